@@ -1,0 +1,109 @@
+# Postdesk: `make run` and `make test` set up everything they need on a fresh
+# Debian/Ubuntu machine (system packages with apt-get, npm packages from
+# ui/package-lock.json, tauri-driver from crates.io) and nothing else.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+# Building (WebKitGTK, GTK, libgit2's TLS) and running headless (Xvfb,
+# WebKitWebDriver for the end-to-end tests, ImageMagick for screenshots).
+APT_PACKAGES := build-essential pkg-config file libwebkit2gtk-4.1-dev libxdo-dev libssl-dev \
+	libayatana-appindicator3-dev librsvg2-dev xvfb xauth webkit2gtk-driver imagemagick git
+TAURI_DRIVER_VERSION := 2.1.0
+CARGO_BIN := $(HOME)/.cargo/bin
+XVFB := xvfb-run -a -s "-screen 0 1280x800x24"
+UI_SOURCES := $(shell find ui/src ui/index.html ui/vite.config.ts ui/tsconfig.json -type f 2>/dev/null)
+
+.PHONY: help run test build bench package lint fuzz setup system-deps ui-deps tauri-driver ui \
+	test-rust test-ui test-e2e clean
+
+help:
+	@echo "make run      set up, build and open Postdesk on the sample blog"
+	@echo "make test     set up and run every test (Rust, UI, end-to-end under Xvfb)"
+	@echo "make build    release binary at target/release/postdesk"
+	@echo "make bench    benchmarks"
+	@echo "make package  a .deb from the Tauri bundler"
+	@echo "make lint     cargo fmt --check, clippy -D warnings, svelte-check"
+
+setup: system-deps ui-deps
+
+# Installs missing system packages: with apt-get as root, with sudo otherwise,
+# or prints the exact command and stops.
+system-deps:
+	@missing=""; \
+	for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' "$$p" 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing system packages:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then \
+	    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  else \
+	    echo "Postdesk needs these system packages. Install them, then run make again:"; \
+	    echo "  sudo apt-get install -y$$missing"; \
+	    exit 1; \
+	  fi; \
+	fi
+
+ui/node_modules/.package-lock.json: ui/package-lock.json ui/package.json
+	cd ui && npm ci --no-audit --no-fund
+	@touch $@
+
+ui-deps: ui/node_modules/.package-lock.json
+
+ui/dist/index.html: ui/node_modules/.package-lock.json $(UI_SOURCES)
+	cd ui && npm run --silent build
+
+ui: ui/dist/index.html
+
+tauri-driver:
+	@command -v tauri-driver >/dev/null || [ -x "$(CARGO_BIN)/tauri-driver" ] || \
+	  cargo install tauri-driver --locked --version $(TAURI_DRIVER_VERSION)
+
+target/debug/postdesk: setup ui FORCE
+	cargo build --bin postdesk
+
+run: target/debug/postdesk
+	@if [ -z "$${DISPLAY:-}" ] && [ -z "$${WAYLAND_DISPLAY:-}" ]; then \
+	  echo "No display: starting Postdesk under Xvfb (take a screenshot with: import -display :N -window root shot.png)"; \
+	  $(XVFB) target/debug/postdesk; \
+	else \
+	  target/debug/postdesk; \
+	fi
+
+test: setup ui tauri-driver lint test-rust test-ui test-e2e
+	@echo "All tests passed."
+
+test-rust: setup ui
+	cargo test --workspace --exclude postdesk-e2e
+
+test-ui: ui-deps
+	cd ui && npm run --silent test
+
+test-e2e: target/debug/postdesk tauri-driver
+	$(XVFB) env PATH="$(CARGO_BIN):$$PATH" cargo test -p postdesk-e2e -- --test-threads=1
+
+lint: setup ui
+	cargo fmt --all -- --check
+	cargo clippy --workspace --all-targets -- -D warnings
+	cd ui && npm run --silent check
+
+build: setup ui
+	cargo build --release --bin postdesk
+	@ls -l target/release/postdesk
+
+bench: setup ui
+	cargo bench -p postdesk-core --bench core
+
+package: setup ui
+	ui/node_modules/.bin/tauri build --bundles deb
+	@ls -l target/release/bundle/deb/*.deb
+
+clean:
+	cargo clean
+	rm -rf ui/dist ui/node_modules
+
+FORCE:

@@ -1,0 +1,21 @@
+//! Builds the Tauri context: capabilities from `src-tauri/capabilities`, and a
+//! permission per app command so the capabilities can list exactly the
+//! commands the window may call.
+
+fn main() {
+    println!("cargo:rerun-if-changed=src-tauri/capabilities");
+    // New or removed UI files are not noticed otherwise.
+    println!("cargo:rerun-if-changed=ui/dist");
+    let commands = tauri_build::AppManifest::new().commands(&[
+        "blog_info",
+        "list_posts",
+        "read_post",
+        "render_preview",
+    ]);
+    tauri_build::try_build(
+        tauri_build::Attributes::new()
+            .capabilities_path_pattern("./src-tauri/capabilities/**/*")
+            .app_manifest(commands),
+    )
+    .expect("tauri-build failed");
+}

@@ -1,0 +1,39 @@
+//! `make bench`: the core's hot paths, run with divan.
+
+use postdesk_core::{preview, sample, Blog};
+
+fn main() {
+    divan::main();
+}
+
+const SEED: &str = include_str!("../sample/_posts/building-scalable-apis.md");
+
+/// Rendering the reference post, as the preview does on every keystroke.
+#[divan::bench]
+fn render_seed_post() -> preview::Preview {
+    preview::render(divan::black_box(SEED))
+}
+
+/// Listing a blog of `n` posts (the seed post copied `n` times).
+#[divan::bench(args = [100, 1000])]
+fn list_posts(bencher: divan::Bencher, n: usize) {
+    let dir = tempfile::tempdir().unwrap();
+    let posts = dir.path().join("_posts");
+    std::fs::create_dir_all(&posts).unwrap();
+    for i in 0..n {
+        std::fs::write(posts.join(format!("post-{i}.md")), SEED).unwrap();
+    }
+    let blog = Blog::open(dir.path()).unwrap();
+    bencher.bench(|| blog.list_posts().unwrap());
+}
+
+/// Writing the sample blog (files, git commit, bare origin, push).
+#[divan::bench(sample_count = 10)]
+fn write_sample_blog(bencher: divan::Bencher) {
+    bencher
+        .with_inputs(|| tempfile::tempdir().unwrap())
+        .bench_values(|dir| {
+            sample::write(&dir.path().join("blog"), 0).unwrap();
+            dir
+        });
+}

@@ -1,0 +1,251 @@
+//! A blog folder: which kind of site it is, where its posts live, and the
+//! list of its posts.
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::paths::{self, PathError};
+use crate::post::{self, PostError, PostSummary, PostText};
+
+/// The static-site generators whose layout Postdesk knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum BlogKind {
+    /// Next.js blog-starter: `_posts/*.md`, site files in `public/`.
+    BlogStarter,
+    /// Jekyll: `_posts/YYYY-MM-DD-slug.md`, site root is the blog root.
+    Jekyll,
+    /// Hugo: `content/**/*.md`, site files in `static/`.
+    Hugo,
+    /// Astro: `src/content/**/*.md|mdx`, site files in `public/`.
+    Astro,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum BlogError {
+    #[error("the blog folder `{path}` does not exist; give the folder that holds your blog's `_posts`, `content` or `src/content`")]
+    NotFound { path: String },
+    #[error("`{path}` is not a folder; give the folder that holds your blog")]
+    NotAFolder { path: String },
+    #[error("`{path}` does not look like a blog: no `_posts/`, `content/` or `src/content/` folder in it. Open the blog's root folder, or run `postdesk sample DIR` to make a sample blog")]
+    NotABlog { path: String },
+    #[error("could not read the blog folder `{path}` ({source})")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    Path(#[from] PathError),
+    #[error(transparent)]
+    Post(#[from] PostError),
+}
+
+/// What the UI shows about the open blog.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct BlogInfo {
+    pub root: String,
+    pub name: String,
+    pub kind: BlogKind,
+}
+
+#[derive(Debug, Clone)]
+pub struct Blog {
+    root: PathBuf,
+    kind: BlogKind,
+}
+
+impl Blog {
+    /// Opens the blog at `root` and detects its kind from its folders.
+    pub fn open(root: &Path) -> Result<Blog, BlogError> {
+        let display = root.display().to_string();
+        let meta = std::fs::metadata(root).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => BlogError::NotFound { path: display.clone() },
+            _ => BlogError::Io { path: display.clone(), source: e },
+        })?;
+        if !meta.is_dir() {
+            return Err(BlogError::NotAFolder { path: display });
+        }
+        let root = root.canonicalize().map_err(|source| BlogError::Io {
+            path: display.clone(),
+            source,
+        })?;
+        let kind = detect(&root).ok_or(BlogError::NotABlog { path: display })?;
+        Ok(Blog { root, kind })
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    pub fn kind(&self) -> BlogKind {
+        self.kind
+    }
+
+    pub fn info(&self) -> BlogInfo {
+        BlogInfo {
+            root: self.root.display().to_string(),
+            name: self
+                .root
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| self.root.display().to_string()),
+            kind: self.kind,
+        }
+    }
+
+    /// The folders that hold posts, relative to the root.
+    pub fn content_dirs(&self) -> &'static [&'static str] {
+        match self.kind {
+            BlogKind::BlogStarter | BlogKind::Jekyll => &["_posts"],
+            BlogKind::Hugo => &["content"],
+            BlogKind::Astro => &["src/content"],
+        }
+    }
+
+    /// Every post, newest first (undated posts last, then by title).
+    pub fn list_posts(&self) -> Result<Vec<PostSummary>, BlogError> {
+        let mut files = Vec::new();
+        for dir in self.content_dirs() {
+            collect_posts(&self.root.join(dir), &mut files)?;
+        }
+        let mut posts = Vec::with_capacity(files.len());
+        for file in files {
+            let rel = paths::relative(&self.root, &file);
+            let summary = match post::read_text(&file, &rel) {
+                Ok(text) => post::summarize(&rel, &text),
+                Err(e) => PostSummary {
+                    slug: post::slug_of(&rel),
+                    title: post::slug_of(&rel),
+                    path: rel,
+                    date: None,
+                    status: "published".to_owned(),
+                    tags: Vec::new(),
+                    problem: Some(e.to_string()),
+                },
+            };
+            posts.push(summary);
+        }
+        posts.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.title.cmp(&b.title)));
+        Ok(posts)
+    }
+
+    /// Reads one post by its path relative to the root.
+    pub fn read_post(&self, rel: &str) -> Result<PostText, BlogError> {
+        let file = paths::confine(&self.root, rel)?;
+        let text = post::read_text(&file, rel)?;
+        Ok(PostText {
+            path: paths::relative(&self.root, &file),
+            text,
+        })
+    }
+}
+
+fn detect(root: &Path) -> Option<BlogKind> {
+    let has = |p: &str| root.join(p).exists();
+    if has("src/content") && (has("astro.config.mjs") || has("astro.config.ts") || !has("_posts")) {
+        Some(BlogKind::Astro)
+    } else if has("content") && !has("_posts") {
+        Some(BlogKind::Hugo)
+    } else if has("_posts") && (has("_config.yml") || has("_config.yaml") || has("Gemfile")) {
+        Some(BlogKind::Jekyll)
+    } else if has("_posts") {
+        Some(BlogKind::BlogStarter)
+    } else {
+        None
+    }
+}
+
+fn is_post_file(path: &Path) -> bool {
+    matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("md" | "markdown" | "mdx")
+    )
+}
+
+fn collect_posts(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), BlogError> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(source) => {
+            return Err(BlogError::Io {
+                path: dir.display().to_string(),
+                source,
+            })
+        }
+    };
+    let mut sorted: Vec<_> = entries.filter_map(Result::ok).collect();
+    sorted.sort_by_key(|e| e.file_name());
+    for entry in sorted {
+        let path = entry.path();
+        // Symlinks are not followed: a post must be a real file in the blog.
+        let Ok(kind) = entry.file_type() else { continue };
+        if kind.is_dir() {
+            collect_posts(&path, out)?;
+        } else if kind.is_file() && is_post_file(&path) {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn make(files: &[(&str, &str)]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for (path, text) in files {
+            let p = dir.path().join(path);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, text).unwrap();
+        }
+        dir
+    }
+
+    #[test]
+    fn detects_each_kind() {
+        let starter = make(&[("_posts/a.md", ""), ("public/x", "")]);
+        assert_eq!(Blog::open(starter.path()).unwrap().kind(), BlogKind::BlogStarter);
+        let jekyll = make(&[("_posts/2024-01-01-a.md", ""), ("_config.yml", "")]);
+        assert_eq!(Blog::open(jekyll.path()).unwrap().kind(), BlogKind::Jekyll);
+        let hugo = make(&[("content/posts/a.md", ""), ("hugo.toml", "")]);
+        assert_eq!(Blog::open(hugo.path()).unwrap().kind(), BlogKind::Hugo);
+        let astro = make(&[("src/content/blog/a.md", ""), ("astro.config.mjs", "")]);
+        assert_eq!(Blog::open(astro.path()).unwrap().kind(), BlogKind::Astro);
+    }
+
+    #[test]
+    fn a_folder_that_is_no_blog_says_what_to_do() {
+        let empty = make(&[("readme.txt", "")]);
+        let err = Blog::open(empty.path()).unwrap_err();
+        assert!(err.to_string().contains("postdesk sample DIR"), "{err}");
+        let err = Blog::open(&empty.path().join("nope")).unwrap_err();
+        assert!(matches!(err, BlogError::NotFound { .. }));
+    }
+
+    #[test]
+    fn lists_newest_first_and_keeps_broken_posts() {
+        let blog = make(&[
+            ("_posts/old.md", "---\ntitle: Old\ndate: '2020-01-01'\n---\n"),
+            ("_posts/new.md", "---\ntitle: New\ndate: '2024-01-01'\n---\n"),
+            ("_posts/broken.md", "---\ntitle: [\n---\n"),
+            ("_posts/notes.txt", "not a post"),
+        ]);
+        let posts = Blog::open(blog.path()).unwrap().list_posts().unwrap();
+        let titles: Vec<_> = posts.iter().map(|p| p.title.as_str()).collect();
+        assert_eq!(titles, ["New", "Old", "broken"]);
+        assert!(posts[2].problem.is_some());
+    }
+
+    #[test]
+    fn read_post_is_confined_to_the_blog() {
+        let blog = make(&[("_posts/a.md", "hello")]);
+        let blog = Blog::open(blog.path()).unwrap();
+        assert_eq!(blog.read_post("_posts/a.md").unwrap().text, "hello");
+        assert!(matches!(blog.read_post("../a.md"), Err(BlogError::Path(PathError::Outside(_)))));
+    }
+}

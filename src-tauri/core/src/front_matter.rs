@@ -1,0 +1,162 @@
+//! Cuts a post's raw text into front-matter and body without changing a byte.
+//!
+//! The split works on the text as written: a byte-order mark, CRLF line
+//! endings and the final newline stay where they are, so the pieces can be
+//! put back together exactly (`bom + open + front_matter + close + body`).
+
+use std::ops::Range;
+
+use serde::Serialize;
+use ts_rs::TS;
+
+/// The markup between the fences.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum Format {
+    /// `---` fences.
+    Yaml,
+    /// `+++` fences (Hugo).
+    Toml,
+    /// No front-matter at all: the whole file is the body.
+    None,
+}
+
+/// Byte ranges into the original text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Split {
+    pub format: Format,
+    /// The front-matter's own text, without its fences.
+    pub front_matter: Range<usize>,
+    /// Everything after the closing fence's line.
+    pub body: Range<usize>,
+    /// 1-based line of the first front-matter line (for error positions).
+    pub front_matter_line: usize,
+    /// 1-based line where the body starts.
+    pub body_line: usize,
+}
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum SplitError {
+    #[error(
+        "line {line}: the front-matter opened with `{fence}` is never closed; \
+         add a line containing only `{fence}` after the last field"
+    )]
+    Unterminated { fence: &'static str, line: usize },
+}
+
+const BOM: &str = "\u{feff}";
+
+/// Finds the front-matter fences. A file that does not start with `---` or
+/// `+++` (after an optional BOM) has no front-matter, which is valid.
+pub fn split(text: &str) -> Result<Split, SplitError> {
+    let start = if text.starts_with(BOM) { BOM.len() } else { 0 };
+    let rest = &text[start..];
+    let (format, fence) = if fence_line(rest, "---").is_some() {
+        (Format::Yaml, "---")
+    } else if fence_line(rest, "+++").is_some() {
+        (Format::Toml, "+++")
+    } else {
+        return Ok(Split {
+            format: Format::None,
+            front_matter: start..start,
+            body: start..text.len(),
+            front_matter_line: 1,
+            body_line: 1,
+        });
+    };
+    let open_len = fence_line(rest, fence).unwrap_or(fence.len());
+    let fm_start = start + open_len;
+    let mut pos = fm_start;
+    let mut line = 2;
+    while pos < text.len() {
+        let line_end = text[pos..].find('\n').map_or(text.len(), |i| pos + i + 1);
+        if let Some(len) = fence_line(&text[pos..line_end], fence) {
+            debug_assert_eq!(len, line_end - pos);
+            return Ok(Split {
+                format,
+                front_matter: fm_start..pos,
+                body: line_end..text.len(),
+                front_matter_line: 2,
+                body_line: line + 1,
+            });
+        }
+        pos = line_end;
+        line += 1;
+    }
+    Err(SplitError::Unterminated { fence, line: 1 })
+}
+
+/// If `s` starts with a line holding only `fence` (trailing spaces allowed),
+/// the length of that line including its line ending.
+fn fence_line(s: &str, fence: &str) -> Option<usize> {
+    let rest = s.strip_prefix(fence)?;
+    let end = rest.find('\n').map_or(rest.len(), |i| i + 1);
+    let tail = &rest[..end];
+    if tail.trim_end_matches(['\n', '\r']).trim_end_matches([' ', '\t']).is_empty() {
+        Some(fence.len() + end)
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parts(text: &str) -> (Format, &str, &str) {
+        let s = split(text).unwrap();
+        (s.format, &text[s.front_matter.clone()], &text[s.body.clone()])
+    }
+
+    #[test]
+    fn yaml_front_matter_and_body() {
+        let (f, fm, body) = parts("---\ntitle: A\n---\n\nHello\n");
+        assert_eq!(f, Format::Yaml);
+        assert_eq!(fm, "title: A\n");
+        assert_eq!(body, "\nHello\n");
+    }
+
+    #[test]
+    fn crlf_and_bom_are_kept_outside_the_pieces() {
+        let text = "\u{feff}---\r\ntitle: A\r\n---\r\nBody\r\n";
+        let s = split(text).unwrap();
+        assert_eq!(&text[s.front_matter.clone()], "title: A\r\n");
+        assert_eq!(&text[s.body.clone()], "Body\r\n");
+        assert_eq!(s.body_line, 4);
+    }
+
+    #[test]
+    fn toml_fences() {
+        let (f, fm, _) = parts("+++\ntitle = \"A\"\n+++\nx");
+        assert_eq!(f, Format::Toml);
+        assert_eq!(fm, "title = \"A\"\n");
+    }
+
+    #[test]
+    fn no_front_matter_is_all_body() {
+        let (f, fm, body) = parts("# Just text\n");
+        assert_eq!(f, Format::None);
+        assert_eq!(fm, "");
+        assert_eq!(body, "# Just text\n");
+    }
+
+    #[test]
+    fn a_horizontal_rule_later_is_not_front_matter() {
+        assert_eq!(parts("Text\n---\nmore").0, Format::None);
+        assert_eq!(parts("----\nx").0, Format::None);
+    }
+
+    #[test]
+    fn closing_fence_at_end_of_file_without_newline() {
+        let (_, fm, body) = parts("---\na: 1\n---");
+        assert_eq!(fm, "a: 1\n");
+        assert_eq!(body, "");
+    }
+
+    #[test]
+    fn unterminated_front_matter_is_an_error_that_says_how_to_fix_it() {
+        let err = split("---\ntitle: A\nbody\n").unwrap_err();
+        assert_eq!(err, SplitError::Unterminated { fence: "---", line: 1 });
+        assert!(err.to_string().contains("add a line containing only `---`"));
+    }
+}

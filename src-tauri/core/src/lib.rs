@@ -1,0 +1,18 @@
+//! Postdesk's domain logic: blogs, posts, front-matter, preview and the
+//! sample blog.
+//!
+//! **Invariant:** this crate never depends on tauri or tokio. It takes paths
+//! and data in and returns data, so every part of it is tested without a
+//! window (`cargo test -p postdesk-core`).
+
+pub mod blog;
+pub mod front_matter;
+pub mod paths;
+pub mod post;
+pub mod preview;
+pub mod sample;
+pub mod settings;
+pub mod wire;
+
+pub use blog::{Blog, BlogError, BlogKind};
+pub use post::{PostSummary, PostText};

@@ -1,0 +1,94 @@
+//! Keeps every path the app touches inside the blog folder.
+//!
+//! Paths from the UI or the command line are relative to the blog root. They
+//! are refused when they climb out (`..`), are absolute, or reach outside
+//! through a symbolic link.
+
+use std::path::{Component, Path, PathBuf};
+
+#[derive(Debug, thiserror::Error)]
+pub enum PathError {
+    #[error("`{0}` is outside the blog folder; give a path inside the blog, like `_posts/my-post.md`")]
+    Outside(String),
+    #[error("`{path}` could not be found in the blog folder ({source})")]
+    Missing {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// Resolves `relative` under `root` and proves the result stays inside it.
+/// `root` must already be canonical.
+pub fn confine(root: &Path, relative: &str) -> Result<PathBuf, PathError> {
+    let rel = Path::new(relative);
+    let lexically_inside = rel
+        .components()
+        .all(|c| matches!(c, Component::Normal(_) | Component::CurDir));
+    if !lexically_inside || relative.is_empty() {
+        return Err(PathError::Outside(relative.to_owned()));
+    }
+    let joined = root.join(rel);
+    let real = joined.canonicalize().map_err(|source| PathError::Missing {
+        path: relative.to_owned(),
+        source,
+    })?;
+    if !real.starts_with(root) {
+        return Err(PathError::Outside(relative.to_owned()));
+    }
+    Ok(real)
+}
+
+/// The path of `file` relative to `root`, with `/` separators, for display
+/// and for the wire.
+pub fn relative(root: &Path, file: &Path) -> String {
+    let rel = file.strip_prefix(root).unwrap_or(file);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn blog() -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("_posts")).unwrap();
+        std::fs::write(dir.path().join("_posts/a.md"), "x").unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        (dir, root)
+    }
+
+    #[test]
+    fn a_path_inside_resolves() {
+        let (_d, root) = blog();
+        assert_eq!(confine(&root, "_posts/a.md").unwrap(), root.join("_posts/a.md"));
+    }
+
+    #[test]
+    fn parent_and_absolute_paths_are_refused() {
+        let (_d, root) = blog();
+        for bad in ["../etc/passwd", "_posts/../../x", "/etc/passwd", ""] {
+            assert!(matches!(confine(&root, bad), Err(PathError::Outside(_))), "{bad}");
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlink_that_escapes_is_refused() {
+        let (_d, root) = blog();
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("secret"), "s").unwrap();
+        std::os::unix::fs::symlink(outside.path().join("secret"), root.join("_posts/link.md")).unwrap();
+        assert!(matches!(confine(&root, "_posts/link.md"), Err(PathError::Outside(_))));
+    }
+
+    #[test]
+    fn a_missing_file_says_so() {
+        let (_d, root) = blog();
+        let err = confine(&root, "_posts/nope.md").unwrap_err();
+        assert!(err.to_string().contains("_posts/nope.md"));
+    }
+}

@@ -1,0 +1,105 @@
+//! The types that cross the IPC boundary, and the check that the TypeScript
+//! copies in `ui/src/bindings/` match them.
+//!
+//! Run `UPDATE_BINDINGS=1 cargo test -p postdesk-core bindings` after changing
+//! a wire type; without it the test fails when a committed file is stale.
+
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::blog::BlogError;
+use crate::paths::PathError;
+use crate::post::PostError;
+
+/// The one error shape the UI receives. The UI switches on `code`, never on
+/// the message, which is for people.
+#[derive(Debug, Clone, Serialize, TS, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct IpcError {
+    pub code: ErrorCode,
+    pub message: String,
+}
+
+/// Add a code only when the UI does something different for it.
+#[derive(Debug, Clone, Copy, Serialize, TS, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub enum ErrorCode {
+    /// The file or folder is not there (any more).
+    NotFound,
+    /// A path tried to leave the blog folder.
+    OutsideBlog,
+    /// The post could not be read as text.
+    InvalidPost,
+    /// Anything else; the message says what.
+    Internal,
+}
+
+impl IpcError {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> IpcError {
+        IpcError {
+            code,
+            message: message.into(),
+        }
+    }
+}
+
+impl From<BlogError> for IpcError {
+    fn from(e: BlogError) -> IpcError {
+        let code = match &e {
+            BlogError::NotFound { .. } | BlogError::Path(PathError::Missing { .. }) => ErrorCode::NotFound,
+            BlogError::Path(PathError::Outside(_)) => ErrorCode::OutsideBlog,
+            BlogError::Post(PostError::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
+                ErrorCode::NotFound
+            }
+            BlogError::Post(_) => ErrorCode::InvalidPost,
+            BlogError::NotAFolder { .. } | BlogError::NotABlog { .. } | BlogError::Io { .. } => ErrorCode::Internal,
+        };
+        IpcError::new(code, e.to_string())
+    }
+}
+
+#[cfg(test)]
+mod bindings {
+    use std::path::PathBuf;
+
+    use ts_rs::{Config, TS};
+
+    use crate::blog::{BlogInfo, BlogKind};
+    use crate::front_matter::Format;
+    use crate::post::{PostSummary, PostText};
+    use crate::preview::Preview;
+
+    use super::{ErrorCode, IpcError};
+
+    fn generated() -> Vec<(String, String)> {
+        let cfg = Config::default();
+        let mut out = Vec::new();
+        macro_rules! each {
+            ($($t:ty),*) => {$(
+                out.push((<$t>::name(&cfg), <$t>::export_to_string(&cfg).unwrap()));
+            )*};
+        }
+        each!(IpcError, ErrorCode, BlogInfo, BlogKind, PostSummary, PostText, Preview, Format);
+        out
+    }
+
+    #[test]
+    fn bindings_are_fresh() {
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/bindings");
+        let update = std::env::var_os("UPDATE_BINDINGS").is_some();
+        let mut stale = Vec::new();
+        for (name, text) in generated() {
+            let path = dir.join(format!("{name}.ts"));
+            if update {
+                std::fs::create_dir_all(&dir).unwrap();
+                std::fs::write(&path, &text).unwrap();
+            } else if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
+                stale.push(name);
+            }
+        }
+        assert!(
+            stale.is_empty(),
+            "ui/src/bindings is stale for {stale:?}: run `UPDATE_BINDINGS=1 cargo test -p postdesk-core bindings` and commit"
+        );
+    }
+}

@@ -1,0 +1,145 @@
+//! The `postdesk` command line: the GUI when there is no subcommand, headless
+//! subcommands otherwise.
+//!
+//! **Invariant:** subcommands never touch GTK or Tauri, so they run on a
+//! machine with no display. Errors go to stderr, one line each; usage and I/O
+//! errors exit 2.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use postdesk_core::{post, preview, sample, settings, Blog, PostSummary};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "postdesk",
+    version,
+    about = "Postdesk, a desktop markdown blog editor",
+    long_about = "Postdesk, a desktop markdown blog editor.\n\nWith no subcommand, opens the app on BLOG_DIR, else on the last blog used, else on the sample blog.",
+    args_conflicts_with_subcommands = true
+)]
+struct Cli {
+    /// The blog folder to open in the app.
+    blog_dir: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Write the sample blog (two posts, images, a git repository and a
+    /// bare `origin` beside it) into DIR.
+    Sample { dir: PathBuf },
+    /// List the blog's posts.
+    List {
+        /// The blog folder (default: the current folder).
+        blog_dir: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+    },
+    /// Print the preview HTML of a post's body (sanitized, without the app's chrome).
+    Render { post: PathBuf },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum OutputFormat {
+    Text,
+    Json,
+}
+
+/// Exit code for usage and I/O errors.
+const COULD_NOT_RUN: u8 = 2;
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Some(Command::Sample { dir }) => write_sample(&dir),
+        Some(Command::List { blog_dir, format }) => list(blog_dir.as_deref(), format),
+        Some(Command::Render { post }) => render(&post),
+        None => return crate::gui(cli.blog_dir),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("postdesk: {message}");
+            ExitCode::from(COULD_NOT_RUN)
+        }
+    }
+}
+
+fn write_sample(dir: &Path) -> Result<(), String> {
+    let written = sample::write(dir, now()).map_err(|e| e.to_string())?;
+    println!("{}", written.root.display());
+    println!("origin: {}", written.origin.display());
+    Ok(())
+}
+
+fn list(blog_dir: Option<&Path>, format: OutputFormat) -> Result<(), String> {
+    let blog = Blog::open(blog_dir.unwrap_or(Path::new("."))).map_err(|e| e.to_string())?;
+    let posts = blog.list_posts().map_err(|e| e.to_string())?;
+    match format {
+        OutputFormat::Json => {
+            println!("{}", serde_json::to_string_pretty(&posts).map_err(|e| e.to_string())?);
+        }
+        OutputFormat::Text => {
+            for p in &posts {
+                println!("{}", list_line(p));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn list_line(p: &PostSummary) -> String {
+    let mut line = format!(
+        "{}\t{}\t{}\t{}\t{}\t{}",
+        p.path,
+        p.slug,
+        p.title,
+        p.date.as_deref().unwrap_or("-"),
+        p.status,
+        p.tags.join(",")
+    );
+    if let Some(problem) = &p.problem {
+        line.push_str("\tproblem: ");
+        line.push_str(problem);
+    }
+    line
+}
+
+fn render(path: &Path) -> Result<(), String> {
+    let text = post::read_text(path, &path.display().to_string()).map_err(|e| e.to_string())?;
+    print!("{}", preview::render(&text).html);
+    Ok(())
+}
+
+pub(crate) fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
+}
+
+/// Postdesk's own data folder (XDG data home on Linux).
+pub(crate) fn data_dir() -> Result<PathBuf, String> {
+    dirs::data_dir()
+        .map(|d| d.join("postdesk"))
+        .ok_or_else(|| "no data folder: set HOME or XDG_DATA_HOME".to_owned())
+}
+
+/// The blog the app opens: the one asked for, else the last one used, else
+/// the sample blog (written on first launch).
+pub(crate) fn choose_blog(asked: Option<PathBuf>, data_dir: &Path) -> Result<Blog, String> {
+    if let Some(dir) = asked {
+        return Blog::open(&dir).map_err(|e| e.to_string());
+    }
+    let remembered = settings::load(data_dir);
+    if let Some(blog) = remembered.last_blog.and_then(|dir| Blog::open(&dir).ok()) {
+        return Ok(blog);
+    }
+    let sample_dir = data_dir.join("sample-blog");
+    if !sample_dir.exists() {
+        sample::write(&sample_dir, now()).map_err(|e| e.to_string())?;
+    }
+    Blog::open(&sample_dir).map_err(|e| e.to_string())
+}

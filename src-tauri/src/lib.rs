@@ -1,0 +1,66 @@
+//! The Postdesk app: the Tauri builder, its managed state and the command
+//! line. Domain logic lives in `postdesk-core`; this crate only wires it to
+//! the window (see ARCHITECTURE.md).
+
+pub mod cli;
+mod commands;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::RwLock;
+
+use postdesk_core::{settings, Blog};
+
+/// What every command can reach: the open blog.
+pub struct Desk {
+    blog: RwLock<Blog>,
+}
+
+impl Desk {
+    pub fn new(blog: Blog) -> Desk {
+        Desk {
+            blog: RwLock::new(blog),
+        }
+    }
+
+    /// A copy of the open blog (a path and a kind) to hand to a worker thread.
+    fn blog(&self) -> Blog {
+        self.blog.read().unwrap_or_else(|poisoned| poisoned.into_inner()).clone()
+    }
+}
+
+/// Opens the window on the chosen blog.
+pub(crate) fn gui(asked: Option<PathBuf>) -> ExitCode {
+    let opened = cli::data_dir().and_then(|data| {
+        let blog = cli::choose_blog(asked, &data)?;
+        let remembered = settings::Remembered {
+            last_blog: Some(blog.root().to_path_buf()),
+        };
+        // Not remembering is no reason to refuse to start.
+        if let Err(e) = settings::save(&data, &remembered) {
+            eprintln!("postdesk: could not remember the blog in {} ({e})", data.display());
+        }
+        Ok(blog)
+    });
+    let blog = match opened {
+        Ok(blog) => blog,
+        Err(message) => {
+            eprintln!("postdesk: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    match app(blog).run(tauri::generate_context!()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("postdesk: the window could not start: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The builder, without a context, so tests can run it on the mock runtime.
+pub fn app(blog: Blog) -> tauri::Builder<tauri::Wry> {
+    tauri::Builder::default()
+        .manage(Desk::new(blog))
+        .invoke_handler(commands::handler())
+}

@@ -1,0 +1,111 @@
+//! The command line, tested through the real binary (no display needed).
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn postdesk(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_postdesk"))
+        .args(args)
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .output()
+        .expect("the postdesk binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn sample(dir: &Path) -> std::path::PathBuf {
+    let blog = dir.join("blog");
+    let out = postdesk(&["sample", blog.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    blog
+}
+
+#[test]
+fn version_and_help() {
+    let out = postdesk(&["--version"]);
+    assert!(out.status.success());
+    assert_eq!(stdout(&out).trim(), format!("postdesk {}", env!("CARGO_PKG_VERSION")));
+    let help = stdout(&postdesk(&["--help"]));
+    for word in ["sample", "list", "render", "BLOG_DIR"] {
+        assert!(help.contains(word), "--help lacks {word}: {help}");
+    }
+}
+
+#[test]
+fn sample_writes_a_blog_with_git_and_origin() {
+    let dir = tempfile::tempdir().unwrap();
+    let blog = sample(dir.path());
+    let seed = std::fs::read(blog.join("_posts/building-scalable-apis.md")).unwrap();
+    assert!(seed.starts_with(b"---\ntitle: \"Building Scalable APIs: Lessons from Production\""));
+    assert!(std::fs::metadata(blog.join("public/assets/blog/apis/cover.jpg")).unwrap().len() > 1000);
+    assert!(std::fs::metadata(blog.join("public/assets/blog/authors/cain.jpeg")).unwrap().len() > 1000);
+    assert!(blog.join(".git").is_dir());
+    assert!(dir.path().join("blog-origin.git/HEAD").is_file());
+}
+
+#[test]
+fn sample_refuses_a_folder_in_use() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("mine.txt"), "keep").unwrap();
+    let out = postdesk(&["sample", dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("not empty"), "{}", stderr(&out));
+    assert_eq!(std::fs::read_to_string(dir.path().join("mine.txt")).unwrap(), "keep");
+}
+
+#[test]
+fn list_as_text_and_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let blog = sample(dir.path());
+    let out = postdesk(&["list", blog.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("_posts/building-scalable-apis.md\tbuilding-scalable-apis\tBuilding Scalable APIs: Lessons from Production\t2024-01-15T08:30:00.000Z\tpublished\tapi,scalability"), "{text}");
+    let out = postdesk(&["list", blog.to_str().unwrap(), "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let posts = json.as_array().unwrap();
+    assert_eq!(posts.len(), 2);
+    assert_eq!(posts[0]["status"], "draft");
+    assert_eq!(posts[1]["slug"], "building-scalable-apis");
+}
+
+#[test]
+fn list_of_a_missing_folder_exits_2_with_one_clear_line() {
+    let out = postdesk(&["list", "/nonexistent/blog"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("/nonexistent/blog") && err.contains("does not exist"), "{err}");
+}
+
+#[test]
+fn render_prints_the_sanitized_body() {
+    let dir = tempfile::tempdir().unwrap();
+    let blog = sample(dir.path());
+    let out = postdesk(&["render", blog.join("_posts/building-scalable-apis.md").to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let html = stdout(&out);
+    assert!(html.starts_with("<p>After spending months"), "{html}");
+    assert!(html.contains("<h2>The Foundation: Design Principles</h2>"));
+    assert!(!html.contains("coverImage"));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(postdesk(&["list", "--format", "yaml"]).status.code(), Some(2));
+    assert_eq!(postdesk(&["frobnicate", "x", "y"]).status.code(), Some(2));
+}
+
+#[test]
+fn opening_a_missing_blog_fails_before_any_window() {
+    let out = postdesk(&["/nonexistent/blog"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("does not exist"), "{}", stderr(&out));
+}

@@ -1,0 +1,6 @@
+//! End-to-end tests: the real `postdesk` binary, driven through tauri-driver
+//! and WebKitWebDriver, in a real WebKit under Xvfb (`make test` provides the
+//! display). Sessions run one at a time: WebKitWebDriver allows one.
+
+mod desk;
+mod harness;
