@@ -80,7 +80,10 @@ fn list(blog_dir: Option<&Path>, format: OutputFormat) -> Result<(), String> {
     let posts = blog.list_posts().map_err(|e| e.to_string())?;
     match format {
         OutputFormat::Json => {
-            println!("{}", serde_json::to_string_pretty(&posts).map_err(|e| e.to_string())?);
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&posts).map_err(|e| e.to_string())?
+            );
         }
         OutputFormat::Text => {
             for p in &posts {

@@ -14,10 +14,17 @@ pub(crate) fn handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Sen
 }
 
 /// Runs disk or CPU work off the async runtime's threads.
-async fn blocking<T: Send + 'static>(work: impl FnOnce() -> Result<T, IpcError> + Send + 'static) -> Result<T, IpcError> {
+async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, IpcError> + Send + 'static,
+) -> Result<T, IpcError> {
     tauri::async_runtime::spawn_blocking(work)
         .await
-        .map_err(|e| IpcError::new(ErrorCode::Internal, format!("the work stopped unexpectedly: {e}")))?
+        .map_err(|e| {
+            IpcError::new(
+                ErrorCode::Internal,
+                format!("the work stopped unexpectedly: {e}"),
+            )
+        })?
 }
 
 #[tauri::command]

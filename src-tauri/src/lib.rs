@@ -25,7 +25,10 @@ impl Desk {
 
     /// A copy of the open blog (a path and a kind) to hand to a worker thread.
     fn blog(&self) -> Blog {
-        self.blog.read().unwrap_or_else(|poisoned| poisoned.into_inner()).clone()
+        self.blog
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clone()
     }
 }
 
@@ -38,7 +41,10 @@ pub(crate) fn gui(asked: Option<PathBuf>) -> ExitCode {
         };
         // Not remembering is no reason to refuse to start.
         if let Err(e) = settings::save(&data, &remembered) {
-            eprintln!("postdesk: could not remember the blog in {} ({e})", data.display());
+            eprintln!(
+                "postdesk: could not remember the blog in {} ({e})",
+                data.display()
+            );
         }
         Ok(blog)
     });

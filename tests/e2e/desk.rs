@@ -17,9 +17,13 @@ async fn lists_the_sample_posts_and_opens_one_in_editor_and_preview() {
     let s = Session::start(&blog).await;
 
     // The list shows both sample posts, draft badge included.
-    let item = s.find(r#"li[data-path="_posts/building-scalable-apis.md"]"#).await;
+    let item = s
+        .find(r#"li[data-path="_posts/building-scalable-apis.md"]"#)
+        .await;
     assert!(item.text().await.unwrap().contains(TITLE));
-    let draft = s.find(r#"li[data-path="_posts/writing-with-postdesk.md"] .badge"#).await;
+    let draft = s
+        .find(r#"li[data-path="_posts/writing-with-postdesk.md"] .badge"#)
+        .await;
     assert_eq!(draft.text().await.unwrap().to_lowercase(), "draft");
 
     // Open the draft first, then the reference post: the editor follows.
@@ -30,26 +34,37 @@ async fn lists_the_sample_posts_and_opens_one_in_editor_and_preview() {
     .await;
     item.click().await.unwrap();
     s.eventually("the seed post's body in the editor", || async {
-        editor_text(&s).await.contains("After spending months working on various API projects")
+        editor_text(&s)
+            .await
+            .contains("After spending months working on various API projects")
     })
     .await;
 
     // The preview shows the rendered body, not the front-matter.
     s.eventually("the rendered heading in the preview", || async {
-        preview_html(&s).await.contains("The Foundation: Design Principles")
+        preview_html(&s)
+            .await
+            .contains("The Foundation: Design Principles")
     })
     .await;
     let html = preview_html(&s).await;
     assert!(html.contains("<h2>"), "{html}");
-    assert!(!html.contains("coverImage"), "front-matter leaked into the preview: {html}");
+    assert!(
+        !html.contains("coverImage"),
+        "front-matter leaked into the preview: {html}"
+    );
 
     // Typing in the editor reaches the preview: real keystrokes, Ctrl+End
     // first to get below the last line.
     let content = s.find(".cm-content").await;
     content.click().await.unwrap();
-    let ctrl_end = format!("{}{}{}", Key::Control.as_ref(), Key::End.as_ref(), Key::Null.as_ref());
+    let ctrl_end = format!("{}{}{}", &*Key::Control, &*Key::End, &*Key::Null);
     content.send_keys(&ctrl_end).await.unwrap();
-    content.send_keys("\n\n## Typed in the test\n").await.unwrap();
+    let enter: &str = &Key::Enter;
+    content
+        .send_keys(&format!("{enter}{enter}## Typed in the test{enter}"))
+        .await
+        .unwrap();
     s.eventually("the typed heading in the preview", || async {
         preview_html(&s).await.contains("Typed in the test")
     })
@@ -66,12 +81,27 @@ async fn a_broken_post_is_listed_with_its_problem() {
     let dir = tempfile::tempdir().unwrap();
     let blog = dir.path().join("blog");
     postdesk_core::sample::write(&blog, 1_700_000_000).unwrap();
-    std::fs::write(blog.join("_posts/broken.md"), "---\ntitle: [unclosed\n---\nBody\n").unwrap();
+    std::fs::write(
+        blog.join("_posts/broken.md"),
+        "---\ntitle: [unclosed\n---\nBody\n",
+    )
+    .unwrap();
 
     let s = Session::start(&blog).await;
     let problem = s.find(r#"li[data-path="_posts/broken.md"] .problem"#).await;
-    let text = problem.text().await.unwrap();
-    assert!(text.contains("_posts/broken.md:"), "{text}");
+    let text = problem.attr("title").await.unwrap().unwrap_or_default();
+    s.screenshot("broken-post").await;
+    assert!(text.starts_with("_posts/broken.md:2:8: "), "{text}");
+    // The writer sees the message itself, not only a tooltip.
+    let shown = s
+        .client
+        .execute(
+            "return document.querySelector('li[data-path=\"_posts/broken.md\"] .problem').innerText;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(shown.as_str().unwrap_or_default(), format!("⚠ {text}"));
     // It still opens: the writer can fix it in the editor.
     s.client
         .find(Locator::Css(r#"li[data-path="_posts/broken.md"]"#))

@@ -13,9 +13,12 @@ use serde_json::{json, Map, Value};
 /// The debug binary `make test` builds before running these tests.
 pub fn app_binary() -> PathBuf {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/debug/postdesk");
-    let path = path
-        .canonicalize()
-        .unwrap_or_else(|_| panic!("{} is missing: run `cargo build` (or `make test`) first", path.display()));
+    let path = path.canonicalize().unwrap_or_else(|_| {
+        panic!(
+            "{} is missing: run `cargo build` (or `make test`) first",
+            path.display()
+        )
+    });
     path
 }
 
@@ -27,7 +30,11 @@ pub fn artifacts_dir() -> PathBuf {
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 /// A running app with a WebDriver session on it.
@@ -136,7 +143,9 @@ fn terminate(child: &mut Child) {
     if let Ok(Some(_)) = child.try_wait() {
         return;
     }
-    let _ = Command::new("kill").args(["-TERM", &child.id().to_string()]).status();
+    let _ = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status();
     let deadline = Instant::now() + Duration::from_secs(5);
     while Instant::now() < deadline {
         if let Ok(Some(_)) = child.try_wait() {
@@ -161,7 +170,9 @@ fn tauri_driver() -> PathBuf {
 }
 
 fn dirs_home() -> PathBuf {
-    std::env::var_os("HOME").map(PathBuf::from).unwrap_or_default()
+    std::env::var_os("HOME")
+        .map(PathBuf::from)
+        .unwrap_or_default()
 }
 
 fn wait_for_port(port: u16) {

@@ -63,8 +63,13 @@ impl Blog {
     pub fn open(root: &Path) -> Result<Blog, BlogError> {
         let display = root.display().to_string();
         let meta = std::fs::metadata(root).map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => BlogError::NotFound { path: display.clone() },
-            _ => BlogError::Io { path: display.clone(), source: e },
+            std::io::ErrorKind::NotFound => BlogError::NotFound {
+                path: display.clone(),
+            },
+            _ => BlogError::Io {
+                path: display.clone(),
+                source: e,
+            },
         })?;
         if !meta.is_dir() {
             return Err(BlogError::NotAFolder { path: display });
@@ -182,7 +187,9 @@ fn collect_posts(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), BlogError> {
     for entry in sorted {
         let path = entry.path();
         // Symlinks are not followed: a post must be a real file in the blog.
-        let Ok(kind) = entry.file_type() else { continue };
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
         if kind.is_dir() {
             collect_posts(&path, out)?;
         } else if kind.is_file() && is_post_file(&path) {
@@ -209,7 +216,10 @@ mod tests {
     #[test]
     fn detects_each_kind() {
         let starter = make(&[("_posts/a.md", ""), ("public/x", "")]);
-        assert_eq!(Blog::open(starter.path()).unwrap().kind(), BlogKind::BlogStarter);
+        assert_eq!(
+            Blog::open(starter.path()).unwrap().kind(),
+            BlogKind::BlogStarter
+        );
         let jekyll = make(&[("_posts/2024-01-01-a.md", ""), ("_config.yml", "")]);
         assert_eq!(Blog::open(jekyll.path()).unwrap().kind(), BlogKind::Jekyll);
         let hugo = make(&[("content/posts/a.md", ""), ("hugo.toml", "")]);
@@ -230,8 +240,14 @@ mod tests {
     #[test]
     fn lists_newest_first_and_keeps_broken_posts() {
         let blog = make(&[
-            ("_posts/old.md", "---\ntitle: Old\ndate: '2020-01-01'\n---\n"),
-            ("_posts/new.md", "---\ntitle: New\ndate: '2024-01-01'\n---\n"),
+            (
+                "_posts/old.md",
+                "---\ntitle: Old\ndate: '2020-01-01'\n---\n",
+            ),
+            (
+                "_posts/new.md",
+                "---\ntitle: New\ndate: '2024-01-01'\n---\n",
+            ),
             ("_posts/broken.md", "---\ntitle: [\n---\n"),
             ("_posts/notes.txt", "not a post"),
         ]);
@@ -246,6 +262,9 @@ mod tests {
         let blog = make(&[("_posts/a.md", "hello")]);
         let blog = Blog::open(blog.path()).unwrap();
         assert_eq!(blog.read_post("_posts/a.md").unwrap().text, "hello");
-        assert!(matches!(blog.read_post("../a.md"), Err(BlogError::Path(PathError::Outside(_)))));
+        assert!(matches!(
+            blog.read_post("../a.md"),
+            Err(BlogError::Path(PathError::Outside(_)))
+        ));
     }
 }

@@ -92,7 +92,11 @@ fn fence_line(s: &str, fence: &str) -> Option<usize> {
     let rest = s.strip_prefix(fence)?;
     let end = rest.find('\n').map_or(rest.len(), |i| i + 1);
     let tail = &rest[..end];
-    if tail.trim_end_matches(['\n', '\r']).trim_end_matches([' ', '\t']).is_empty() {
+    if tail
+        .trim_end_matches(['\n', '\r'])
+        .trim_end_matches([' ', '\t'])
+        .is_empty()
+    {
         Some(fence.len() + end)
     } else {
         None
@@ -105,7 +109,11 @@ mod tests {
 
     fn parts(text: &str) -> (Format, &str, &str) {
         let s = split(text).unwrap();
-        (s.format, &text[s.front_matter.clone()], &text[s.body.clone()])
+        (
+            s.format,
+            &text[s.front_matter.clone()],
+            &text[s.body.clone()],
+        )
     }
 
     #[test]
@@ -156,7 +164,13 @@ mod tests {
     #[test]
     fn unterminated_front_matter_is_an_error_that_says_how_to_fix_it() {
         let err = split("---\ntitle: A\nbody\n").unwrap_err();
-        assert_eq!(err, SplitError::Unterminated { fence: "---", line: 1 });
+        assert_eq!(
+            err,
+            SplitError::Unterminated {
+                fence: "---",
+                line: 1
+            }
+        );
         assert!(err.to_string().contains("add a line containing only `---`"));
     }
 }

@@ -13,6 +13,7 @@ pub mod preview;
 pub mod sample;
 pub mod settings;
 pub mod wire;
+pub mod yaml;
 
 pub use blog::{Blog, BlogError, BlogKind};
 pub use post::{PostSummary, PostText};

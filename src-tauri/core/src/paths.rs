@@ -8,7 +8,9 @@ use std::path::{Component, Path, PathBuf};
 
 #[derive(Debug, thiserror::Error)]
 pub enum PathError {
-    #[error("`{0}` is outside the blog folder; give a path inside the blog, like `_posts/my-post.md`")]
+    #[error(
+        "`{0}` is outside the blog folder; give a path inside the blog, like `_posts/my-post.md`"
+    )]
     Outside(String),
     #[error("`{path}` could not be found in the blog folder ({source})")]
     Missing {
@@ -64,14 +66,20 @@ mod tests {
     #[test]
     fn a_path_inside_resolves() {
         let (_d, root) = blog();
-        assert_eq!(confine(&root, "_posts/a.md").unwrap(), root.join("_posts/a.md"));
+        assert_eq!(
+            confine(&root, "_posts/a.md").unwrap(),
+            root.join("_posts/a.md")
+        );
     }
 
     #[test]
     fn parent_and_absolute_paths_are_refused() {
         let (_d, root) = blog();
         for bad in ["../etc/passwd", "_posts/../../x", "/etc/passwd", ""] {
-            assert!(matches!(confine(&root, bad), Err(PathError::Outside(_))), "{bad}");
+            assert!(
+                matches!(confine(&root, bad), Err(PathError::Outside(_))),
+                "{bad}"
+            );
         }
     }
 
@@ -81,8 +89,12 @@ mod tests {
         let (_d, root) = blog();
         let outside = tempfile::tempdir().unwrap();
         std::fs::write(outside.path().join("secret"), "s").unwrap();
-        std::os::unix::fs::symlink(outside.path().join("secret"), root.join("_posts/link.md")).unwrap();
-        assert!(matches!(confine(&root, "_posts/link.md"), Err(PathError::Outside(_))));
+        std::os::unix::fs::symlink(outside.path().join("secret"), root.join("_posts/link.md"))
+            .unwrap();
+        assert!(matches!(
+            confine(&root, "_posts/link.md"),
+            Err(PathError::Outside(_))
+        ));
     }
 
     #[test]

@@ -39,10 +39,11 @@ pub enum PostError {
     },
     #[error("{path}: front-matter is {size} bytes, over the 1 MiB limit; move large data out of the front-matter")]
     FrontMatterTooLarge { path: String, size: usize },
-    #[error("{path}:{line}: {message}")]
+    #[error("{path}:{line}:{col}: {message}")]
     FrontMatter {
         path: String,
         line: usize,
+        col: usize,
         message: String,
     },
 }
@@ -107,31 +108,47 @@ pub fn front_matter_value(text: &str, display: &str) -> Result<Value, PostError>
             size: fm.len(),
         });
     }
-    let parse_error = |line: usize, message: String| PostError::FrontMatter {
+    let parse_error = |line: usize, col: usize, message: String| PostError::FrontMatter {
         path: display.to_owned(),
         line: split.front_matter_line + line.saturating_sub(1),
+        col,
         message,
     };
     match split.format {
         Format::None => Ok(Value::Object(Default::default())),
         Format::Yaml if fm.trim().is_empty() => Ok(Value::Object(Default::default())),
         Format::Yaml => {
+            // The located parse gives exact positions and clean messages…
+            crate::yaml::parse(fm).map_err(|e| parse_error(e.line, e.col, e.message))?;
+            // …and serde-saphyr the values, aliases expanded within budget.
             let options = serde_saphyr::options! {
                 duplicate_keys: serde_saphyr::options::DuplicateKeyPolicy::Error,
             };
             serde_saphyr::from_str_with_options::<Value>(fm, options).map_err(|e| {
-                let line = e.location().map_or(1, |l| l.line() as usize);
-                parse_error(line, first_line(&e.to_string()))
+                let (line, col) = e
+                    .location()
+                    .map_or((1, 1), |l| (l.line() as usize, l.column() as usize));
+                parse_error(line, col, first_line(&e.to_string()))
             })
         }
         Format::Toml => {
             let table: toml::Table = toml::from_str(fm).map_err(|e| {
-                let line = e.span().map_or(1, |s| fm[..s.start].lines().count().max(1));
-                parse_error(line, first_line(e.message()))
+                let (line, col) = e.span().map_or((1, 1), |s| line_col(fm, s.start));
+                parse_error(line, col, first_line(e.message()))
             })?;
             Ok(toml_to_json(toml::Value::Table(table)))
         }
     }
+}
+
+/// 1-based line and column of a byte offset.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (
+        before.matches('\n').count() + 1,
+        before[line_start..].chars().count() + 1,
+    )
 }
 
 fn first_line(s: &str) -> String {
@@ -146,7 +163,9 @@ fn toml_to_json(v: toml::Value) -> Value {
         toml::Value::Boolean(b) => Value::Bool(b),
         toml::Value::Datetime(d) => Value::String(d.to_string()),
         toml::Value::Array(a) => Value::Array(a.into_iter().map(toml_to_json).collect()),
-        toml::Value::Table(t) => Value::Object(t.into_iter().map(|(k, v)| (k, toml_to_json(v))).collect()),
+        toml::Value::Table(t) => {
+            Value::Object(t.into_iter().map(|(k, v)| (k, toml_to_json(v))).collect())
+        }
     }
 }
 
@@ -154,7 +173,10 @@ fn toml_to_json(v: toml::Value) -> Value {
 /// `YYYY-MM-DD-` prefix; a page bundle's `index.md` takes its folder's name.
 pub fn slug_of(rel_path: &str) -> String {
     let path = Path::new(rel_path);
-    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let stem = if stem == "index" || stem == "_index" {
         path.parent()
             .and_then(|p| p.file_name())
@@ -175,7 +197,11 @@ fn strip_date_prefix(stem: &str) -> &str {
         && b[7] == b'-'
         && b[8..10].iter().all(u8::is_ascii_digit)
         && b[10] == b'-';
-    if dated { &stem[11..] } else { stem }
+    if dated {
+        &stem[11..]
+    } else {
+        stem
+    }
 }
 
 /// Builds the list row for a post from its text.
@@ -239,7 +265,16 @@ mod tests {
         assert_eq!(s.slug, "building-scalable-apis");
         assert_eq!(s.date.as_deref(), Some("2024-01-15T08:30:00.000Z"));
         assert_eq!(s.status, "published");
-        assert_eq!(s.tags, ["api", "scalability", "backend", "microservices", "performance"]);
+        assert_eq!(
+            s.tags,
+            [
+                "api",
+                "scalability",
+                "backend",
+                "microservices",
+                "performance"
+            ]
+        );
         assert_eq!(s.problem, None);
     }
 
@@ -252,7 +287,10 @@ mod tests {
 
     #[test]
     fn hugo_toml_draft() {
-        let s = summarize("content/a.md", "+++\ntitle = \"A\"\ndate = 2024-01-02T03:04:05Z\ndraft = true\n+++\nx");
+        let s = summarize(
+            "content/a.md",
+            "+++\ntitle = \"A\"\ndate = 2024-01-02T03:04:05Z\ndraft = true\n+++\nx",
+        );
         assert_eq!(s.title, "A");
         assert_eq!(s.status, "draft");
         assert_eq!(s.date.as_deref(), Some("2024-01-02T03:04:05Z"));
@@ -263,7 +301,7 @@ mod tests {
         let s = summarize("_posts/bad.md", "---\ntitle: A\ntags: [a, b\n---\nx");
         assert_eq!(s.title, "bad");
         let problem = s.problem.unwrap();
-        assert!(problem.starts_with("_posts/bad.md:"), "{problem}");
+        assert!(problem.starts_with("_posts/bad.md:3:"), "{problem}");
     }
 
     #[test]
@@ -280,7 +318,13 @@ mod tests {
         let err = read_text(&bin, "bin.md").unwrap_err();
         assert!(err.to_string().contains("not UTF-8"), "{err}");
         let big = dir.path().join("big.md");
-        std::fs::File::create(&big).unwrap().set_len(MAX_POST_BYTES + 1).unwrap();
-        assert!(matches!(read_text(&big, "big.md"), Err(PostError::TooLarge { .. })));
+        std::fs::File::create(&big)
+            .unwrap()
+            .set_len(MAX_POST_BYTES + 1)
+            .unwrap();
+        assert!(matches!(
+            read_text(&big, "big.md"),
+            Err(PostError::TooLarge { .. })
+        ));
     }
 }

@@ -38,7 +38,9 @@ pub fn render(text: &str) -> Preview {
     };
     let mut raw = String::with_capacity(body.len() * 3 / 2);
     html::push_html(&mut raw, Parser::new_ext(body, parser_options()));
-    Preview { html: sanitize(&raw) }
+    Preview {
+        html: sanitize(&raw),
+    }
 }
 
 fn sanitize(raw: &str) -> String {
@@ -66,7 +68,9 @@ mod tests {
 
     #[test]
     fn gfm_tables_and_tasks() {
-        insta::assert_snapshot!(render("| a | b |\n|---|:-:|\n| 1 | 2 |\n\n- [x] done\n- [ ] todo\n\n~~old~~\n").html);
+        insta::assert_snapshot!(
+            render("| a | b |\n|---|:-:|\n| 1 | 2 |\n\n- [x] done\n- [ ] todo\n\n~~old~~\n").html
+        );
     }
 
     #[test]

@@ -147,7 +147,8 @@ mod tests {
         let id = git2::Oid::hash_object(git2::ObjectType::Blob, bytes).unwrap();
         assert_eq!(id.to_string(), SEED_BLOB);
         // Beside a checkout of the project the shared seed is at hand too.
-        let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seed/building-scalable-apis.md");
+        let shared = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../../shared/seed/building-scalable-apis.md");
         if let Ok(seed) = std::fs::read(&shared) {
             assert_eq!(seed, bytes);
         }
@@ -169,7 +170,11 @@ mod tests {
         let origin = Repository::open_bare(&sample.origin).unwrap();
         let remote_main = origin.find_reference("refs/heads/main").unwrap().target();
         assert_eq!(remote_main, head.target());
-        let upstream = repo.find_branch("main", git2::BranchType::Local).unwrap().upstream().unwrap();
+        let upstream = repo
+            .find_branch("main", git2::BranchType::Local)
+            .unwrap()
+            .upstream()
+            .unwrap();
         assert_eq!(upstream.name().unwrap(), Some("origin/main"));
     }
 
@@ -179,6 +184,9 @@ mod tests {
         std::fs::write(dir.path().join("keep.txt"), "mine").unwrap();
         let err = write(dir.path(), 0).unwrap_err();
         assert!(matches!(err, SampleError::NotEmpty(_)));
-        assert_eq!(std::fs::read_to_string(dir.path().join("keep.txt")).unwrap(), "mine");
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("keep.txt")).unwrap(),
+            "mine"
+        );
     }
 }

@@ -46,13 +46,19 @@ impl IpcError {
 impl From<BlogError> for IpcError {
     fn from(e: BlogError) -> IpcError {
         let code = match &e {
-            BlogError::NotFound { .. } | BlogError::Path(PathError::Missing { .. }) => ErrorCode::NotFound,
+            BlogError::NotFound { .. } | BlogError::Path(PathError::Missing { .. }) => {
+                ErrorCode::NotFound
+            }
             BlogError::Path(PathError::Outside(_)) => ErrorCode::OutsideBlog,
-            BlogError::Post(PostError::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
+            BlogError::Post(PostError::Io { source, .. })
+                if source.kind() == std::io::ErrorKind::NotFound =>
+            {
                 ErrorCode::NotFound
             }
             BlogError::Post(_) => ErrorCode::InvalidPost,
-            BlogError::NotAFolder { .. } | BlogError::NotABlog { .. } | BlogError::Io { .. } => ErrorCode::Internal,
+            BlogError::NotAFolder { .. } | BlogError::NotABlog { .. } | BlogError::Io { .. } => {
+                ErrorCode::Internal
+            }
         };
         IpcError::new(code, e.to_string())
     }
@@ -79,7 +85,16 @@ mod bindings {
                 out.push((<$t>::name(&cfg), <$t>::export_to_string(&cfg).unwrap()));
             )*};
         }
-        each!(IpcError, ErrorCode, BlogInfo, BlogKind, PostSummary, PostText, Preview, Format);
+        each!(
+            IpcError,
+            ErrorCode,
+            BlogInfo,
+            BlogKind,
+            PostSummary,
+            PostText,
+            Preview,
+            Format
+        );
         out
     }
 

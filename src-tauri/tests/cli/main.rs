@@ -31,7 +31,10 @@ fn sample(dir: &Path) -> std::path::PathBuf {
 fn version_and_help() {
     let out = postdesk(&["--version"]);
     assert!(out.status.success());
-    assert_eq!(stdout(&out).trim(), format!("postdesk {}", env!("CARGO_PKG_VERSION")));
+    assert_eq!(
+        stdout(&out).trim(),
+        format!("postdesk {}", env!("CARGO_PKG_VERSION"))
+    );
     let help = stdout(&postdesk(&["--help"]));
     for word in ["sample", "list", "render", "BLOG_DIR"] {
         assert!(help.contains(word), "--help lacks {word}: {help}");
@@ -44,8 +47,18 @@ fn sample_writes_a_blog_with_git_and_origin() {
     let blog = sample(dir.path());
     let seed = std::fs::read(blog.join("_posts/building-scalable-apis.md")).unwrap();
     assert!(seed.starts_with(b"---\ntitle: \"Building Scalable APIs: Lessons from Production\""));
-    assert!(std::fs::metadata(blog.join("public/assets/blog/apis/cover.jpg")).unwrap().len() > 1000);
-    assert!(std::fs::metadata(blog.join("public/assets/blog/authors/cain.jpeg")).unwrap().len() > 1000);
+    assert!(
+        std::fs::metadata(blog.join("public/assets/blog/apis/cover.jpg"))
+            .unwrap()
+            .len()
+            > 1000
+    );
+    assert!(
+        std::fs::metadata(blog.join("public/assets/blog/authors/cain.jpeg"))
+            .unwrap()
+            .len()
+            > 1000
+    );
     assert!(blog.join(".git").is_dir());
     assert!(dir.path().join("blog-origin.git/HEAD").is_file());
 }
@@ -57,7 +70,10 @@ fn sample_refuses_a_folder_in_use() {
     let out = postdesk(&["sample", dir.path().to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("not empty"), "{}", stderr(&out));
-    assert_eq!(std::fs::read_to_string(dir.path().join("mine.txt")).unwrap(), "keep");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("mine.txt")).unwrap(),
+        "keep"
+    );
 }
 
 #[test]
@@ -82,14 +98,22 @@ fn list_of_a_missing_folder_exits_2_with_one_clear_line() {
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
     assert_eq!(err.lines().count(), 1, "{err}");
-    assert!(err.contains("/nonexistent/blog") && err.contains("does not exist"), "{err}");
+    assert!(
+        err.contains("/nonexistent/blog") && err.contains("does not exist"),
+        "{err}"
+    );
 }
 
 #[test]
 fn render_prints_the_sanitized_body() {
     let dir = tempfile::tempdir().unwrap();
     let blog = sample(dir.path());
-    let out = postdesk(&["render", blog.join("_posts/building-scalable-apis.md").to_str().unwrap()]);
+    let out = postdesk(&[
+        "render",
+        blog.join("_posts/building-scalable-apis.md")
+            .to_str()
+            .unwrap(),
+    ]);
     assert!(out.status.success(), "{}", stderr(&out));
     let html = stdout(&out);
     assert!(html.starts_with("<p>After spending months"), "{html}");
@@ -99,7 +123,10 @@ fn render_prints_the_sanitized_body() {
 
 #[test]
 fn usage_errors_exit_2() {
-    assert_eq!(postdesk(&["list", "--format", "yaml"]).status.code(), Some(2));
+    assert_eq!(
+        postdesk(&["list", "--format", "yaml"]).status.code(),
+        Some(2)
+    );
     assert_eq!(postdesk(&["frobnicate", "x", "y"]).status.code(), Some(2));
 }
 
