@@ -87,6 +87,9 @@ test-e2e: target/debug/postdesk tauri-driver
 	$(XVFB) env PATH="$(CARGO_BIN):$$PATH" cargo test -p postdesk-e2e -- --test-threads=1
 
 lint: setup ui
+	@# Invariant: the core never depends on tauri (or tokio).
+	@if cargo tree -p postdesk-core -e normal --prefix none | grep -E '^(tauri|tokio) '; then \
+	  echo "postdesk-core must not depend on tauri or tokio"; exit 1; fi
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	cd ui && npm run --silent check

@@ -6,6 +6,7 @@
 //! window (`cargo test -p postdesk-core`).
 
 pub mod blog;
+pub mod edit;
 pub mod front_matter;
 pub mod paths;
 pub mod post;

@@ -1,0 +1,151 @@
+use serde_json::json;
+
+use super::*;
+
+const SEED: &str = include_str!("../sample/_posts/building-scalable-apis.md");
+const ORDER: &[&str] = &[
+    "title", "excerpt", "coverImage", "date", "author", "ogImage", "tags", "category", "featured", "status", "summary",
+];
+
+fn p(path: &str) -> Vec<&str> {
+    path.split('.').collect()
+}
+
+/// Asserts that `after` equals `before` except that `old` became `new`, once.
+fn only_changed(before: &str, after: &str, old: &str, new: &str) {
+    assert_eq!(before.matches(old).count(), 1, "`{old}` must be unique in the fixture");
+    assert_eq!(after, before.replacen(old, new, 1));
+}
+
+#[test]
+fn setting_the_title_keeps_its_double_quotes_and_every_other_byte() {
+    let after = set(SEED, &p("title"), &json!("Scaling APIs"), ORDER).unwrap();
+    only_changed(
+        SEED,
+        &after,
+        "title: \"Building Scalable APIs: Lessons from Production\"",
+        "title: \"Scaling APIs\"",
+    );
+    assert_eq!(get(&after, &p("title")).unwrap(), Some(json!("Scaling APIs")));
+}
+
+#[test]
+fn setting_a_field_to_its_value_is_byte_identical() {
+    for (path, value) in [
+        ("title", json!("Building Scalable APIs: Lessons from Production")),
+        ("featured", json!(false)),
+        ("author.social.github", json!("gunb0s")),
+        ("tags", json!(["api", "scalability", "backend", "microservices", "performance"])),
+        ("date", json!("2024-01-15T08:30:00.000Z")),
+    ] {
+        assert_eq!(set(SEED, &p(path), &value, ORDER).unwrap(), SEED, "{path}");
+    }
+}
+
+#[test]
+fn nested_fields_booleans_and_lists() {
+    let after = set(SEED, &p("author.social.github"), &json!("cain"), ORDER).unwrap();
+    only_changed(SEED, &after, "github: \"gunb0s\"", "github: \"cain\"");
+    let after = set(SEED, &p("featured"), &json!(true), ORDER).unwrap();
+    only_changed(SEED, &after, "featured: false", "featured: true");
+    let after = set(SEED, &p("tags"), &json!(["api", "rust"]), ORDER).unwrap();
+    only_changed(
+        SEED,
+        &after,
+        "[\"api\", \"scalability\", \"backend\", \"microservices\", \"performance\"]",
+        "[\"api\", \"rust\"]",
+    );
+}
+
+#[test]
+fn new_keys_go_where_the_schema_orders_them() {
+    let text = "---\ntitle: \"A\"\ndate: \"2024-01-01\"\nstatus: \"draft\"\n---\nBody\n";
+    let after = set(text, &p("tags"), &json!(["x"]), ORDER).unwrap();
+    assert_eq!(after, "---\ntitle: \"A\"\ndate: \"2024-01-01\"\ntags: [\"x\"]\nstatus: \"draft\"\n---\nBody\n");
+    let after = set(text, &p("excerpt"), &json!("Short"), ORDER).unwrap();
+    assert_eq!(after, "---\ntitle: \"A\"\nexcerpt: \"Short\"\ndate: \"2024-01-01\"\nstatus: \"draft\"\n---\nBody\n");
+    let after = set(text, &p("unknownField"), &json!(3), ORDER).unwrap();
+    assert_eq!(after, "---\ntitle: \"A\"\ndate: \"2024-01-01\"\nstatus: \"draft\"\nunknownField: 3\n---\nBody\n");
+}
+
+#[test]
+fn new_nested_keys_and_groups() {
+    let after = set(SEED, &p("author.social.twitter"), &json!("@cain"), &[]).unwrap();
+    only_changed(
+        SEED,
+        &after,
+        "    website: \"https://gunb0s.github.io/\"\n",
+        "    website: \"https://gunb0s.github.io/\"\n    twitter: \"@cain\"\n",
+    );
+    let text = "---\ntitle: A\nauthor:\nstatus: draft\n---\n";
+    let after = set(text, &p("author.name"), &json!("Cain"), &[]).unwrap();
+    assert_eq!(after, "---\ntitle: A\nauthor:\n  name: Cain\nstatus: draft\n---\n");
+    let text = "---\ntitle: A\n---\n";
+    let after = set(text, &p("ogImage.url"), &json!("/a.jpg"), ORDER).unwrap();
+    assert_eq!(after, "---\ntitle: A\nogImage:\n  url: /a.jpg\n---\n");
+}
+
+#[test]
+fn removing_a_field_removes_its_lines_only() {
+    let after = remove(SEED, &p("summary")).unwrap();
+    assert!(!after.contains("summary:"));
+    assert_eq!(after.len(), SEED.len() - SEED.lines().find(|l| l.starts_with("summary:")).unwrap().len() - 1);
+    let after = remove(SEED, &p("author.social")).unwrap();
+    only_changed(
+        SEED,
+        &after,
+        "  social:\n    github: \"gunb0s\"\n    website: \"https://gunb0s.github.io/\"\n",
+        "",
+    );
+    assert_eq!(remove(SEED, &p("nothing.here")).unwrap(), SEED);
+}
+
+#[test]
+fn crlf_bom_comments_and_plain_style_survive() {
+    let text = "\u{feff}---\r\ntitle: Plain title # keep me\r\n\r\ntags:\r\n  - a\r\n  - b\r\n---\r\nBody\r\n";
+    let after = set(text, &p("title"), &json!("New title"), &[]).unwrap();
+    assert_eq!(after, text.replace("title: Plain title #", "title: New title #"));
+    let after = set(text, &p("title"), &json!("Needs: quotes"), &[]).unwrap();
+    assert_eq!(after, text.replace("title: Plain title #", "title: \"Needs: quotes\" #"));
+    let after = set(text, &p("tags"), &json!(["a", "c", "d"]), &[]).unwrap();
+    assert_eq!(after, text.replace("  - a\r\n  - b\r\n", "  - a\r\n  - c\r\n  - d\r\n"));
+    let after = set(text, &p("draft"), &json!(true), &[]).unwrap();
+    assert_eq!(after, text.replace("  - b\r\n---", "  - b\r\ndraft: true\r\n---"));
+}
+
+#[test]
+fn single_quotes_and_strings_that_look_like_other_types() {
+    let text = "---\na: 'x'\nb: plain\n---\n";
+    assert_eq!(set(text, &p("a"), &json!("it's"), &[]).unwrap(), "---\na: 'it''s'\nb: plain\n---\n");
+    assert_eq!(set(text, &p("b"), &json!("true"), &[]).unwrap(), "---\na: 'x'\nb: \"true\"\n---\n");
+    assert_eq!(set(text, &p("b"), &json!("12"), &[]).unwrap(), "---\na: 'x'\nb: \"12\"\n---\n");
+}
+
+#[test]
+fn a_post_without_front_matter_gets_one() {
+    let after = set("Just text\n", &p("title"), &json!("T"), &[]).unwrap();
+    assert_eq!(after, "---\ntitle: \"T\"\n---\nJust text\n");
+}
+
+#[test]
+fn refusals_say_why() {
+    let text = "---\nbase: &b x\nother: *b\nmeta: {a: 1}\nauthor:\n  name: C\n---\n";
+    assert!(matches!(set(text, &p("other"), &json!("y"), &[]), Err(EditError::Alias { .. })));
+    assert!(matches!(set(text, &p("meta.b"), &json!(2), &[]), Err(EditError::FlowMapping { .. })));
+    assert!(matches!(set(text, &p("author"), &json!("x"), &[]), Err(EditError::IsAGroup { .. })));
+    assert!(matches!(set(text, &p("base.x"), &json!("x"), &[]), Err(EditError::NotAGroup { .. })));
+    assert!(matches!(set("---\na: [\n---\n", &p("a"), &json!(1), &[]), Err(EditError::Yaml(_))));
+}
+
+#[test]
+fn toml_front_matter_keeps_its_decor() {
+    let text = "+++\ntitle = \"Old\"   # the title\ndate = 2024-01-02T03:04:05Z\ndraft = true\n+++\nBody\n";
+    let after = set(text, &p("title"), &json!("New"), &[]).unwrap();
+    assert_eq!(after, text.replace("\"Old\"", "\"New\""));
+    assert_eq!(set(text, &p("draft"), &json!(true), &[]).unwrap(), text);
+    let after = set(text, &p("draft"), &json!(false), &[]).unwrap();
+    assert_eq!(after, text.replace("draft = true", "draft = false"));
+    assert_eq!(get(text, &p("date")).unwrap(), Some(json!("2024-01-02T03:04:05Z")));
+    let after = remove(text, &p("draft")).unwrap();
+    assert_eq!(after, text.replace("draft = true\n", ""));
+}
