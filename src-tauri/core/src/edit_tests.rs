@@ -149,3 +149,144 @@ fn toml_front_matter_keeps_its_decor() {
     let after = remove(text, &p("draft")).unwrap();
     assert_eq!(after, text.replace("draft = true\n", ""));
 }
+
+mod law {
+    //! The law of edits, over generated posts: every byte outside the edited
+    //! field is unchanged; reading the field gives the value set; an unedited
+    //! save (setting the value it has) is byte-identical.
+
+    use proptest::prelude::*;
+    use serde_json::{json, Value};
+
+    use super::super::{get, set};
+    use crate::front_matter;
+    use crate::yaml;
+
+    #[derive(Debug, Clone)]
+    enum Quote {
+        Plain,
+        Single,
+        Double,
+    }
+
+    fn word() -> impl Strategy<Value = String> {
+        "[a-zA-Z][a-zA-Z0-9 ,.!?'-]{0,20}[a-zA-Z0-9]".prop_map(|s| s)
+    }
+
+    fn field_value() -> impl Strategy<Value = (Quote, String)> {
+        (prop_oneof![Just(Quote::Plain), Just(Quote::Single), Just(Quote::Double)], word())
+    }
+
+    fn written(q: &Quote, s: &str) -> String {
+        match q {
+            Quote::Plain if !s.contains(": ") && !s.contains(" #") && !s.starts_with(['\'', '-', '?', '!']) => s.to_owned(),
+            Quote::Single => format!("'{}'", s.replace('\'', "''")),
+            _ => serde_json::to_string(s).unwrap(),
+        }
+    }
+
+    prop_compose! {
+        fn post()(
+            fields in prop::collection::vec(field_value(), 1..6),
+            crlf in any::<bool>(),
+            bom in any::<bool>(),
+            comment in any::<bool>(),
+            flag in any::<bool>(),
+            tags in prop::collection::vec("[a-z]{1,8}", 0..4),
+            body in "[a-zA-Z #*\n-]{0,80}",
+        ) -> String {
+            let nl = if crlf { "\r\n" } else { "\n" };
+            let mut s = String::new();
+            if bom { s.push('\u{feff}'); }
+            s.push_str("---"); s.push_str(nl);
+            for (i, (q, v)) in fields.iter().enumerate() {
+                s.push_str(&format!("f{i}: {}", written(q, v)));
+                if comment && i == 0 { s.push_str(" # a comment"); }
+                s.push_str(nl);
+                if comment && i == 0 { s.push_str(nl); }
+            }
+            s.push_str(&format!("flag: {flag}{nl}"));
+            s.push_str(&format!("tags: [{}]{nl}", tags.join(", ")));
+            s.push_str(&format!("author:{nl}  name: Someone{nl}  social:{nl}    github: \"gh\"{nl}"));
+            s.push_str("---"); s.push_str(nl);
+            s.push_str(&body.replace('\n', nl));
+            s
+        }
+    }
+
+    fn value_strategy() -> impl Strategy<Value = Value> {
+        prop_oneof![
+            "[ -~]{0,30}".prop_map(Value::String),
+            "[a-zA-Z0-9 \"'\\\\:#-]{0,30}".prop_map(Value::String),
+            any::<bool>().prop_map(Value::Bool),
+            any::<i32>().prop_map(|i| json!(i)),
+            prop::collection::vec("[a-z ]{0,8}", 0..4).prop_map(|v| json!(v)),
+        ]
+    }
+
+    fn keys(text: &str) -> Vec<String> {
+        let split = front_matter::split(text).unwrap();
+        let root = yaml::parse(&text[split.front_matter]).unwrap();
+        let mut out = Vec::new();
+        if let yaml::Kind::Map { entries, .. } = &root.kind {
+            for e in entries {
+                if e.key != "author" {
+                    out.push(e.key.clone());
+                }
+            }
+        }
+        out.push("author.social.github".into());
+        out.push("author.name".into());
+        out
+    }
+
+    /// The byte range of the value at `path` in `text`.
+    fn value_span(text: &str, path: &[&str]) -> std::ops::Range<usize> {
+        let split = front_matter::split(text).unwrap();
+        let root = yaml::parse(&text[split.front_matter.clone()]).unwrap();
+        let node = root.lookup(path).unwrap();
+        let off = split.front_matter.start;
+        off + node.span.start..off + node.content_end()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+
+        #[test]
+        fn an_edit_changes_only_its_field(text in post(), pick in any::<prop::sample::Index>(), value in value_strategy()) {
+            let keys = keys(&text);
+            let key = pick.get(&keys).clone();
+            let path: Vec<&str> = key.split('.').collect();
+
+            // An unedited save is byte-identical.
+            let current = get(&text, &path).unwrap().unwrap();
+            prop_assert_eq!(&set(&text, &path, &current, &[]).unwrap(), &text);
+
+            let after = set(&text, &path, &value, &[]).unwrap();
+            // Reading the field gives the value set.
+            prop_assert_eq!(get(&after, &path).unwrap(), Some(value.clone()));
+            // Every byte outside the field's value is unchanged.
+            let span = value_span(&text, &path);
+            let new_span = value_span(&after, &path);
+            let (before_prefix, before_suffix) = (&text[..span.start], &text[span.end..]);
+            if let (Value::Array(a), true) = (&value, key == "tags") {
+                // A list stays a list where it was.
+                prop_assert!(a.is_empty() || after[new_span.clone()].starts_with('['));
+            }
+            prop_assert_eq!(&after[..new_span.start], before_prefix);
+            prop_assert_eq!(&after[new_span.end..], before_suffix);
+        }
+
+        #[test]
+        fn adding_a_field_only_inserts(text in post(), value in value_strategy()) {
+            let after = set(&text, &["added"], &value, &[]).unwrap();
+            prop_assert_eq!(get(&after, &["added"]).unwrap(), Some(value));
+            // Removing the inserted line gives the original back.
+            let start = after.find("added:").unwrap();
+            let end = start + after[start..].find('\n').unwrap() + 1;
+            let mut restored = after.clone();
+            restored.replace_range(start..end, "");
+            prop_assert_eq!(restored, text);
+        }
+    }
+}
