@@ -6,8 +6,10 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::config::{self, Config, ConfigError, SchemaSource};
 use crate::paths::{self, PathError};
 use crate::post::{self, PostError, PostSummary, PostText};
+use crate::schema::{self, Field};
 
 /// The static-site generators whose layout Postdesk knows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -37,6 +39,12 @@ pub enum BlogError {
         #[source]
         source: std::io::Error,
     },
+    #[error("{path}/{source}")]
+    Config {
+        path: String,
+        #[source]
+        source: ConfigError,
+    },
     #[error(transparent)]
     Path(#[from] PathError),
     #[error(transparent)]
@@ -56,6 +64,7 @@ pub struct BlogInfo {
 pub struct Blog {
     root: PathBuf,
     kind: BlogKind,
+    config: Config,
 }
 
 impl Blog {
@@ -78,8 +87,17 @@ impl Blog {
             path: display.clone(),
             source,
         })?;
-        let kind = detect(&root).ok_or(BlogError::NotABlog { path: display })?;
-        Ok(Blog { root, kind })
+        let config = config::load(&root).map_err(|source| BlogError::Config {
+            path: display.clone(),
+            source,
+        })?;
+        let kind = match (config.kind, detect(&root)) {
+            (Some(k), _) => k.into(),
+            (None, Some(k)) => k,
+            (None, None) if config.content.is_some() => BlogKind::BlogStarter,
+            (None, None) => return Err(BlogError::NotABlog { path: display }),
+        };
+        Ok(Blog { root, kind, config })
     }
 
     pub fn root(&self) -> &Path {
@@ -102,40 +120,65 @@ impl Blog {
         }
     }
 
-    /// The folders that hold posts, relative to the root.
-    pub fn content_dirs(&self) -> &'static [&'static str] {
-        match self.kind {
-            BlogKind::BlogStarter | BlogKind::Jekyll => &["_posts"],
-            BlogKind::Hugo => &["content"],
-            BlogKind::Astro => &["src/content"],
-        }
+    pub fn config(&self) -> &Config {
+        &self.config
     }
 
-    /// Every post, newest first (undated posts last, then by title).
-    pub fn list_posts(&self) -> Result<Vec<PostSummary>, BlogError> {
+    /// The folders that hold posts, relative to the root.
+    pub fn content_dirs(&self) -> Vec<String> {
+        if let Some(dirs) = &self.config.content {
+            return dirs.clone();
+        }
+        let dir = match self.kind {
+            BlogKind::BlogStarter | BlogKind::Jekyll => "_posts",
+            BlogKind::Hugo => "content",
+            BlogKind::Astro => "src/content",
+        };
+        vec![dir.to_owned()]
+    }
+
+    /// Where site paths (`/assets/…`) point, relative to the root.
+    pub fn public_dir(&self) -> PathBuf {
+        if let Some(p) = &self.config.public {
+            return PathBuf::from(p);
+        }
+        PathBuf::from(match self.kind {
+            BlogKind::BlogStarter | BlogKind::Astro => "public",
+            BlogKind::Hugo => "static",
+            BlogKind::Jekyll => ".",
+        })
+    }
+
+    /// The declared schema (postdesk.toml, else the built-in one), or `None`
+    /// when it is to be inferred from the posts.
+    pub fn declared_schema(&self) -> Option<Vec<Field>> {
+        if !self.config.fields.is_empty() {
+            return Some(self.config.fields.clone());
+        }
+        if self.config.schema == Some(SchemaSource::Infer) {
+            return None;
+        }
+        schema::builtin(self.kind)
+    }
+
+    /// Every post file in the content folders.
+    pub fn post_files(&self) -> Result<Vec<PathBuf>, BlogError> {
         let mut files = Vec::new();
         for dir in self.content_dirs() {
             collect_posts(&self.root.join(dir), &mut files)?;
         }
-        let mut posts = Vec::with_capacity(files.len());
-        for file in files {
-            let rel = paths::relative(&self.root, &file);
-            let summary = match post::read_text(&file, &rel) {
-                Ok(text) => post::summarize(&rel, &text),
-                Err(e) => PostSummary {
-                    slug: post::slug_of(&rel),
-                    title: post::slug_of(&rel),
-                    path: rel,
-                    date: None,
-                    status: "published".to_owned(),
-                    tags: Vec::new(),
-                    problem: Some(e.to_string()),
-                },
-            };
-            posts.push(summary);
-        }
-        posts.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.title.cmp(&b.title)));
-        Ok(posts)
+        Ok(files)
+    }
+
+    /// Every post, newest first (undated posts last, then by title).
+    pub fn list_posts(&self) -> Result<Vec<PostSummary>, BlogError> {
+        Ok(crate::index::scan(self, None)?.summaries())
+    }
+
+    /// The path of `file` relative to the root, if it is inside the blog.
+    pub fn relative(&self, file: &Path) -> Option<String> {
+        let real = file.canonicalize().ok()?;
+        real.starts_with(&self.root).then(|| paths::relative(&self.root, &real))
     }
 
     /// Reads one post by its path relative to the root.

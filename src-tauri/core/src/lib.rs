@@ -6,13 +6,18 @@
 //! window (`cargo test -p postdesk-core`).
 
 pub mod blog;
+pub mod config;
 pub mod edit;
 pub mod front_matter;
+pub mod index;
 pub mod paths;
 pub mod post;
 pub mod preview;
 pub mod sample;
+pub mod save;
+pub mod schema;
 pub mod settings;
+pub mod validate;
 pub mod wire;
 pub mod yaml;
 

@@ -7,11 +7,12 @@
 
 use std::path::Path;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use ts_rs::TS;
 
 use crate::front_matter::{self, Format, SplitError};
+use crate::validate::{Issue, Located};
 
 /// Posts larger than this are refused: nobody writes 10 MiB of markdown, and
 /// the editor would choke on it.
@@ -58,7 +59,7 @@ pub struct PostText {
 }
 
 /// One row of the post list.
-#[derive(Debug, Clone, Serialize, TS, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct PostSummary {
     /// Relative to the blog root, `/`-separated.
@@ -136,7 +137,7 @@ pub fn front_matter_value(text: &str, display: &str) -> Result<Value, PostError>
                 let (line, col) = e.span().map_or((1, 1), |s| line_col(fm, s.start));
                 parse_error(line, col, first_line(e.message()))
             })?;
-            Ok(toml_to_json(toml::Value::Table(table)))
+            Ok(crate::edit::toml_to_json(&toml::Value::Table(table)))
         }
     }
 }
@@ -153,20 +154,6 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
 
 fn first_line(s: &str) -> String {
     s.lines().next().unwrap_or(s).trim().to_owned()
-}
-
-fn toml_to_json(v: toml::Value) -> Value {
-    match v {
-        toml::Value::String(s) => Value::String(s),
-        toml::Value::Integer(i) => Value::from(i),
-        toml::Value::Float(f) => Value::from(f),
-        toml::Value::Boolean(b) => Value::Bool(b),
-        toml::Value::Datetime(d) => Value::String(d.to_string()),
-        toml::Value::Array(a) => Value::Array(a.into_iter().map(toml_to_json).collect()),
-        toml::Value::Table(t) => {
-            Value::Object(t.into_iter().map(|(k, v)| (k, toml_to_json(v))).collect())
-        }
-    }
 }
 
 /// The slug a site would give this file: the file stem, without a Jekyll
@@ -206,6 +193,11 @@ fn strip_date_prefix(stem: &str) -> &str {
 
 /// Builds the list row for a post from its text.
 pub fn summarize(rel_path: &str, text: &str) -> PostSummary {
+    summary_from(rel_path, &crate::validate::locate(rel_path, text))
+}
+
+/// Builds the list row from an already parsed front-matter.
+pub fn summary_from(rel_path: &str, located: &Result<Located, Issue>) -> PostSummary {
     let slug = slug_of(rel_path);
     let mut summary = PostSummary {
         path: rel_path.to_owned(),
@@ -216,10 +208,10 @@ pub fn summarize(rel_path: &str, text: &str) -> PostSummary {
         tags: Vec::new(),
         problem: None,
     };
-    let fm = match front_matter_value(text, rel_path) {
-        Ok(v) => v,
-        Err(e) => {
-            summary.problem = Some(e.to_string());
+    let fm = match located {
+        Ok(l) => &l.value,
+        Err(issue) => {
+            summary.problem = Some(format!("{rel_path}:{}:{}: {}", issue.line, issue.col, issue.message));
             return summary;
         }
     };

@@ -56,7 +56,7 @@ impl From<BlogError> for IpcError {
                 ErrorCode::NotFound
             }
             BlogError::Post(_) => ErrorCode::InvalidPost,
-            BlogError::NotAFolder { .. } | BlogError::NotABlog { .. } | BlogError::Io { .. } => {
+            BlogError::NotAFolder { .. } | BlogError::NotABlog { .. } | BlogError::Config { .. } | BlogError::Io { .. } => {
                 ErrorCode::Internal
             }
         };

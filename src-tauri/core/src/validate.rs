@@ -1,0 +1,454 @@
+//! Checks a post's front-matter against the blog's schema.
+//!
+//! Validation never fails: it returns issues (error, warning, info), each
+//! with the field, the line and column in the file, a stable code and a
+//! message that says how to fix it.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use ts_rs::TS;
+
+use crate::blog::BlogKind;
+use crate::front_matter::{self, Format};
+use crate::post::{self, PostError, MAX_FRONT_MATTER_BYTES};
+use crate::schema::{Field, FieldKind};
+use crate::yaml::{self, Kind, Node};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Issue {
+    pub severity: Severity,
+    /// Stable, for scripts and for the UI (`missing-required`, `invalid-date`, …).
+    pub code: String,
+    /// Dotted path of the field, when the issue is about one.
+    pub field: Option<String>,
+    /// 1-based, in the file.
+    pub line: usize,
+    pub col: usize,
+    pub message: String,
+}
+
+impl Issue {
+    fn new(severity: Severity, code: &str, field: Option<&str>, (line, col): (usize, usize), message: String) -> Issue {
+        Issue {
+            severity,
+            code: code.to_owned(),
+            field: field.map(str::to_owned),
+            line,
+            col,
+            message,
+        }
+    }
+}
+
+/// A post's front-matter as values, with where each field is in the file.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Located {
+    pub value: Value,
+    /// Dotted path → (line, column) of the value in the file.
+    pub positions: BTreeMap<String, (usize, usize)>,
+    /// The line of the opening fence (where missing fields are reported).
+    pub front_matter_line: usize,
+    pub body_is_empty: bool,
+}
+
+/// Parses the front-matter, or says exactly where and why it cannot.
+pub fn locate(rel: &str, text: &str) -> Result<Located, Issue> {
+    let split = front_matter::split(text).map_err(|e| {
+        Issue::new(Severity::Error, "front-matter-unclosed", None, (1, 1), e.to_string())
+    })?;
+    let fm = &text[split.front_matter.clone()];
+    let body_is_empty = text[split.body.clone()].trim().is_empty();
+    if fm.len() > MAX_FRONT_MATTER_BYTES {
+        return Err(Issue::new(
+            Severity::Error,
+            "front-matter-too-large",
+            None,
+            (1, 1),
+            format!("front-matter is {} bytes, over the 1 MiB limit; move large data out of it", fm.len()),
+        ));
+    }
+    let offset = split.front_matter_line - 1;
+    let value = post::front_matter_value(text, rel).map_err(|e| match e {
+        PostError::FrontMatter { line, col, message, .. } => {
+            Issue::new(Severity::Error, "front-matter-syntax", None, (line, col), format!("{message}; fix the YAML/TOML syntax here"))
+        }
+        other => Issue::new(Severity::Error, "front-matter-syntax", None, (1, 1), other.to_string()),
+    })?;
+    let mut positions = BTreeMap::new();
+    match split.format {
+        Format::Yaml => {
+            if let Ok(root) = yaml::parse(fm) {
+                record_positions(&root, "", offset, &mut positions);
+            }
+        }
+        Format::Toml => {
+            // Top-level keys are enough to point at: TOML front-matter is flat.
+            for (i, line) in fm.lines().enumerate() {
+                if let Some((key, _)) = line.split_once('=') {
+                    let key = key.trim().trim_matches('"');
+                    let col = line.find('=').map_or(1, |c| c + 2 + line[c + 1..].len() - line[c + 1..].trim_start().len());
+                    positions.entry(key.to_owned()).or_insert((offset + i + 1, col));
+                }
+            }
+        }
+        Format::None => {}
+    }
+    Ok(Located {
+        value,
+        positions,
+        front_matter_line: 1,
+        body_is_empty,
+    })
+}
+
+fn record_positions(node: &Node, prefix: &str, offset: usize, out: &mut BTreeMap<String, (usize, usize)>) {
+    if let Kind::Map { entries, .. } = &node.kind {
+        for e in entries {
+            let path = if prefix.is_empty() { e.key.clone() } else { format!("{prefix}.{}", e.key) };
+            // An empty value (`key:`) points at its key.
+            let pos = if e.value.span.is_empty() { (e.key_line, e.key_col) } else { (e.value.line, e.value.col) };
+            out.insert(path.clone(), (pos.0 + offset, pos.1));
+            record_positions(&e.value, &path, offset, out);
+        }
+    }
+}
+
+/// What the checks need to know about the blog around the post.
+pub struct Context<'a> {
+    pub kind: BlogKind,
+    pub schema: &'a [Field],
+    pub root: &'a Path,
+    /// Where site paths (`/assets/…`) point, relative to the root.
+    pub public_dir: &'a Path,
+    /// Slug → the posts that have it.
+    pub slugs: &'a HashMap<String, Vec<String>>,
+}
+
+/// Every issue of one post. `located` is the result of [`locate`].
+pub fn check(ctx: &Context, rel: &str, located: &Result<Located, Issue>) -> Vec<Issue> {
+    let located = match located {
+        Ok(l) => l,
+        Err(issue) => return vec![issue.clone()],
+    };
+    let mut issues = Vec::new();
+    let top = (located.front_matter_line, 1);
+    check_level(ctx, rel, located, ctx.schema, &located.value, "", top, &mut issues);
+
+    let slug = post::slug_of(rel);
+    if let Some(others) = ctx.slugs.get(&slug) {
+        let others: Vec<&str> = others.iter().map(String::as_str).filter(|p| *p != rel).collect();
+        if !others.is_empty() {
+            issues.push(Issue::new(
+                Severity::Error,
+                "duplicate-slug",
+                None,
+                top,
+                format!("the slug `{slug}` is also used by {}; rename one of the files", others.join(", ")),
+            ));
+        }
+    }
+    if ctx.kind == BlogKind::Jekyll {
+        check_jekyll_file_date(rel, located, &mut issues);
+    }
+    if located.body_is_empty {
+        issues.push(Issue::new(
+            Severity::Warning,
+            "empty-body",
+            None,
+            top,
+            "the post has no text after the front-matter; write the post or mark it as a draft".into(),
+        ));
+    }
+    issues.sort_by(|a, b| (a.line, a.col, a.severity).cmp(&(b.line, b.col, b.severity)));
+    issues
+}
+
+#[allow(clippy::too_many_arguments)]
+fn check_level(
+    ctx: &Context,
+    rel: &str,
+    located: &Located,
+    fields: &[Field],
+    value: &Value,
+    prefix: &str,
+    parent_pos: (usize, usize),
+    issues: &mut Vec<Issue>,
+) {
+    let Some(obj) = value.as_object() else { return };
+    let pos_of = |path: &str| located.positions.get(path).copied().unwrap_or(parent_pos);
+    for field in fields {
+        let path = join(prefix, &field.name);
+        match obj.get(&field.name) {
+            None | Some(Value::Null) => {
+                if field.required {
+                    issues.push(Issue::new(
+                        Severity::Error,
+                        "missing-required",
+                        Some(&path),
+                        parent_pos,
+                        format!("`{path}` is required; add `{}: …`", field.name),
+                    ));
+                } else if field.usually {
+                    issues.push(Issue::new(
+                        Severity::Warning,
+                        "usually-present",
+                        Some(&path),
+                        parent_pos,
+                        format!("`{path}` is in almost every other post but missing here; add it if it was forgotten"),
+                    ));
+                }
+            }
+            Some(v) => {
+                let pos = pos_of(&path);
+                check_value(ctx, rel, field, &path, v, pos, issues);
+                if field.kind == FieldKind::Object && v.is_object() {
+                    check_level(ctx, rel, located, &field.fields, v, &path, pos_of(&path), issues);
+                }
+            }
+        }
+    }
+    for key in obj.keys() {
+        if !fields.iter().any(|f| &f.name == key) {
+            let path = join(prefix, key);
+            issues.push(Issue::new(
+                Severity::Info,
+                "unknown-field",
+                Some(&path),
+                pos_of(&path),
+                format!("`{path}` is not in the blog's schema; it is kept as written"),
+            ));
+        }
+    }
+}
+
+fn join(prefix: &str, key: &str) -> String {
+    if prefix.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{prefix}.{key}")
+    }
+}
+
+fn wrong_type(path: &str, pos: (usize, usize), expected: &str, fix: &str) -> Issue {
+    Issue::new(Severity::Error, "wrong-type", Some(path), pos, format!("`{path}` should be {expected}; {fix}"))
+}
+
+fn check_value(ctx: &Context, rel: &str, field: &Field, path: &str, v: &Value, pos: (usize, usize), issues: &mut Vec<Issue>) {
+    match field.kind {
+        FieldKind::String | FieldKind::Text => match v.as_str() {
+            None => issues.push(wrong_type(path, pos, "text", "put the value in quotes")),
+            Some(s) => check_text(field, path, s, pos, issues),
+        },
+        FieldKind::Number => {
+            if !v.is_number() {
+                issues.push(wrong_type(path, pos, "a number", "write digits without quotes, like 3 or 2.5"));
+            }
+        }
+        FieldKind::Bool => {
+            if !v.is_boolean() {
+                issues.push(wrong_type(path, pos, "true or false", "write true or false without quotes"));
+            }
+        }
+        FieldKind::Date | FieldKind::Datetime => match v.as_str().map(|s| (s, parse_date(s))) {
+            Some((_, Some(_))) => {}
+            _ => issues.push(Issue::new(
+                Severity::Error,
+                "invalid-date",
+                Some(path),
+                pos,
+                format!("`{path}` is not a date; write an ISO-8601 date like 2024-01-15T08:30:00.000Z or 2024-01-15"),
+            )),
+        },
+        FieldKind::Enum => match v.as_str() {
+            Some(s) if field.values.iter().any(|x| x == s) => {}
+            _ => issues.push(Issue::new(
+                Severity::Error,
+                "invalid-enum",
+                Some(path),
+                pos,
+                format!("`{path}` must be one of: {}", field.values.join(", ")),
+            )),
+        },
+        FieldKind::List => match v.as_array() {
+            None => issues.push(wrong_type(path, pos, "a list", "write it like [\"a\", \"b\"]")),
+            Some(items) => {
+                if items.iter().any(|i| !i.is_string()) {
+                    issues.push(wrong_type(path, pos, "a list of text", "put each item in quotes"));
+                }
+            }
+        },
+        FieldKind::Url => match v.as_str() {
+            None => issues.push(wrong_type(path, pos, "a URL", "write it like \"https://example.com\"")),
+            Some(s) => {
+                let ok = url::Url::parse(s).is_ok_and(|u| matches!(u.scheme(), "http" | "https" | "mailto"));
+                if !ok {
+                    issues.push(Issue::new(
+                        Severity::Error,
+                        "invalid-url",
+                        Some(path),
+                        pos,
+                        format!("`{path}` is not a web address; write it in full, like https://example.com/"),
+                    ));
+                }
+            }
+        },
+        FieldKind::Image => match v.as_str() {
+            None => issues.push(wrong_type(path, pos, "an image path", "write it like \"/assets/blog/post/cover.jpg\"")),
+            Some(s) => check_image(ctx, rel, path, s, pos, issues),
+        },
+        FieldKind::Object => {
+            if !v.is_object() {
+                issues.push(wrong_type(path, pos, "a group of fields", "indent its fields under it"));
+            }
+        }
+    }
+}
+
+fn check_text(field: &Field, path: &str, s: &str, pos: (usize, usize), issues: &mut Vec<Issue>) {
+    let len = s.chars().count();
+    if let Some(min) = field.min_length.filter(|m| len < *m) {
+        issues.push(Issue::new(Severity::Error, "too-short", Some(path), pos, format!("`{path}` has {len} characters; it needs at least {min}")));
+    }
+    if let Some(max) = field.max_length.filter(|m| len > *m) {
+        issues.push(Issue::new(Severity::Error, "too-long", Some(path), pos, format!("`{path}` has {len} characters; shorten it to {max} or fewer")));
+    }
+    if let Some(seo) = field.seo_length.filter(|m| len > *m) {
+        issues.push(Issue::new(
+            Severity::Warning,
+            "seo-length",
+            Some(path),
+            pos,
+            format!("`{path}` has {len} characters; search engines show about {seo}, so shorten it"),
+        ));
+    }
+    if let Some(pattern) = &field.pattern {
+        match regex::Regex::new(&format!("^(?:{pattern})$")) {
+            Ok(re) if !re.is_match(s) => issues.push(Issue::new(
+                Severity::Error,
+                "pattern-mismatch",
+                Some(path),
+                pos,
+                format!("`{path}` does not match the pattern `{pattern}` set in postdesk.toml"),
+            )),
+            Ok(_) => {}
+            Err(e) => issues.push(Issue::new(
+                Severity::Error,
+                "bad-pattern",
+                Some(path),
+                pos,
+                format!("the pattern for `{path}` in postdesk.toml is not a valid regular expression ({e})"),
+            )),
+        }
+    }
+}
+
+fn check_image(ctx: &Context, rel: &str, path: &str, s: &str, pos: (usize, usize), issues: &mut Vec<Issue>) {
+    if s.starts_with("http://") || s.starts_with("https://") || s.is_empty() {
+        return;
+    }
+    let file = if let Some(site) = s.strip_prefix('/') {
+        ctx.root.join(ctx.public_dir).join(site)
+    } else {
+        ctx.root.join(rel).parent().unwrap_or(ctx.root).join(s)
+    };
+    if !file.is_file() {
+        let shown = file.strip_prefix(ctx.root).unwrap_or(&file).display().to_string();
+        issues.push(Issue::new(
+            Severity::Error,
+            "missing-image",
+            Some(path),
+            pos,
+            format!("`{path}` points to {shown}, which does not exist; add the image there or fix the path"),
+        ));
+    }
+}
+
+fn check_jekyll_file_date(rel: &str, located: &Located, issues: &mut Vec<Issue>) {
+    let name = Path::new(rel).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let Some(file_date) = name.get(..10).filter(|d| parse_date(d).is_some()) else { return };
+    let Some(date) = located.value.get("date").and_then(Value::as_str) else { return };
+    if date.get(..10) != Some(file_date) {
+        let pos = located.positions.get("date").copied().unwrap_or((1, 1));
+        issues.push(Issue::new(
+            Severity::Error,
+            "file-date-mismatch",
+            Some("date"),
+            pos,
+            format!("the file name says {file_date} but `date` says {date}; Jekyll uses the file name's date, so make them agree"),
+        ));
+    }
+}
+
+/// How a date was written, so new dates can be written the same way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateStyle {
+    /// `2024-01-15`
+    Date,
+    /// `2024-01-15T08:30:00.000Z` (or another RFC 3339 time with offset)
+    Timestamp { millis: bool },
+    /// `2024-01-15T08:30:00` or `2024-01-15 08:30:00`, no offset
+    Civil,
+    /// Jekyll's `2024-01-15 08:30:00 +0000`
+    Jekyll,
+}
+
+/// Recognises the ISO-8601 dates blogs use.
+pub fn parse_date(s: &str) -> Option<DateStyle> {
+    let s = s.trim();
+    if s.len() == 10 {
+        return s.parse::<jiff::civil::Date>().ok().map(|_| DateStyle::Date);
+    }
+    if s.parse::<jiff::Timestamp>().is_ok() {
+        return Some(DateStyle::Timestamp { millis: s.contains('.') });
+    }
+    if s.parse::<jiff::civil::DateTime>().is_ok() && !s.ends_with('Z') && !s[10..].contains(['+']) {
+        return Some(DateStyle::Civil);
+    }
+    // `2024-01-15 08:30:00 +0000`
+    let (dt, offset) = s.rsplit_once(' ')?;
+    let offset_ok = offset.len() == 5 && offset.starts_with(['+', '-']) && offset[1..].bytes().all(|b| b.is_ascii_digit());
+    (offset_ok && dt.parse::<jiff::civil::DateTime>().is_ok()).then_some(DateStyle::Jekyll)
+}
+
+/// Writes `now` in a blog's date style.
+pub fn format_date(now: jiff::Timestamp, style: DateStyle) -> String {
+    match style {
+        DateStyle::Date => now.strftime("%Y-%m-%d").to_string(),
+        DateStyle::Timestamp { millis: true } => now.strftime("%Y-%m-%dT%H:%M:%S.%3fZ").to_string(),
+        DateStyle::Timestamp { millis: false } => now.strftime("%Y-%m-%dT%H:%M:%SZ").to_string(),
+        DateStyle::Civil => now.strftime("%Y-%m-%dT%H:%M:%S").to_string(),
+        DateStyle::Jekyll => now.strftime("%Y-%m-%d %H:%M:%S +0000").to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_blogs_write() {
+        assert_eq!(parse_date("2024-01-15T08:30:00.000Z"), Some(DateStyle::Timestamp { millis: true }));
+        assert_eq!(parse_date("2024-01-15T08:30:00+02:00"), Some(DateStyle::Timestamp { millis: false }));
+        assert_eq!(parse_date("2024-01-15"), Some(DateStyle::Date));
+        assert_eq!(parse_date("2024-01-15 08:30:00"), Some(DateStyle::Civil));
+        assert_eq!(parse_date("2024-01-15 08:30:00 +0000"), Some(DateStyle::Jekyll));
+        for bad in ["2024-13-01", "2024-02-30", "yesterday", "15/01/2024", ""] {
+            assert_eq!(parse_date(bad), None, "{bad}");
+        }
+        let now: jiff::Timestamp = "2024-03-04T05:06:07.891Z".parse().unwrap();
+        assert_eq!(format_date(now, DateStyle::Timestamp { millis: true }), "2024-03-04T05:06:07.891Z");
+        assert_eq!(format_date(now, DateStyle::Jekyll), "2024-03-04 05:06:07 +0000");
+    }
+}
