@@ -178,7 +178,8 @@ impl Blog {
     /// The path of `file` relative to the root, if it is inside the blog.
     pub fn relative(&self, file: &Path) -> Option<String> {
         let real = file.canonicalize().ok()?;
-        real.starts_with(&self.root).then(|| paths::relative(&self.root, &real))
+        real.starts_with(&self.root)
+            .then(|| paths::relative(&self.root, &real))
     }
 
     /// Reads one post by its path relative to the root.

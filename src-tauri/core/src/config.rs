@@ -74,7 +74,11 @@ pub enum SchemaSource {
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error("postdesk.toml:{line}:{col}: {message}; see the README for the settings it takes")]
-    Invalid { line: usize, col: usize, message: String },
+    Invalid {
+        line: usize,
+        col: usize,
+        message: String,
+    },
     #[error("postdesk.toml could not be read ({0})")]
     Io(#[from] std::io::Error),
 }
@@ -91,7 +95,9 @@ pub fn load(root: &Path) -> Result<Config, ConfigError> {
 
 pub fn parse(text: &str) -> Result<Config, ConfigError> {
     toml::from_str(text).map_err(|e| {
-        let (line, col) = e.span().map_or((1, 1), |s| crate::post::line_col(text, s.start));
+        let (line, col) = e
+            .span()
+            .map_or((1, 1), |s| crate::post::line_col(text, s.start));
         ConfigError::Invalid {
             line,
             col,
@@ -118,7 +124,8 @@ mod tests {
 
     #[test]
     fn mistakes_name_the_line() {
-        let err = parse("kind = \"blog-starter\"\n\n[[fields]]\nname = \"x\"\ntype = \"strng\"\n").unwrap_err();
+        let err = parse("kind = \"blog-starter\"\n\n[[fields]]\nname = \"x\"\ntype = \"strng\"\n")
+            .unwrap_err();
         let msg = err.to_string();
         assert!(msg.starts_with("postdesk.toml:5:"), "{msg}");
         let err = parse("contnet = [\"a\"]\n").unwrap_err();

@@ -25,7 +25,9 @@ pub enum EditError {
     Toml(String),
     #[error("`{path}` is written as an alias (*name); edit the anchored value instead")]
     Alias { path: String },
-    #[error("`{path}` is inside `{parent}`, which is not a group of fields; change `{parent}` first")]
+    #[error(
+        "`{path}` is inside `{parent}`, which is not a group of fields; change `{parent}` first"
+    )]
     NotAGroup { path: String, parent: String },
     #[error("`{path}` is inside a `{{…}}` mapping written on one line; Postdesk edits only block mappings there, so edit that line by hand")]
     FlowMapping { path: String },
@@ -46,7 +48,8 @@ pub fn get(text: &str, path: &[&str]) -> Result<Option<Value>, EditError> {
             Ok(root.lookup(path).map(Node::to_json))
         }
         Format::Toml => {
-            let table: toml::Table = toml::from_str(fm).map_err(|e| EditError::Toml(e.message().to_owned()))?;
+            let table: toml::Table =
+                toml::from_str(fm).map_err(|e| EditError::Toml(e.message().to_owned()))?;
             let mut v = &toml::Value::Table(table);
             for key in path {
                 match v.get(key) {
@@ -67,7 +70,9 @@ pub fn set(text: &str, path: &[&str], value: &Value, order: &[&str]) -> Result<S
         return Err(EditError::EmptyKey);
     }
     if value.is_object() {
-        return Err(EditError::IsAGroup { path: path.join(".") });
+        return Err(EditError::IsAGroup {
+            path: path.join("."),
+        });
     }
     let split = front_matter::split(text)?;
     let fm_range = split.front_matter.clone();
@@ -81,7 +86,10 @@ pub fn set(text: &str, path: &[&str], value: &Value, order: &[&str]) -> Result<S
             let style = Style::DoubleQuoted;
             let entry = render_new_entry(path, value, 0, style, nl);
             let bom = &text[..split.body.start];
-            return Ok(format!("{bom}---{nl}{entry}---{nl}{}", &text[split.body.clone()]));
+            return Ok(format!(
+                "{bom}---{nl}{entry}---{nl}{}",
+                &text[split.body.clone()]
+            ));
         }
     };
     match new_fm {
@@ -110,7 +118,11 @@ pub fn remove(text: &str, path: &[&str]) -> Result<String, EditError> {
                     ..
                 }) => match entries.iter().find(|e| e.key == key[0]) {
                     None => None,
-                    Some(_) if *flow => return Err(EditError::FlowMapping { path: path.join(".") }),
+                    Some(_) if *flow => {
+                        return Err(EditError::FlowMapping {
+                            path: path.join("."),
+                        })
+                    }
                     Some(entry) => {
                         let start = line_start(fm, entry.key_span.start);
                         let end = line_end(fm, entry.value.content_end().max(entry.key_span.end));
@@ -121,7 +133,9 @@ pub fn remove(text: &str, path: &[&str]) -> Result<String, EditError> {
             }
         }
         Format::Toml => {
-            let mut doc: toml_edit::DocumentMut = fm.parse().map_err(|e: toml_edit::TomlError| EditError::Toml(e.message().to_owned()))?;
+            let mut doc: toml_edit::DocumentMut = fm
+                .parse()
+                .map_err(|e: toml_edit::TomlError| EditError::Toml(e.message().to_owned()))?;
             let (parent_path, key) = path.split_at(path.len() - 1);
             let mut table = doc.as_table_mut() as &mut dyn toml_edit::TableLike;
             for k in parent_path {
@@ -156,7 +170,12 @@ fn line_end(text: &str, at: usize) -> usize {
     text[at..].find('\n').map_or(text.len(), |i| at + i + 1)
 }
 
-fn set_yaml(fm: &str, path: &[&str], value: &Value, order: &[&str]) -> Result<Option<String>, EditError> {
+fn set_yaml(
+    fm: &str,
+    path: &[&str],
+    value: &Value,
+    order: &[&str],
+) -> Result<Option<String>, EditError> {
     let root = yaml::parse(fm).map_err(EditError::Yaml)?;
     let nl = if fm.contains("\r\n") { "\r\n" } else { "\n" };
     let style = dominant_style(&root);
@@ -166,10 +185,14 @@ fn set_yaml(fm: &str, path: &[&str], value: &Value, order: &[&str]) -> Result<Op
     let mut depth = 0;
     let mut key_end = 0;
     while depth < path.len() {
-        let Kind::Map { entries, flow } = &node.kind else { break };
+        let Kind::Map { entries, flow } = &node.kind else {
+            break;
+        };
         let Some(entry) = entries.iter().find(|e| e.key == path[depth]) else {
             if *flow {
-                return Err(EditError::FlowMapping { path: path.join(".") });
+                return Err(EditError::FlowMapping {
+                    path: path.join("."),
+                });
             }
             break;
         };
@@ -181,25 +204,40 @@ fn set_yaml(fm: &str, path: &[&str], value: &Value, order: &[&str]) -> Result<Op
     if depth == path.len() {
         // The field exists: replace its value's bytes.
         if node.kind == Kind::Alias {
-            return Err(EditError::Alias { path: path.join(".") });
+            return Err(EditError::Alias {
+                path: path.join("."),
+            });
         }
         if node.to_json() == *value {
             return Ok(None);
         }
         if matches!(node.kind, Kind::Map { .. }) {
-            return Err(EditError::IsAGroup { path: path.join(".") });
+            return Err(EditError::IsAGroup {
+                path: path.join("."),
+            });
         }
-        let indent = fm[line_start(fm, key_end)..].len() - fm[line_start(fm, key_end)..].trim_start_matches(' ').len();
-        return Ok(Some(replace_value(fm, node, key_end, value, indent, style, nl)));
+        let indent = fm[line_start(fm, key_end)..].len()
+            - fm[line_start(fm, key_end)..].trim_start_matches(' ').len();
+        return Ok(Some(replace_value(
+            fm, node, key_end, value, indent, style, nl,
+        )));
     }
 
     // Some keys are missing below `node`.
     let rest = &path[depth..];
     match &node.kind {
-        Kind::Map { entries, flow: false } => {
+        Kind::Map {
+            entries,
+            flow: false,
+        } => {
             let indent = entries.first().map_or(0, |e| e.key_col - 1);
             let entry_text = render_new_entry(rest, value, indent, style, nl);
-            let at = insert_position(fm, entries, rest[0], if depth + 1 == path.len() { order } else { &[] });
+            let at = insert_position(
+                fm,
+                entries,
+                rest[0],
+                if depth + 1 == path.len() { order } else { &[] },
+            );
             let mut out = fm.to_owned();
             // A front-matter whose last line lacks a newline gets one first.
             let entry_text = if at == fm.len() && !fm.is_empty() && !fm.ends_with('\n') {
@@ -210,11 +248,14 @@ fn set_yaml(fm: &str, path: &[&str], value: &Value, order: &[&str]) -> Result<Op
             out.insert_str(at, &entry_text);
             Ok(Some(out))
         }
-        Kind::Map { flow: true, .. } => Err(EditError::FlowMapping { path: path.join(".") }),
+        Kind::Map { flow: true, .. } => Err(EditError::FlowMapping {
+            path: path.join("."),
+        }),
         Kind::Scalar { .. } if node.to_json().is_null() && depth > 0 => {
             // `author:` with nothing under it: the group is created.
             let key_line_start = line_start(fm, key_end);
-            let indent = fm[key_line_start..].len() - fm[key_line_start..].trim_start_matches(' ').len();
+            let indent =
+                fm[key_line_start..].len() - fm[key_line_start..].trim_start_matches(' ').len();
             let nested = render_new_entry(rest, value, indent + 2, style, nl);
             let colon = key_end + fm[key_end..].find(':').map_or(0, |i| i + 1);
             let end = node.span.end.max(colon);
@@ -241,15 +282,22 @@ fn insert_position(fm: &str, entries: &[yaml::Entry], key: &str, order: &[&str])
     if let Some(rank) = order.iter().position(|k| *k == key) {
         let before = entries
             .iter()
-            .filter(|e| order.iter().position(|k| *k == e.key).is_some_and(|r| r < rank))
+            .filter(|e| {
+                order
+                    .iter()
+                    .position(|k| *k == e.key)
+                    .is_some_and(|r| r < rank)
+            })
             .next_back();
         if let Some(e) = before {
             return after_entry(e);
         }
-        if let Some(e) = entries
-            .iter()
-            .find(|e| order.iter().position(|k| *k == e.key).is_some_and(|r| r > rank))
-        {
+        if let Some(e) = entries.iter().find(|e| {
+            order
+                .iter()
+                .position(|k| *k == e.key)
+                .is_some_and(|r| r > rank)
+        }) {
             return line_start(fm, e.key_span.start);
         }
     }
@@ -266,7 +314,9 @@ fn dominant_style(root: &Node) -> Style {
                 _ => {}
             },
             Kind::Seq { items, .. } => items.iter().for_each(|i| count(i, double, other)),
-            Kind::Map { entries, .. } => entries.iter().for_each(|e| count(&e.value, double, other)),
+            Kind::Map { entries, .. } => {
+                entries.iter().for_each(|e| count(&e.value, double, other))
+            }
             Kind::Alias => {}
         }
     }
@@ -279,7 +329,15 @@ fn dominant_style(root: &Node) -> Style {
     }
 }
 
-fn replace_value(fm: &str, node: &Node, key_end: usize, value: &Value, indent: usize, style: Style, nl: &str) -> String {
+fn replace_value(
+    fm: &str,
+    node: &Node,
+    key_end: usize,
+    value: &Value,
+    indent: usize,
+    style: Style,
+    nl: &str,
+) -> String {
     match (&node.kind, value) {
         (Kind::Scalar { style: old, .. }, v) if !v.is_array() => {
             let mut span = node.span.clone();
@@ -299,7 +357,11 @@ fn replace_value(fm: &str, node: &Node, key_end: usize, value: &Value, indent: u
             });
             let item_style = item_style.unwrap_or(style);
             if *flow {
-                splice(fm, node.span.clone(), &render_flow_list(new_items, item_style))
+                splice(
+                    fm,
+                    node.span.clone(),
+                    &render_flow_list(new_items, item_style),
+                )
             } else {
                 let item_indent = node.col - 1;
                 let range = node.span.start..node.content_end();
@@ -319,13 +381,21 @@ fn replace_value(fm: &str, node: &Node, key_end: usize, value: &Value, indent: u
             // A scalar becomes a list: written as a flow list on the key's line.
             let colon = key_end + fm[key_end..].find(':').map_or(0, |i| i + 1);
             let end = node.content_end().max(colon);
-            splice(fm, colon..end, &format!(" {}", render_flow_list(new_items, style)))
+            splice(
+                fm,
+                colon..end,
+                &format!(" {}", render_flow_list(new_items, style)),
+            )
         }
         (_, v) => {
             // A block list becomes a scalar: it moves onto the key's line.
             let colon = key_end + fm[key_end..].find(':').map_or(0, |i| i + 1);
             let _ = indent;
-            splice(fm, colon..node.content_end(), &format!(" {}", render_scalar(v, style)))
+            splice(
+                fm,
+                colon..node.content_end(),
+                &format!(" {}", render_scalar(v, style)),
+            )
         }
     }
 }
@@ -370,7 +440,9 @@ pub fn render_scalar(value: &Value, style: Style) -> String {
         Value::Bool(b) => b.to_string(),
         Value::Number(n) => n.to_string(),
         Value::String(s) => match style {
-            Style::SingleQuoted if !s.contains(['\n', '\r']) => format!("'{}'", s.replace('\'', "''")),
+            Style::SingleQuoted if !s.contains(['\n', '\r']) => {
+                format!("'{}'", s.replace('\'', "''"))
+            }
             Style::Plain if is_plain_safe(s) => s.clone(),
             // JSON strings are valid YAML double-quoted scalars.
             _ => serde_json::to_string(s).unwrap_or_default(),
@@ -381,7 +453,9 @@ pub fn render_scalar(value: &Value, style: Style) -> String {
 
 /// Whether `s` reads back as the same string when written without quotes.
 fn is_plain_safe(s: &str) -> bool {
-    let Some(first) = s.chars().next() else { return false };
+    let Some(first) = s.chars().next() else {
+        return false;
+    };
     !s.starts_with(char::is_whitespace)
         && !s.ends_with(char::is_whitespace)
         && !"-?:,[]{}#&*!|>'\"%@`".contains(first)
@@ -421,7 +495,11 @@ fn set_toml(fm: &str, path: &[&str], value: &Value) -> Result<Option<String>, Ed
             *new.decor_mut() = decor;
             *old = new;
         }
-        Some(_) => return Err(EditError::IsAGroup { path: path.join(".") }),
+        Some(_) => {
+            return Err(EditError::IsAGroup {
+                path: path.join("."),
+            })
+        }
         None => {
             table.insert(key[0], toml_edit::Item::Value(new));
         }
@@ -465,9 +543,11 @@ fn toml_value_to_json(v: &toml_edit::Value) -> Value {
         toml_edit::Value::Boolean(b) => Value::Bool(*b.value()),
         toml_edit::Value::Datetime(d) => Value::String(d.value().to_string()),
         toml_edit::Value::Array(a) => Value::Array(a.iter().map(toml_value_to_json).collect()),
-        toml_edit::Value::InlineTable(t) => {
-            Value::Object(t.iter().map(|(k, v)| (k.to_owned(), toml_value_to_json(v))).collect())
-        }
+        toml_edit::Value::InlineTable(t) => Value::Object(
+            t.iter()
+                .map(|(k, v)| (k.to_owned(), toml_value_to_json(v)))
+                .collect(),
+        ),
     }
 }
 
@@ -479,7 +559,11 @@ pub(crate) fn toml_to_json(v: &toml::Value) -> Value {
         toml::Value::Boolean(b) => Value::Bool(*b),
         toml::Value::Datetime(d) => Value::String(d.to_string()),
         toml::Value::Array(a) => Value::Array(a.iter().map(toml_to_json).collect()),
-        toml::Value::Table(t) => Value::Object(t.iter().map(|(k, v)| (k.clone(), toml_to_json(v))).collect()),
+        toml::Value::Table(t) => Value::Object(
+            t.iter()
+                .map(|(k, v)| (k.clone(), toml_to_json(v)))
+                .collect(),
+        ),
     }
 }
 

@@ -4,7 +4,17 @@ use super::*;
 
 const SEED: &str = include_str!("../sample/_posts/building-scalable-apis.md");
 const ORDER: &[&str] = &[
-    "title", "excerpt", "coverImage", "date", "author", "ogImage", "tags", "category", "featured", "status", "summary",
+    "title",
+    "excerpt",
+    "coverImage",
+    "date",
+    "author",
+    "ogImage",
+    "tags",
+    "category",
+    "featured",
+    "status",
+    "summary",
 ];
 
 fn p(path: &str) -> Vec<&str> {
@@ -13,7 +23,11 @@ fn p(path: &str) -> Vec<&str> {
 
 /// Asserts that `after` equals `before` except that `old` became `new`, once.
 fn only_changed(before: &str, after: &str, old: &str, new: &str) {
-    assert_eq!(before.matches(old).count(), 1, "`{old}` must be unique in the fixture");
+    assert_eq!(
+        before.matches(old).count(),
+        1,
+        "`{old}` must be unique in the fixture"
+    );
     assert_eq!(after, before.replacen(old, new, 1));
 }
 
@@ -26,16 +40,31 @@ fn setting_the_title_keeps_its_double_quotes_and_every_other_byte() {
         "title: \"Building Scalable APIs: Lessons from Production\"",
         "title: \"Scaling APIs\"",
     );
-    assert_eq!(get(&after, &p("title")).unwrap(), Some(json!("Scaling APIs")));
+    assert_eq!(
+        get(&after, &p("title")).unwrap(),
+        Some(json!("Scaling APIs"))
+    );
 }
 
 #[test]
 fn setting_a_field_to_its_value_is_byte_identical() {
     for (path, value) in [
-        ("title", json!("Building Scalable APIs: Lessons from Production")),
+        (
+            "title",
+            json!("Building Scalable APIs: Lessons from Production"),
+        ),
         ("featured", json!(false)),
         ("author.social.github", json!("gunb0s")),
-        ("tags", json!(["api", "scalability", "backend", "microservices", "performance"])),
+        (
+            "tags",
+            json!([
+                "api",
+                "scalability",
+                "backend",
+                "microservices",
+                "performance"
+            ]),
+        ),
         ("date", json!("2024-01-15T08:30:00.000Z")),
     ] {
         assert_eq!(set(SEED, &p(path), &value, ORDER).unwrap(), SEED, "{path}");
@@ -61,11 +90,17 @@ fn nested_fields_booleans_and_lists() {
 fn new_keys_go_where_the_schema_orders_them() {
     let text = "---\ntitle: \"A\"\ndate: \"2024-01-01\"\nstatus: \"draft\"\n---\nBody\n";
     let after = set(text, &p("tags"), &json!(["x"]), ORDER).unwrap();
-    assert_eq!(after, "---\ntitle: \"A\"\ndate: \"2024-01-01\"\ntags: [\"x\"]\nstatus: \"draft\"\n---\nBody\n");
+    assert_eq!(
+        after,
+        "---\ntitle: \"A\"\ndate: \"2024-01-01\"\ntags: [\"x\"]\nstatus: \"draft\"\n---\nBody\n"
+    );
     let after = set(text, &p("excerpt"), &json!("Short"), ORDER).unwrap();
     assert_eq!(after, "---\ntitle: \"A\"\nexcerpt: \"Short\"\ndate: \"2024-01-01\"\nstatus: \"draft\"\n---\nBody\n");
     let after = set(text, &p("unknownField"), &json!(3), ORDER).unwrap();
-    assert_eq!(after, "---\ntitle: \"A\"\ndate: \"2024-01-01\"\nstatus: \"draft\"\nunknownField: 3\n---\nBody\n");
+    assert_eq!(
+        after,
+        "---\ntitle: \"A\"\ndate: \"2024-01-01\"\nstatus: \"draft\"\nunknownField: 3\n---\nBody\n"
+    );
 }
 
 #[test]
@@ -79,7 +114,10 @@ fn new_nested_keys_and_groups() {
     );
     let text = "---\ntitle: A\nauthor:\nstatus: draft\n---\n";
     let after = set(text, &p("author.name"), &json!("Cain"), &[]).unwrap();
-    assert_eq!(after, "---\ntitle: A\nauthor:\n  name: Cain\nstatus: draft\n---\n");
+    assert_eq!(
+        after,
+        "---\ntitle: A\nauthor:\n  name: Cain\nstatus: draft\n---\n"
+    );
     let text = "---\ntitle: A\n---\n";
     let after = set(text, &p("ogImage.url"), &json!("/a.jpg"), ORDER).unwrap();
     assert_eq!(after, "---\ntitle: A\nogImage:\n  url: /a.jpg\n---\n");
@@ -89,7 +127,16 @@ fn new_nested_keys_and_groups() {
 fn removing_a_field_removes_its_lines_only() {
     let after = remove(SEED, &p("summary")).unwrap();
     assert!(!after.contains("summary:"));
-    assert_eq!(after.len(), SEED.len() - SEED.lines().find(|l| l.starts_with("summary:")).unwrap().len() - 1);
+    assert_eq!(
+        after.len(),
+        SEED.len()
+            - SEED
+                .lines()
+                .find(|l| l.starts_with("summary:"))
+                .unwrap()
+                .len()
+            - 1
+    );
     let after = remove(SEED, &p("author.social")).unwrap();
     only_changed(
         SEED,
@@ -104,21 +151,42 @@ fn removing_a_field_removes_its_lines_only() {
 fn crlf_bom_comments_and_plain_style_survive() {
     let text = "\u{feff}---\r\ntitle: Plain title # keep me\r\n\r\ntags:\r\n  - a\r\n  - b\r\n---\r\nBody\r\n";
     let after = set(text, &p("title"), &json!("New title"), &[]).unwrap();
-    assert_eq!(after, text.replace("title: Plain title #", "title: New title #"));
+    assert_eq!(
+        after,
+        text.replace("title: Plain title #", "title: New title #")
+    );
     let after = set(text, &p("title"), &json!("Needs: quotes"), &[]).unwrap();
-    assert_eq!(after, text.replace("title: Plain title #", "title: \"Needs: quotes\" #"));
+    assert_eq!(
+        after,
+        text.replace("title: Plain title #", "title: \"Needs: quotes\" #")
+    );
     let after = set(text, &p("tags"), &json!(["a", "c", "d"]), &[]).unwrap();
-    assert_eq!(after, text.replace("  - a\r\n  - b\r\n", "  - a\r\n  - c\r\n  - d\r\n"));
+    assert_eq!(
+        after,
+        text.replace("  - a\r\n  - b\r\n", "  - a\r\n  - c\r\n  - d\r\n")
+    );
     let after = set(text, &p("draft"), &json!(true), &[]).unwrap();
-    assert_eq!(after, text.replace("  - b\r\n---", "  - b\r\ndraft: true\r\n---"));
+    assert_eq!(
+        after,
+        text.replace("  - b\r\n---", "  - b\r\ndraft: true\r\n---")
+    );
 }
 
 #[test]
 fn single_quotes_and_strings_that_look_like_other_types() {
     let text = "---\na: 'x'\nb: plain\n---\n";
-    assert_eq!(set(text, &p("a"), &json!("it's"), &[]).unwrap(), "---\na: 'it''s'\nb: plain\n---\n");
-    assert_eq!(set(text, &p("b"), &json!("true"), &[]).unwrap(), "---\na: 'x'\nb: \"true\"\n---\n");
-    assert_eq!(set(text, &p("b"), &json!("12"), &[]).unwrap(), "---\na: 'x'\nb: \"12\"\n---\n");
+    assert_eq!(
+        set(text, &p("a"), &json!("it's"), &[]).unwrap(),
+        "---\na: 'it''s'\nb: plain\n---\n"
+    );
+    assert_eq!(
+        set(text, &p("b"), &json!("true"), &[]).unwrap(),
+        "---\na: 'x'\nb: \"true\"\n---\n"
+    );
+    assert_eq!(
+        set(text, &p("b"), &json!("12"), &[]).unwrap(),
+        "---\na: 'x'\nb: \"12\"\n---\n"
+    );
 }
 
 #[test]
@@ -130,11 +198,26 @@ fn a_post_without_front_matter_gets_one() {
 #[test]
 fn refusals_say_why() {
     let text = "---\nbase: &b x\nother: *b\nmeta: {a: 1}\nauthor:\n  name: C\n---\n";
-    assert!(matches!(set(text, &p("other"), &json!("y"), &[]), Err(EditError::Alias { .. })));
-    assert!(matches!(set(text, &p("meta.b"), &json!(2), &[]), Err(EditError::FlowMapping { .. })));
-    assert!(matches!(set(text, &p("author"), &json!("x"), &[]), Err(EditError::IsAGroup { .. })));
-    assert!(matches!(set(text, &p("base.x"), &json!("x"), &[]), Err(EditError::NotAGroup { .. })));
-    assert!(matches!(set("---\na: [\n---\n", &p("a"), &json!(1), &[]), Err(EditError::Yaml(_))));
+    assert!(matches!(
+        set(text, &p("other"), &json!("y"), &[]),
+        Err(EditError::Alias { .. })
+    ));
+    assert!(matches!(
+        set(text, &p("meta.b"), &json!(2), &[]),
+        Err(EditError::FlowMapping { .. })
+    ));
+    assert!(matches!(
+        set(text, &p("author"), &json!("x"), &[]),
+        Err(EditError::IsAGroup { .. })
+    ));
+    assert!(matches!(
+        set(text, &p("base.x"), &json!("x"), &[]),
+        Err(EditError::NotAGroup { .. })
+    ));
+    assert!(matches!(
+        set("---\na: [\n---\n", &p("a"), &json!(1), &[]),
+        Err(EditError::Yaml(_))
+    ));
 }
 
 #[test]
@@ -145,7 +228,10 @@ fn toml_front_matter_keeps_its_decor() {
     assert_eq!(set(text, &p("draft"), &json!(true), &[]).unwrap(), text);
     let after = set(text, &p("draft"), &json!(false), &[]).unwrap();
     assert_eq!(after, text.replace("draft = true", "draft = false"));
-    assert_eq!(get(text, &p("date")).unwrap(), Some(json!("2024-01-02T03:04:05Z")));
+    assert_eq!(
+        get(text, &p("date")).unwrap(),
+        Some(json!("2024-01-02T03:04:05Z"))
+    );
     let after = remove(text, &p("draft")).unwrap();
     assert_eq!(after, text.replace("draft = true\n", ""));
 }
@@ -174,12 +260,21 @@ mod law {
     }
 
     fn field_value() -> impl Strategy<Value = (Quote, String)> {
-        (prop_oneof![Just(Quote::Plain), Just(Quote::Single), Just(Quote::Double)], word())
+        (
+            prop_oneof![Just(Quote::Plain), Just(Quote::Single), Just(Quote::Double)],
+            word(),
+        )
     }
 
     fn written(q: &Quote, s: &str) -> String {
         match q {
-            Quote::Plain if !s.contains(": ") && !s.contains(" #") && !s.starts_with(['\'', '-', '?', '!']) => s.to_owned(),
+            Quote::Plain
+                if !s.contains(": ")
+                    && !s.contains(" #")
+                    && !s.starts_with(['\'', '-', '?', '!']) =>
+            {
+                s.to_owned()
+            }
             Quote::Single => format!("'{}'", s.replace('\'', "''")),
             _ => serde_json::to_string(s).unwrap(),
         }

@@ -54,7 +54,9 @@ impl Index {
     pub fn slugs(&self) -> HashMap<String, Vec<String>> {
         let mut map: HashMap<String, Vec<String>> = HashMap::new();
         for e in &self.entries {
-            map.entry(e.summary.slug.clone()).or_default().push(e.summary.path.clone());
+            map.entry(e.summary.slug.clone())
+                .or_default()
+                .push(e.summary.path.clone());
         }
         map
     }
@@ -86,7 +88,12 @@ impl Index {
         let mut out: Vec<(String, Vec<Issue>)> = self
             .entries
             .par_iter()
-            .map(|e| (e.summary.path.clone(), validate::check(&ctx, &e.summary.path, &e.located)))
+            .map(|e| {
+                (
+                    e.summary.path.clone(),
+                    validate::check(&ctx, &e.summary.path, &e.located),
+                )
+            })
             .collect();
         out.sort_by(|a, b| a.0.cmp(&b.0));
         out
@@ -101,7 +108,12 @@ pub fn scan(blog: &Blog, cache: Option<&Path>) -> Result<Index, BlogError> {
         .and_then(|path| std::fs::read(path).ok())
         .and_then(|bytes| serde_json::from_slice::<CacheFile>(&bytes).ok())
         .filter(|c| c.version == CACHE_VERSION && c.root == blog.root())
-        .map(|c| c.entries.into_iter().map(|e| (e.summary.path.clone(), e)).collect())
+        .map(|c| {
+            c.entries
+                .into_iter()
+                .map(|e| (e.summary.path.clone(), e))
+                .collect()
+        })
         .unwrap_or_default();
 
     let root = blog.root();
@@ -110,7 +122,10 @@ pub fn scan(blog: &Blog, cache: Option<&Path>) -> Result<Index, BlogError> {
         .map(|file| {
             let rel = paths::relative(root, file);
             let (size, mtime_ns) = stamp(file);
-            if let Some(hit) = cached.get(&rel).filter(|e| e.size == size && e.mtime_ns == mtime_ns) {
+            if let Some(hit) = cached
+                .get(&rel)
+                .filter(|e| e.size == size && e.mtime_ns == mtime_ns)
+            {
                 return (hit.clone(), false);
             }
             let located = match post::read_text(file, &rel) {
@@ -223,7 +238,11 @@ mod tests {
         assert_eq!(second.read, 0);
         assert_eq!(second.summaries(), first.summaries());
         std::fs::write(root.join("_posts/new.md"), "---\ntitle: New\n---\nx\n").unwrap();
-        std::fs::write(root.join("_posts/writing-with-postdesk.md"), "---\ntitle: Changed\n---\nText\n").unwrap();
+        std::fs::write(
+            root.join("_posts/writing-with-postdesk.md"),
+            "---\ntitle: Changed\n---\nText\n",
+        )
+        .unwrap();
         let third = scan(&blog, Some(&cache)).unwrap();
         assert_eq!(third.read, 2);
         assert!(third.summaries().iter().any(|p| p.title == "Changed"));
@@ -237,7 +256,10 @@ mod tests {
         let blog = Blog::open(&root).unwrap();
         let index = scan(&blog, None).unwrap();
         for (path, issues) in index.check_all(&blog) {
-            let errors: Vec<_> = issues.iter().filter(|i| i.severity != Severity::Info).collect();
+            let errors: Vec<_> = issues
+                .iter()
+                .filter(|i| i.severity != Severity::Info)
+                .collect();
             assert!(errors.is_empty(), "{path}: {errors:?}");
         }
     }

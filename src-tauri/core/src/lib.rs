@@ -10,6 +10,7 @@ pub mod config;
 pub mod edit;
 pub mod front_matter;
 pub mod index;
+pub mod new_post;
 pub mod paths;
 pub mod post;
 pub mod preview;

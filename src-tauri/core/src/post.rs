@@ -211,7 +211,10 @@ pub fn summary_from(rel_path: &str, located: &Result<Located, Issue>) -> PostSum
     let fm = match located {
         Ok(l) => &l.value,
         Err(issue) => {
-            summary.problem = Some(format!("{rel_path}:{}:{}: {}", issue.line, issue.col, issue.message));
+            summary.problem = Some(format!(
+                "{rel_path}:{}:{}: {}",
+                issue.line, issue.col, issue.message
+            ));
             return summary;
         }
     };

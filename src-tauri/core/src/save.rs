@@ -39,9 +39,18 @@ pub fn create(root: &Path, rel: &str, bytes: &[u8]) -> Result<PathBuf, SaveError
 
 fn write(root: &Path, rel: &str, bytes: &[u8], new_only: bool) -> Result<PathBuf, SaveError> {
     let rel_path = Path::new(rel);
-    let name = rel_path.file_name().ok_or_else(|| paths::PathError::Outside(rel.to_owned()))?;
-    let parent_rel = rel_path.parent().map(|p| p.to_string_lossy().into_owned()).unwrap_or_default();
-    let dir = if parent_rel.is_empty() { root.to_path_buf() } else { paths::confine(root, &parent_rel)? };
+    let name = rel_path
+        .file_name()
+        .ok_or_else(|| paths::PathError::Outside(rel.to_owned()))?;
+    let parent_rel = rel_path
+        .parent()
+        .map(|p| p.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let dir = if parent_rel.is_empty() {
+        root.to_path_buf()
+    } else {
+        paths::confine(root, &parent_rel)?
+    };
     let target = dir.join(name);
     let io = |source| SaveError::Io {
         path: rel.to_owned(),
@@ -59,10 +68,14 @@ fn write(root: &Path, rel: &str, bytes: &[u8], new_only: bool) -> Result<PathBuf
     };
     if let Some(meta) = &existing {
         if new_only {
-            return Err(SaveError::Exists { path: rel.to_owned() });
+            return Err(SaveError::Exists {
+                path: rel.to_owned(),
+            });
         }
         if meta.permissions().readonly() {
-            return Err(SaveError::ReadOnly { path: rel.to_owned() });
+            return Err(SaveError::ReadOnly {
+                path: rel.to_owned(),
+            });
         }
     }
     let mut tmp = tempfile::Builder::new()
@@ -73,18 +86,25 @@ fn write(root: &Path, rel: &str, bytes: &[u8], new_only: bool) -> Result<PathBuf
     tmp.write_all(bytes).map_err(io)?;
     tmp.as_file().sync_all().map_err(io)?;
     if let Some(meta) = &existing {
-        tmp.as_file().set_permissions(meta.permissions()).map_err(io)?;
+        tmp.as_file()
+            .set_permissions(meta.permissions())
+            .map_err(io)?;
     }
     if new_only {
-        tmp.persist_noclobber(&target).map_err(|e| match e.error.kind() {
-            std::io::ErrorKind::AlreadyExists => SaveError::Exists { path: rel.to_owned() },
-            _ => io(e.error),
-        })?;
+        tmp.persist_noclobber(&target)
+            .map_err(|e| match e.error.kind() {
+                std::io::ErrorKind::AlreadyExists => SaveError::Exists {
+                    path: rel.to_owned(),
+                },
+                _ => io(e.error),
+            })?;
     } else {
         tmp.persist(&target).map_err(|e| io(e.error))?;
     }
     // Make the rename durable.
-    std::fs::File::open(&dir).and_then(|d| d.sync_all()).map_err(io)?;
+    std::fs::File::open(&dir)
+        .and_then(|d| d.sync_all())
+        .map_err(io)?;
     Ok(target)
 }
 
@@ -114,17 +134,29 @@ mod tests {
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            assert_eq!(std::fs::metadata(&file).unwrap().permissions().mode() & 0o777, 0o640);
+            assert_eq!(
+                std::fs::metadata(&file).unwrap().permissions().mode() & 0o777,
+                0o640
+            );
         }
-        let names: Vec<_> = std::fs::read_dir(root.join("_posts")).unwrap().map(|e| e.unwrap().file_name()).collect();
+        let names: Vec<_> = std::fs::read_dir(root.join("_posts"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
         assert_eq!(names.len(), 1, "{names:?}");
     }
 
     #[test]
     fn refuses_paths_outside_and_read_only_files() {
         let (_d, root) = blog();
-        assert!(matches!(save(&root, "../x.md", b"x"), Err(SaveError::Path(_))));
-        assert!(matches!(save(&root, "nope/x.md", b"x"), Err(SaveError::Path(_))));
+        assert!(matches!(
+            save(&root, "../x.md", b"x"),
+            Err(SaveError::Path(_))
+        ));
+        assert!(matches!(
+            save(&root, "nope/x.md", b"x"),
+            Err(SaveError::Path(_))
+        ));
         let file = root.join("_posts/ro.md");
         std::fs::write(&file, "mine").unwrap();
         let mut perms = std::fs::metadata(&file).unwrap().permissions();
@@ -139,7 +171,13 @@ mod tests {
     fn create_never_overwrites() {
         let (_d, root) = blog();
         create(&root, "_posts/n.md", b"one").unwrap();
-        assert!(matches!(create(&root, "_posts/n.md", b"two"), Err(SaveError::Exists { .. })));
-        assert_eq!(std::fs::read_to_string(root.join("_posts/n.md")).unwrap(), "one");
+        assert!(matches!(
+            create(&root, "_posts/n.md", b"two"),
+            Err(SaveError::Exists { .. })
+        ));
+        assert_eq!(
+            std::fs::read_to_string(root.join("_posts/n.md")).unwrap(),
+            "one"
+        );
     }
 }

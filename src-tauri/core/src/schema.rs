@@ -119,7 +119,10 @@ pub fn builtin(kind: BlogKind) -> Option<Vec<Field>> {
                 Field::new("name", String).required(),
                 Field::new("picture", Image),
                 Field::new("bio", Text),
-                Field::new("social", Object).with(vec![Field::new("github", String), Field::new("website", Url)]),
+                Field::new("social", Object).with(vec![
+                    Field::new("github", String),
+                    Field::new("website", Url),
+                ]),
             ]),
             Field::new("ogImage", Object).with(vec![Field::new("url", Image)]),
             Field::new("tags", List).default(Value::Array(Vec::new())),
@@ -154,7 +157,8 @@ pub fn builtin(kind: BlogKind) -> Option<Vec<Field>> {
 /// fields present in at least 90% of posts marked `usually`, string fields
 /// with few distinct values as enums, nested objects recursively.
 pub fn infer(front_matters: &[Value]) -> Vec<Field> {
-    let objects: Vec<&serde_json::Map<String, Value>> = front_matters.iter().filter_map(Value::as_object).collect();
+    let objects: Vec<&serde_json::Map<String, Value>> =
+        front_matters.iter().filter_map(Value::as_object).collect();
     infer_level(&objects)
 }
 
@@ -178,7 +182,8 @@ fn infer_level(objects: &[&serde_json::Map<String, Value>]) -> Vec<Field> {
             let mut field = Field::new(key, infer_kind(values));
             field.usually = values.len() * 10 >= total * 9 && total >= 3;
             if field.kind == FieldKind::Object {
-                let nested: Vec<&serde_json::Map<String, Value>> = values.iter().filter_map(|v| v.as_object()).collect();
+                let nested: Vec<&serde_json::Map<String, Value>> =
+                    values.iter().filter_map(|v| v.as_object()).collect();
                 field.fields = infer_level(&nested);
             }
             if field.kind == FieldKind::String {
@@ -203,9 +208,15 @@ fn infer_kind(values: &[&Value]) -> FieldKind {
         FieldKind::List
     } else if all(&|v| v.is_object()) {
         FieldKind::Object
-    } else if all(&|v| v.as_str().is_some_and(|s| crate::validate::parse_date(s).is_some())) {
+    } else if all(&|v| {
+        v.as_str()
+            .is_some_and(|s| crate::validate::parse_date(s).is_some())
+    }) {
         FieldKind::Datetime
-    } else if all(&|v| v.as_str().is_some_and(|s| s.starts_with("http://") || s.starts_with("https://"))) {
+    } else if all(&|v| {
+        v.as_str()
+            .is_some_and(|s| s.starts_with("http://") || s.starts_with("https://"))
+    }) {
         FieldKind::Url
     } else if all(&|v| v.as_str().is_some_and(looks_like_image)) {
         FieldKind::Image
@@ -246,6 +257,73 @@ pub fn field_at<'a>(schema: &'a [Field], path: &[&str]) -> Option<&'a Field> {
     level.iter().find(|f| f.name == *last)
 }
 
+/// Turns what a writer typed (`postdesk set POST key=VALUE`) into a value of
+/// the field's type, or says why it cannot be one.
+pub fn value_from_text(field: Option<&Field>, path: &str, raw: &str) -> Result<Value, String> {
+    let Some(field) = field else {
+        // Not in the schema: read it as YAML would read a plain value.
+        return Ok(untyped(raw));
+    };
+    let fail = |expected: &str| {
+        Err(format!(
+            "`{path}` is {expected} in the blog's schema, and `{raw}` is not"
+        ))
+    };
+    match field.kind {
+        FieldKind::Bool => match raw.trim() {
+            "true" => Ok(Value::Bool(true)),
+            "false" => Ok(Value::Bool(false)),
+            _ => fail("true or false"),
+        },
+        FieldKind::Number => match raw.trim().parse::<i64>() {
+            Ok(i) => Ok(Value::from(i)),
+            Err(_) => match raw.trim().parse::<f64>() {
+                Ok(f) if f.is_finite() => Ok(Value::from(f)),
+                _ => fail("a number"),
+            },
+        },
+        FieldKind::List => Ok(Value::Array(list_items(raw).into_iter().map(Value::String).collect())),
+        FieldKind::Object => Err(format!("`{path}` is a group of fields; set the fields inside it, like `{path}.name=…`")),
+        FieldKind::Enum if !field.values.iter().any(|v| v == raw) => {
+            Err(format!("`{path}` must be one of: {}", field.values.join(", ")))
+        }
+        FieldKind::Date | FieldKind::Datetime if crate::validate::parse_date(raw).is_none() => Err(format!(
+            "`{path}` is a date in the blog's schema; write it like 2024-01-15T08:30:00.000Z or 2024-01-15"
+        )),
+        FieldKind::Url if !url::Url::parse(raw).is_ok_and(|u| matches!(u.scheme(), "http" | "https" | "mailto")) => {
+            Err(format!("`{path}` is a web address in the blog's schema; write it in full, like https://example.com/"))
+        }
+        _ => Ok(Value::String(raw.to_owned())),
+    }
+}
+
+/// `a, b` or `["a", "b"]` as items.
+fn list_items(raw: &str) -> Vec<String> {
+    let trimmed = raw.trim();
+    let inner = trimmed
+        .strip_prefix('[')
+        .and_then(|r| r.strip_suffix(']'))
+        .unwrap_or(trimmed);
+    inner
+        .split(',')
+        .map(|s| s.trim().trim_matches('"').trim_matches('\'').to_owned())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+fn untyped(raw: &str) -> Value {
+    let trimmed = raw.trim();
+    if trimmed.starts_with('[') && trimmed.ends_with(']') {
+        return Value::Array(list_items(trimmed).into_iter().map(Value::String).collect());
+    }
+    match crate::yaml::type_scalar(trimmed, crate::yaml::Style::Plain) {
+        crate::yaml::Scalar::Bool(b) => Value::Bool(b),
+        crate::yaml::Scalar::Int(i) => Value::from(i),
+        crate::yaml::Scalar::Float(f) => Value::from(f),
+        _ => Value::String(raw.to_owned()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use serde_json::json;
@@ -258,10 +336,30 @@ mod tests {
         let names: Vec<_> = schema.iter().map(|f| f.name.as_str()).collect();
         assert_eq!(
             names,
-            ["title", "excerpt", "coverImage", "date", "author", "ogImage", "tags", "category", "featured", "status", "summary"]
+            [
+                "title",
+                "excerpt",
+                "coverImage",
+                "date",
+                "author",
+                "ogImage",
+                "tags",
+                "category",
+                "featured",
+                "status",
+                "summary"
+            ]
         );
-        assert_eq!(field_at(&schema, &["author", "social", "website"]).unwrap().kind, FieldKind::Url);
-        assert_eq!(order_at(&schema, &["author"]), ["name", "picture", "bio", "social"]);
+        assert_eq!(
+            field_at(&schema, &["author", "social", "website"])
+                .unwrap()
+                .kind,
+            FieldKind::Url
+        );
+        assert_eq!(
+            order_at(&schema, &["author"]),
+            ["name", "picture", "bio", "social"]
+        );
     }
 
     #[test]
@@ -297,13 +395,50 @@ mod tests {
     }
 
     #[test]
+    fn typed_input_for_set() {
+        let schema = builtin(BlogKind::BlogStarter).unwrap();
+        let f = |p: &str| field_at(&schema, &p.split('.').collect::<Vec<_>>());
+        assert_eq!(
+            value_from_text(f("featured"), "featured", "true"),
+            Ok(json!(true))
+        );
+        assert!(value_from_text(f("featured"), "featured", "yes")
+            .unwrap_err()
+            .contains("true or false"));
+        assert_eq!(
+            value_from_text(f("tags"), "tags", "a, b").unwrap(),
+            json!(["a", "b"])
+        );
+        assert_eq!(
+            value_from_text(f("tags"), "tags", "[\"a\", \"b\"]").unwrap(),
+            json!(["a", "b"])
+        );
+        assert!(value_from_text(f("status"), "status", "live")
+            .unwrap_err()
+            .contains("draft, published"));
+        assert!(value_from_text(f("date"), "date", "yesterday").is_err());
+        assert!(value_from_text(f("author"), "author", "x").is_err());
+        assert!(value_from_text(
+            f("author.social.website"),
+            "author.social.website",
+            "example.com"
+        )
+        .is_err());
+        assert_eq!(value_from_text(None, "x", "12"), Ok(json!(12)));
+        assert_eq!(value_from_text(None, "x", "hello"), Ok(json!("hello")));
+    }
+
+    #[test]
     fn a_schema_round_trips_through_toml() {
         let schema = builtin(BlogKind::BlogStarter).unwrap();
         #[derive(Serialize, Deserialize)]
         struct Doc {
             fields: Vec<Field>,
         }
-        let text = toml::to_string(&Doc { fields: schema.clone() }).unwrap();
+        let text = toml::to_string(&Doc {
+            fields: schema.clone(),
+        })
+        .unwrap();
         let back: Doc = toml::from_str(&text).unwrap();
         assert_eq!(back.fields, schema);
     }

@@ -40,7 +40,13 @@ pub struct Issue {
 }
 
 impl Issue {
-    fn new(severity: Severity, code: &str, field: Option<&str>, (line, col): (usize, usize), message: String) -> Issue {
+    fn new(
+        severity: Severity,
+        code: &str,
+        field: Option<&str>,
+        (line, col): (usize, usize),
+        message: String,
+    ) -> Issue {
         Issue {
             severity,
             code: code.to_owned(),
@@ -66,7 +72,13 @@ pub struct Located {
 /// Parses the front-matter, or says exactly where and why it cannot.
 pub fn locate(rel: &str, text: &str) -> Result<Located, Issue> {
     let split = front_matter::split(text).map_err(|e| {
-        Issue::new(Severity::Error, "front-matter-unclosed", None, (1, 1), e.to_string())
+        Issue::new(
+            Severity::Error,
+            "front-matter-unclosed",
+            None,
+            (1, 1),
+            e.to_string(),
+        )
     })?;
     let fm = &text[split.front_matter.clone()];
     let body_is_empty = text[split.body.clone()].trim().is_empty();
@@ -76,15 +88,30 @@ pub fn locate(rel: &str, text: &str) -> Result<Located, Issue> {
             "front-matter-too-large",
             None,
             (1, 1),
-            format!("front-matter is {} bytes, over the 1 MiB limit; move large data out of it", fm.len()),
+            format!(
+                "front-matter is {} bytes, over the 1 MiB limit; move large data out of it",
+                fm.len()
+            ),
         ));
     }
     let offset = split.front_matter_line - 1;
     let value = post::front_matter_value(text, rel).map_err(|e| match e {
-        PostError::FrontMatter { line, col, message, .. } => {
-            Issue::new(Severity::Error, "front-matter-syntax", None, (line, col), format!("{message}; fix the YAML/TOML syntax here"))
-        }
-        other => Issue::new(Severity::Error, "front-matter-syntax", None, (1, 1), other.to_string()),
+        PostError::FrontMatter {
+            line, col, message, ..
+        } => Issue::new(
+            Severity::Error,
+            "front-matter-syntax",
+            None,
+            (line, col),
+            format!("{message}; fix the YAML/TOML syntax here"),
+        ),
+        other => Issue::new(
+            Severity::Error,
+            "front-matter-syntax",
+            None,
+            (1, 1),
+            other.to_string(),
+        ),
     })?;
     let mut positions = BTreeMap::new();
     match split.format {
@@ -98,8 +125,12 @@ pub fn locate(rel: &str, text: &str) -> Result<Located, Issue> {
             for (i, line) in fm.lines().enumerate() {
                 if let Some((key, _)) = line.split_once('=') {
                     let key = key.trim().trim_matches('"');
-                    let col = line.find('=').map_or(1, |c| c + 2 + line[c + 1..].len() - line[c + 1..].trim_start().len());
-                    positions.entry(key.to_owned()).or_insert((offset + i + 1, col));
+                    let col = line.find('=').map_or(1, |c| {
+                        c + 2 + line[c + 1..].len() - line[c + 1..].trim_start().len()
+                    });
+                    positions
+                        .entry(key.to_owned())
+                        .or_insert((offset + i + 1, col));
                 }
             }
         }
@@ -113,12 +144,25 @@ pub fn locate(rel: &str, text: &str) -> Result<Located, Issue> {
     })
 }
 
-fn record_positions(node: &Node, prefix: &str, offset: usize, out: &mut BTreeMap<String, (usize, usize)>) {
+fn record_positions(
+    node: &Node,
+    prefix: &str,
+    offset: usize,
+    out: &mut BTreeMap<String, (usize, usize)>,
+) {
     if let Kind::Map { entries, .. } = &node.kind {
         for e in entries {
-            let path = if prefix.is_empty() { e.key.clone() } else { format!("{prefix}.{}", e.key) };
+            let path = if prefix.is_empty() {
+                e.key.clone()
+            } else {
+                format!("{prefix}.{}", e.key)
+            };
             // An empty value (`key:`) points at its key.
-            let pos = if e.value.span.is_empty() { (e.key_line, e.key_col) } else { (e.value.line, e.value.col) };
+            let pos = if e.value.span.is_empty() {
+                (e.key_line, e.key_col)
+            } else {
+                (e.value.line, e.value.col)
+            };
             out.insert(path.clone(), (pos.0 + offset, pos.1));
             record_positions(&e.value, &path, offset, out);
         }
@@ -144,18 +188,34 @@ pub fn check(ctx: &Context, rel: &str, located: &Result<Located, Issue>) -> Vec<
     };
     let mut issues = Vec::new();
     let top = (located.front_matter_line, 1);
-    check_level(ctx, rel, located, ctx.schema, &located.value, "", top, &mut issues);
+    check_level(
+        ctx,
+        rel,
+        located,
+        ctx.schema,
+        &located.value,
+        "",
+        top,
+        &mut issues,
+    );
 
     let slug = post::slug_of(rel);
     if let Some(others) = ctx.slugs.get(&slug) {
-        let others: Vec<&str> = others.iter().map(String::as_str).filter(|p| *p != rel).collect();
+        let others: Vec<&str> = others
+            .iter()
+            .map(String::as_str)
+            .filter(|p| *p != rel)
+            .collect();
         if !others.is_empty() {
             issues.push(Issue::new(
                 Severity::Error,
                 "duplicate-slug",
                 None,
                 top,
-                format!("the slug `{slug}` is also used by {}; rename one of the files", others.join(", ")),
+                format!(
+                    "the slug `{slug}` is also used by {}; rename one of the files",
+                    others.join(", ")
+                ),
             ));
         }
     }
@@ -168,7 +228,8 @@ pub fn check(ctx: &Context, rel: &str, located: &Result<Located, Issue>) -> Vec<
             "empty-body",
             None,
             top,
-            "the post has no text after the front-matter; write the post or mark it as a draft".into(),
+            "the post has no text after the front-matter; write the post or mark it as a draft"
+                .into(),
         ));
     }
     issues.sort_by(|a, b| (a.line, a.col, a.severity).cmp(&(b.line, b.col, b.severity)));
@@ -214,7 +275,16 @@ fn check_level(
                 let pos = pos_of(&path);
                 check_value(ctx, rel, field, &path, v, pos, issues);
                 if field.kind == FieldKind::Object && v.is_object() {
-                    check_level(ctx, rel, located, &field.fields, v, &path, pos_of(&path), issues);
+                    check_level(
+                        ctx,
+                        rel,
+                        located,
+                        &field.fields,
+                        v,
+                        &path,
+                        pos_of(&path),
+                        issues,
+                    );
                 }
             }
         }
@@ -242,10 +312,24 @@ fn join(prefix: &str, key: &str) -> String {
 }
 
 fn wrong_type(path: &str, pos: (usize, usize), expected: &str, fix: &str) -> Issue {
-    Issue::new(Severity::Error, "wrong-type", Some(path), pos, format!("`{path}` should be {expected}; {fix}"))
+    Issue::new(
+        Severity::Error,
+        "wrong-type",
+        Some(path),
+        pos,
+        format!("`{path}` should be {expected}; {fix}"),
+    )
 }
 
-fn check_value(ctx: &Context, rel: &str, field: &Field, path: &str, v: &Value, pos: (usize, usize), issues: &mut Vec<Issue>) {
+fn check_value(
+    ctx: &Context,
+    rel: &str,
+    field: &Field,
+    path: &str,
+    v: &Value,
+    pos: (usize, usize),
+    issues: &mut Vec<Issue>,
+) {
     match field.kind {
         FieldKind::String | FieldKind::Text => match v.as_str() {
             None => issues.push(wrong_type(path, pos, "text", "put the value in quotes")),
@@ -319,10 +403,22 @@ fn check_value(ctx: &Context, rel: &str, field: &Field, path: &str, v: &Value, p
 fn check_text(field: &Field, path: &str, s: &str, pos: (usize, usize), issues: &mut Vec<Issue>) {
     let len = s.chars().count();
     if let Some(min) = field.min_length.filter(|m| len < *m) {
-        issues.push(Issue::new(Severity::Error, "too-short", Some(path), pos, format!("`{path}` has {len} characters; it needs at least {min}")));
+        issues.push(Issue::new(
+            Severity::Error,
+            "too-short",
+            Some(path),
+            pos,
+            format!("`{path}` has {len} characters; it needs at least {min}"),
+        ));
     }
     if let Some(max) = field.max_length.filter(|m| len > *m) {
-        issues.push(Issue::new(Severity::Error, "too-long", Some(path), pos, format!("`{path}` has {len} characters; shorten it to {max} or fewer")));
+        issues.push(Issue::new(
+            Severity::Error,
+            "too-long",
+            Some(path),
+            pos,
+            format!("`{path}` has {len} characters; shorten it to {max} or fewer"),
+        ));
     }
     if let Some(seo) = field.seo_length.filter(|m| len > *m) {
         issues.push(Issue::new(
@@ -330,7 +426,9 @@ fn check_text(field: &Field, path: &str, s: &str, pos: (usize, usize), issues: &
             "seo-length",
             Some(path),
             pos,
-            format!("`{path}` has {len} characters; search engines show about {seo}, so shorten it"),
+            format!(
+                "`{path}` has {len} characters; search engines show about {seo}, so shorten it"
+            ),
         ));
     }
     if let Some(pattern) = &field.pattern {
@@ -354,7 +452,14 @@ fn check_text(field: &Field, path: &str, s: &str, pos: (usize, usize), issues: &
     }
 }
 
-fn check_image(ctx: &Context, rel: &str, path: &str, s: &str, pos: (usize, usize), issues: &mut Vec<Issue>) {
+fn check_image(
+    ctx: &Context,
+    rel: &str,
+    path: &str,
+    s: &str,
+    pos: (usize, usize),
+    issues: &mut Vec<Issue>,
+) {
     if s.starts_with("http://") || s.starts_with("https://") || s.is_empty() {
         return;
     }
@@ -364,7 +469,11 @@ fn check_image(ctx: &Context, rel: &str, path: &str, s: &str, pos: (usize, usize
         ctx.root.join(rel).parent().unwrap_or(ctx.root).join(s)
     };
     if !file.is_file() {
-        let shown = file.strip_prefix(ctx.root).unwrap_or(&file).display().to_string();
+        let shown = file
+            .strip_prefix(ctx.root)
+            .unwrap_or(&file)
+            .display()
+            .to_string();
         issues.push(Issue::new(
             Severity::Error,
             "missing-image",
@@ -376,9 +485,16 @@ fn check_image(ctx: &Context, rel: &str, path: &str, s: &str, pos: (usize, usize
 }
 
 fn check_jekyll_file_date(rel: &str, located: &Located, issues: &mut Vec<Issue>) {
-    let name = Path::new(rel).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let Some(file_date) = name.get(..10).filter(|d| parse_date(d).is_some()) else { return };
-    let Some(date) = located.value.get("date").and_then(Value::as_str) else { return };
+    let name = Path::new(rel)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let Some(file_date) = name.get(..10).filter(|d| parse_date(d).is_some()) else {
+        return;
+    };
+    let Some(date) = located.value.get("date").and_then(Value::as_str) else {
+        return;
+    };
     if date.get(..10) != Some(file_date) {
         let pos = located.positions.get("date").copied().unwrap_or((1, 1));
         issues.push(Issue::new(
@@ -411,14 +527,18 @@ pub fn parse_date(s: &str) -> Option<DateStyle> {
         return s.parse::<jiff::civil::Date>().ok().map(|_| DateStyle::Date);
     }
     if s.parse::<jiff::Timestamp>().is_ok() {
-        return Some(DateStyle::Timestamp { millis: s.contains('.') });
+        return Some(DateStyle::Timestamp {
+            millis: s.contains('.'),
+        });
     }
     if s.parse::<jiff::civil::DateTime>().is_ok() && !s.ends_with('Z') && !s[10..].contains(['+']) {
         return Some(DateStyle::Civil);
     }
     // `2024-01-15 08:30:00 +0000`
     let (dt, offset) = s.rsplit_once(' ')?;
-    let offset_ok = offset.len() == 5 && offset.starts_with(['+', '-']) && offset[1..].bytes().all(|b| b.is_ascii_digit());
+    let offset_ok = offset.len() == 5
+        && offset.starts_with(['+', '-'])
+        && offset[1..].bytes().all(|b| b.is_ascii_digit());
     (offset_ok && dt.parse::<jiff::civil::DateTime>().is_ok()).then_some(DateStyle::Jekyll)
 }
 
@@ -439,16 +559,31 @@ mod tests {
 
     #[test]
     fn dates_blogs_write() {
-        assert_eq!(parse_date("2024-01-15T08:30:00.000Z"), Some(DateStyle::Timestamp { millis: true }));
-        assert_eq!(parse_date("2024-01-15T08:30:00+02:00"), Some(DateStyle::Timestamp { millis: false }));
+        assert_eq!(
+            parse_date("2024-01-15T08:30:00.000Z"),
+            Some(DateStyle::Timestamp { millis: true })
+        );
+        assert_eq!(
+            parse_date("2024-01-15T08:30:00+02:00"),
+            Some(DateStyle::Timestamp { millis: false })
+        );
         assert_eq!(parse_date("2024-01-15"), Some(DateStyle::Date));
         assert_eq!(parse_date("2024-01-15 08:30:00"), Some(DateStyle::Civil));
-        assert_eq!(parse_date("2024-01-15 08:30:00 +0000"), Some(DateStyle::Jekyll));
+        assert_eq!(
+            parse_date("2024-01-15 08:30:00 +0000"),
+            Some(DateStyle::Jekyll)
+        );
         for bad in ["2024-13-01", "2024-02-30", "yesterday", "15/01/2024", ""] {
             assert_eq!(parse_date(bad), None, "{bad}");
         }
         let now: jiff::Timestamp = "2024-03-04T05:06:07.891Z".parse().unwrap();
-        assert_eq!(format_date(now, DateStyle::Timestamp { millis: true }), "2024-03-04T05:06:07.891Z");
-        assert_eq!(format_date(now, DateStyle::Jekyll), "2024-03-04 05:06:07 +0000");
+        assert_eq!(
+            format_date(now, DateStyle::Timestamp { millis: true }),
+            "2024-03-04T05:06:07.891Z"
+        );
+        assert_eq!(
+            format_date(now, DateStyle::Jekyll),
+            "2024-03-04 05:06:07 +0000"
+        );
     }
 }

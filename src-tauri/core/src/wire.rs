@@ -56,9 +56,10 @@ impl From<BlogError> for IpcError {
                 ErrorCode::NotFound
             }
             BlogError::Post(_) => ErrorCode::InvalidPost,
-            BlogError::NotAFolder { .. } | BlogError::NotABlog { .. } | BlogError::Config { .. } | BlogError::Io { .. } => {
-                ErrorCode::Internal
-            }
+            BlogError::NotAFolder { .. }
+            | BlogError::NotABlog { .. }
+            | BlogError::Config { .. }
+            | BlogError::Io { .. } => ErrorCode::Internal,
         };
         IpcError::new(code, e.to_string())
     }

@@ -11,6 +11,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use postdesk_core::{post, preview, sample, settings, Blog, PostSummary};
 
+mod post_commands;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "postdesk",
@@ -38,11 +40,47 @@ enum Command {
         #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
         format: OutputFormat,
     },
+    /// Validate posts against the blog's schema. Exit 0 when clean (warnings
+    /// allowed), 1 when any error is found, 2 when the check could not run.
+    Check {
+        /// A blog folder (default: the current folder) or post files.
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+    },
+    /// Print a front-matter value (dotted keys: author.social.github).
+    Get { post: PathBuf, key: String },
+    /// Edit front-matter fields, changing nothing else in the file.
+    Set {
+        post: PathBuf,
+        /// KEY=VALUE pairs; lists as `a, b` or `[a, b]`.
+        #[arg(required = true)]
+        assignments: Vec<String>,
+    },
+    /// Create a draft post from the schema's defaults and print its path.
+    New {
+        #[arg(long)]
+        title: String,
+        /// The blog folder (default: the current folder).
+        #[arg(long)]
+        blog: Option<PathBuf>,
+    },
+    /// Print the blog's front-matter schema as postdesk.toml `[[fields]]`.
+    Schema {
+        /// The blog folder (default: the current folder).
+        blog_dir: Option<PathBuf>,
+        /// Infer it from the posts even when one is declared or built in.
+        #[arg(long)]
+        infer: bool,
+        /// Write it into the blog's postdesk.toml (which must not have fields yet).
+        #[arg(long)]
+        write: bool,
+    },
     /// Print the preview HTML of a post's body (sanitized, without the app's chrome).
     Render { post: PathBuf },
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum OutputFormat {
     Text,
     Json,
@@ -56,16 +94,33 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Some(Command::Sample { dir }) => write_sample(&dir),
         Some(Command::List { blog_dir, format }) => list(blog_dir.as_deref(), format),
+        Some(Command::Check { paths, format }) => {
+            return match post_commands::check(&paths, format == OutputFormat::Json) {
+                Ok(true) => ExitCode::SUCCESS,
+                Ok(false) => ExitCode::from(1),
+                Err(message) => fail(&message),
+            }
+        }
+        Some(Command::Get { post, key }) => post_commands::get(&post, &key),
+        Some(Command::Set { post, assignments }) => post_commands::set(&post, &assignments),
+        Some(Command::New { title, blog }) => post_commands::new(blog.as_deref(), &title),
+        Some(Command::Schema {
+            blog_dir,
+            infer,
+            write,
+        }) => post_commands::schema(blog_dir.as_deref(), infer, write),
         Some(Command::Render { post }) => render(&post),
         None => return crate::gui(cli.blog_dir),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("postdesk: {message}");
-            ExitCode::from(COULD_NOT_RUN)
-        }
+        Err(message) => fail(&message),
     }
+}
+
+fn fail(message: &str) -> ExitCode {
+    eprintln!("postdesk: {message}");
+    ExitCode::from(COULD_NOT_RUN)
 }
 
 fn write_sample(dir: &Path) -> Result<(), String> {
@@ -77,7 +132,7 @@ fn write_sample(dir: &Path) -> Result<(), String> {
 
 fn list(blog_dir: Option<&Path>, format: OutputFormat) -> Result<(), String> {
     let blog = Blog::open(blog_dir.unwrap_or(Path::new("."))).map_err(|e| e.to_string())?;
-    let posts = blog.list_posts().map_err(|e| e.to_string())?;
+    let posts = post_commands::index(&blog)?.summaries();
     match format {
         OutputFormat::Json => {
             println!(
@@ -121,6 +176,11 @@ pub(crate) fn now() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs() as i64)
+}
+
+/// Postdesk's cache folder (XDG cache home on Linux), if there is one.
+pub(crate) fn cache_dir() -> Option<PathBuf> {
+    dirs::cache_dir().map(|d| d.join("postdesk"))
 }
 
 /// Postdesk's own data folder (XDG data home on Linux).

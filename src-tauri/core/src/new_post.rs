@@ -1,0 +1,205 @@
+//! Creating a post: a slug from the title, the file where the blog's kind
+//! wants it, and front-matter filled from the schema's defaults.
+
+use serde_json::Value;
+
+use crate::blog::{Blog, BlogKind};
+use crate::edit;
+use crate::index::Index;
+use crate::save::{self, SaveError};
+use crate::schema::{Field, FieldKind};
+use crate::validate::{self, DateStyle};
+use crate::yaml::Style;
+
+#[derive(Debug, thiserror::Error)]
+pub enum NewPostError {
+    #[error("the title is empty; give the post a title")]
+    EmptyTitle,
+    #[error("the title `{0}` has no letters or digits to make a file name from; add some")]
+    NoSlug(String),
+    #[error("the blog has no content folder `{0}`; create it or set `content` in postdesk.toml")]
+    NoContentDir(String),
+    #[error(transparent)]
+    Save(#[from] SaveError),
+}
+
+/// ASCII, lower-case, words joined by `-`.
+pub fn slugify(title: &str) -> String {
+    slug::slugify(title)
+}
+
+/// Writes a new draft post and returns its path relative to the root.
+pub fn create(
+    blog: &Blog,
+    index: &Index,
+    schema: &[Field],
+    title: &str,
+    now: jiff::Timestamp,
+) -> Result<String, NewPostError> {
+    let title = title.trim();
+    if title.is_empty() {
+        return Err(NewPostError::EmptyTitle);
+    }
+    let base = slugify(title);
+    if base.is_empty() {
+        return Err(NewPostError::NoSlug(title.to_owned()));
+    }
+    let dir = content_dir(blog)?;
+    let date_style = date_style_of(index).unwrap_or(match blog.kind() {
+        BlogKind::BlogStarter => DateStyle::Timestamp { millis: true },
+        BlogKind::Jekyll => DateStyle::Jekyll,
+        _ => DateStyle::Timestamp { millis: false },
+    });
+    let date = validate::format_date(now, date_style);
+    let text = front_matter(blog.kind(), schema, title, &date);
+    let slugs = index.slugs();
+    for n in 1.. {
+        let slug = if n == 1 {
+            base.clone()
+        } else {
+            format!("{base}-{n}")
+        };
+        if slugs.contains_key(&slug) {
+            continue;
+        }
+        let name = match blog.kind() {
+            BlogKind::Jekyll => format!("{}-{slug}.md", &date[..10]),
+            _ => format!("{slug}.md"),
+        };
+        let rel = format!("{dir}/{name}");
+        match save::create(blog.root(), &rel, text.as_bytes()) {
+            Ok(_) => return Ok(rel),
+            Err(SaveError::Exists { .. }) => continue,
+            Err(e) => return Err(e.into()),
+        }
+    }
+    unreachable!("the loop returns")
+}
+
+fn content_dir(blog: &Blog) -> Result<String, NewPostError> {
+    let dirs = blog.content_dirs();
+    let first = dirs.first().cloned().unwrap_or_default();
+    // Hugo and Astro keep posts in a section folder when there is one.
+    for sub in ["posts", "blog", "post"] {
+        let candidate = format!("{first}/{sub}");
+        if matches!(blog.kind(), BlogKind::Hugo | BlogKind::Astro)
+            && blog.root().join(&candidate).is_dir()
+        {
+            return Ok(candidate);
+        }
+    }
+    if blog.root().join(&first).is_dir() {
+        Ok(first)
+    } else {
+        Err(NewPostError::NoContentDir(first))
+    }
+}
+
+/// The date style most posts use.
+fn date_style_of(index: &Index) -> Option<DateStyle> {
+    let mut counts: Vec<(DateStyle, usize)> = Vec::new();
+    for e in &index.entries {
+        if let Some(style) = e.summary.date.as_deref().and_then(validate::parse_date) {
+            match counts.iter_mut().find(|(s, _)| *s == style) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((style, 1)),
+            }
+        }
+    }
+    counts.into_iter().max_by_key(|(_, n)| *n).map(|(s, _)| s)
+}
+
+fn front_matter(kind: BlogKind, schema: &[Field], title: &str, date: &str) -> String {
+    let style = if kind == BlogKind::BlogStarter {
+        Style::DoubleQuoted
+    } else {
+        Style::Plain
+    };
+    let mut out = String::from("---\n");
+    for field in schema {
+        let value = match (field.name.as_str(), field.kind) {
+            ("title", _) => Value::String(title.to_owned()),
+            (_, FieldKind::Date | FieldKind::Datetime)
+                if field.required || field.name == "date" =>
+            {
+                Value::String(date.to_owned())
+            }
+            ("status", FieldKind::Enum) if field.values.iter().any(|v| v == "draft") => {
+                Value::String("draft".into())
+            }
+            ("draft", FieldKind::Bool) => Value::Bool(true),
+            ("published", FieldKind::Bool) => Value::Bool(false),
+            _ => match &field.default {
+                Some(v) => v.clone(),
+                None => continue,
+            },
+        };
+        let rendered = match &value {
+            Value::Array(items) => {
+                let inner: Vec<String> = items
+                    .iter()
+                    .map(|i| edit::render_scalar(i, style))
+                    .collect();
+                format!("[{}]", inner.join(", "))
+            }
+            v => edit::render_scalar(v, style),
+        };
+        out.push_str(&format!("{}: {rendered}\n", field.name));
+    }
+    out.push_str("---\n\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn now() -> jiff::Timestamp {
+        "2024-05-06T07:08:09.123Z".parse().unwrap()
+    }
+
+    #[test]
+    fn slugs_are_ascii_lower_case() {
+        assert_eq!(slugify("Héllo, Wörld! Ça va?"), "hello-world-ca-va");
+        assert_eq!(slugify("  Rust & Tauri 2  "), "rust-tauri-2");
+    }
+
+    #[test]
+    fn a_new_blog_starter_post_is_a_valid_draft() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("blog");
+        crate::sample::write(&root, 0).unwrap();
+        let blog = Blog::open(&root).unwrap();
+        let index = crate::index::scan(&blog, None).unwrap();
+        let schema = index.schema(&blog);
+        let rel = create(&blog, &index, &schema, "My First Post", now()).unwrap();
+        assert_eq!(rel, "_posts/my-first-post.md");
+        let text = std::fs::read_to_string(root.join(&rel)).unwrap();
+        assert_eq!(
+            text,
+            "---\ntitle: \"My First Post\"\ndate: \"2024-05-06T07:08:09.123Z\"\ntags: []\nfeatured: false\nstatus: \"draft\"\n---\n\n"
+        );
+        // Same title again: a new slug, never an overwrite.
+        let index = crate::index::scan(&blog, None).unwrap();
+        let rel2 = create(&blog, &index, &schema, "My First Post", now()).unwrap();
+        assert_eq!(rel2, "_posts/my-first-post-2.md");
+        // The seed's slug is taken.
+        let rel3 = create(&blog, &index, &schema, "Building Scalable APIs", now()).unwrap();
+        assert_eq!(rel3, "_posts/building-scalable-apis-2.md");
+    }
+
+    #[test]
+    fn jekyll_files_carry_the_date() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("_posts")).unwrap();
+        std::fs::write(dir.path().join("_config.yml"), "").unwrap();
+        let blog = Blog::open(dir.path()).unwrap();
+        let index = crate::index::scan(&blog, None).unwrap();
+        let schema = index.schema(&blog);
+        let rel = create(&blog, &index, &schema, "Hello", now()).unwrap();
+        assert_eq!(rel, "_posts/2024-05-06-hello.md");
+        let text = std::fs::read_to_string(dir.path().join(&rel)).unwrap();
+        assert!(text.contains("date: 2024-05-06 07:08:09 +0000\n"), "{text}");
+        assert!(text.contains("published: false\n"), "{text}");
+    }
+}

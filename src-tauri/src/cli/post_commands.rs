@@ -1,0 +1,220 @@
+//! `check`, `get`, `set`, `new` and `schema`: the post and front-matter
+//! commands of the command line. Each finds the blog around its arguments,
+//! calls the core, and prints one clear line per problem.
+
+use std::path::{Path, PathBuf};
+
+use postdesk_core::index::{self, Index};
+use postdesk_core::schema::{self, Field};
+use postdesk_core::validate::Severity;
+use postdesk_core::{config, edit, new_post, post, save, Blog};
+
+/// Reads the blog's posts, through the on-disk cache when there is one.
+pub(super) fn index(blog: &Blog) -> Result<Index, String> {
+    let cache = super::cache_dir().map(|dir| index::cache_path(&dir, blog.root()));
+    index::scan(blog, cache.as_deref()).map_err(|e| e.to_string())
+}
+
+/// The blog a post file belongs to: the nearest folder above it that is one.
+fn blog_of(file: &Path) -> Result<(Blog, String), String> {
+    let real = file
+        .canonicalize()
+        .map_err(|e| format!("{}: cannot open the post ({e})", file.display()))?;
+    if !real.is_file() {
+        return Err(format!(
+            "{} is not a file; give the path of a post",
+            file.display()
+        ));
+    }
+    for dir in real.ancestors().skip(1) {
+        if let Ok(blog) = Blog::open(dir) {
+            if let Some(rel) = blog.relative(&real) {
+                if blog
+                    .content_dirs()
+                    .iter()
+                    .any(|c| rel.starts_with(&format!("{c}/")))
+                {
+                    return Ok((blog, rel));
+                }
+            }
+        }
+    }
+    Err(format!(
+        "{} is not inside a blog's content folder (`_posts`, `content` or `src/content`)",
+        file.display()
+    ))
+}
+
+fn key_path(key: &str) -> Result<Vec<&str>, String> {
+    let path: Vec<&str> = key.split('.').collect();
+    if path.iter().any(|k| k.trim().is_empty()) {
+        return Err(format!(
+            "`{key}` is not a field name; use keys like title or author.social.github"
+        ));
+    }
+    Ok(path)
+}
+
+/// Returns whether the checked posts are free of errors.
+pub(super) fn check(paths: &[PathBuf], json: bool) -> Result<bool, String> {
+    let dot = [PathBuf::from(".")];
+    let paths = if paths.is_empty() { &dot[..] } else { paths };
+    // (display prefix, blog, only these posts)
+    let mut runs: Vec<(String, Blog, Option<Vec<String>>)> = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let blog = Blog::open(p).map_err(|e| e.to_string())?;
+            let prefix = if p == Path::new(".") {
+                String::new()
+            } else {
+                format!("{}/", p.display().to_string().trim_end_matches('/'))
+            };
+            runs.push((prefix, blog, None));
+        } else {
+            let (blog, rel) = blog_of(p)?;
+            let shown = p.display().to_string();
+            let prefix = shown.strip_suffix(&rel).unwrap_or("").to_owned();
+            match runs
+                .iter_mut()
+                .find(|(pre, b, only)| b.root() == blog.root() && *pre == prefix && only.is_some())
+            {
+                Some((_, _, Some(only))) => only.push(rel),
+                _ => runs.push((prefix, blog, Some(vec![rel]))),
+            }
+        }
+    }
+    let mut clean = true;
+    let mut report = Vec::new();
+    for (prefix, blog, only) in &runs {
+        let index = index(blog)?;
+        for (rel, issues) in index.check_all(blog) {
+            if only.as_ref().is_some_and(|o| !o.contains(&rel)) {
+                continue;
+            }
+            let shown = format!("{prefix}{rel}");
+            clean &= !issues.iter().any(|i| i.severity == Severity::Error);
+            if json {
+                report.push(serde_json::json!({ "path": shown, "issues": issues }));
+            } else {
+                for i in &issues {
+                    let level = match i.severity {
+                        Severity::Error => "error",
+                        Severity::Warning => "warning",
+                        Severity::Info => "info",
+                    };
+                    println!(
+                        "{shown}:{}:{}: {level}[{}]: {}",
+                        i.line, i.col, i.code, i.message
+                    );
+                }
+            }
+        }
+    }
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?
+        );
+    }
+    Ok(clean)
+}
+
+pub(super) fn get(file: &Path, key: &str) -> Result<(), String> {
+    let text = post::read_text(file, &file.display().to_string()).map_err(|e| e.to_string())?;
+    let path = key_path(key)?;
+    match edit::get(&text, &path).map_err(|e| format!("{}: {e}", file.display()))? {
+        Some(serde_json::Value::String(s)) => println!("{s}"),
+        Some(v) => println!("{v}"),
+        None => {
+            return Err(format!(
+                "{}: `{key}` is not set in this post",
+                file.display()
+            ))
+        }
+    }
+    Ok(())
+}
+
+pub(super) fn set(file: &Path, assignments: &[String]) -> Result<(), String> {
+    let (blog, rel) = blog_of(file)?;
+    let schema = schema_of(&blog)?;
+    let shown = file.display().to_string();
+    let original = post::read_text(file, &shown).map_err(|e| e.to_string())?;
+    let mut text = original.clone();
+    let mut changed = Vec::new();
+    // Every assignment is checked before anything is written.
+    for assignment in assignments {
+        let (key, raw) = assignment.split_once('=').ok_or_else(|| {
+            format!("`{assignment}` is not KEY=VALUE; write it like title=\"My post\"")
+        })?;
+        let path = key_path(key.trim())?;
+        let value = schema::value_from_text(schema::field_at(&schema, &path), key.trim(), raw)?;
+        let order = schema::order_at(&schema, &path[..path.len() - 1]);
+        let next = edit::set(&text, &path, &value, &order).map_err(|e| format!("{shown}: {e}"))?;
+        if next != text {
+            changed.push(key.trim().to_owned());
+        }
+        text = next;
+    }
+    if text != original {
+        save::save(blog.root(), &rel, text.as_bytes()).map_err(|e| e.to_string())?;
+        println!("{shown}: set {}", changed.join(", "));
+    } else {
+        println!("{shown}: unchanged (the values were already set)");
+    }
+    Ok(())
+}
+
+pub(super) fn new(blog_dir: Option<&Path>, title: &str) -> Result<(), String> {
+    let blog = Blog::open(blog_dir.unwrap_or(Path::new("."))).map_err(|e| e.to_string())?;
+    let index = index(&blog)?;
+    let schema = index.schema(&blog);
+    let now = jiff::Timestamp::now();
+    let rel = new_post::create(&blog, &index, &schema, title, now).map_err(|e| e.to_string())?;
+    println!("{}", blog.root().join(rel).display());
+    Ok(())
+}
+
+pub(super) fn schema(blog_dir: Option<&Path>, infer: bool, write: bool) -> Result<(), String> {
+    let blog = Blog::open(blog_dir.unwrap_or(Path::new("."))).map_err(|e| e.to_string())?;
+    let index = index(&blog)?;
+    let fields = if infer {
+        let values: Vec<_> = index
+            .entries
+            .iter()
+            .filter_map(|e| e.located.as_ref().ok().map(|l| l.value.clone()))
+            .collect();
+        schema::infer(&values)
+    } else {
+        index.schema(&blog)
+    };
+    let doc = config::Config {
+        fields,
+        ..Default::default()
+    };
+    let text = toml::to_string(&doc).map_err(|e| e.to_string())?;
+    if !write {
+        print!("{text}");
+        return Ok(());
+    }
+    if !blog.config().fields.is_empty() {
+        return Err("postdesk.toml already declares fields; edit them there".into());
+    }
+    let path = blog.root().join(config::FILE);
+    let existing = std::fs::read_to_string(&path).unwrap_or_default();
+    let joined = if existing.is_empty() {
+        text
+    } else {
+        format!("{}\n{text}", existing.trim_end())
+    };
+    save::save(blog.root(), config::FILE, joined.as_bytes()).map_err(|e| e.to_string())?;
+    println!("{}", path.display());
+    Ok(())
+}
+
+fn schema_of(blog: &Blog) -> Result<Vec<Field>, String> {
+    match blog.declared_schema() {
+        Some(s) => Ok(s),
+        None => Ok(index(blog)?.schema(blog)),
+    }
+}
