@@ -8,6 +8,10 @@ fn postdesk(args: &[&str]) -> Output {
         .args(args)
         .env_remove("DISPLAY")
         .env_remove("WAYLAND_DISPLAY")
+        .env(
+            "XDG_CACHE_HOME",
+            std::env::temp_dir().join("postdesk-cli-tests-cache"),
+        )
         .output()
         .expect("the postdesk binary runs")
 }
@@ -135,4 +139,99 @@ fn opening_a_missing_blog_fails_before_any_window() {
     let out = postdesk(&["/nonexistent/blog"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("does not exist"), "{}", stderr(&out));
+}
+
+#[test]
+fn check_exits_0_on_the_sample_and_1_with_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let blog = sample(dir.path());
+    let out = postdesk(&["check", blog.to_str().unwrap()]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    std::fs::write(
+        blog.join("_posts/bad.md"),
+        "---\ntitle: \"Bad\"\ndate: \"soon\"\n---\nText\n",
+    )
+    .unwrap();
+    let out = postdesk(&["check", blog.join("_posts/bad.md").to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let line = format!(
+        "{}:3:7: error[invalid-date]: `date` is not a date",
+        blog.join("_posts/bad.md").display()
+    );
+    assert!(stdout(&out).starts_with(&line), "{}", stdout(&out));
+    let out = postdesk(&["check", blog.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(json
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|p| p["issues"][0]["code"] == "invalid-date"));
+    assert_eq!(postdesk(&["check", "/nonexistent"]).status.code(), Some(2));
+}
+
+#[test]
+fn get_and_set_change_only_the_named_fields() {
+    let dir = tempfile::tempdir().unwrap();
+    let blog = sample(dir.path());
+    let post = blog.join("_posts/building-scalable-apis.md");
+    let p = post.to_str().unwrap();
+    assert_eq!(
+        stdout(&postdesk(&["get", p, "author.social.github"])),
+        "gunb0s\n"
+    );
+    assert_eq!(stdout(&postdesk(&["get", p, "featured"])), "false\n");
+    let before = std::fs::read_to_string(&post).unwrap();
+    let out = postdesk(&["set", p, "featured=true", "author.social.github=cain"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let after = std::fs::read_to_string(&post).unwrap();
+    assert_eq!(
+        after,
+        before
+            .replace("featured: false", "featured: true")
+            .replace("github: \"gunb0s\"", "github: \"cain\"")
+    );
+    // A value of the wrong type is refused and nothing is written.
+    let out = postdesk(&["set", p, "title=Fine", "featured=maybe"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("`featured` is true or false"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(std::fs::read_to_string(&post).unwrap(), after);
+    let missing = postdesk(&["get", p, "nope"]);
+    assert!(!missing.status.success());
+}
+
+#[test]
+fn new_creates_a_draft_and_prints_its_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let blog = sample(dir.path());
+    let out = postdesk(&[
+        "new",
+        "--title",
+        "Notes on Tauri",
+        "--blog",
+        blog.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let path = std::path::PathBuf::from(stdout(&out).trim());
+    assert!(
+        path.ends_with("_posts/notes-on-tauri.md"),
+        "{}",
+        path.display()
+    );
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        text.starts_with("---\ntitle: \"Notes on Tauri\"\ndate: \""),
+        "{text}"
+    );
+    assert!(text.contains("status: \"draft\"\n"));
 }

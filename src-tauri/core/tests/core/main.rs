@@ -1,0 +1,13 @@
+//! postdesk-core's integration tests: fixture blogs of each kind, valid and
+//! invalid, and round-trip fixtures. One binary, a module per area.
+
+mod fixtures;
+mod roundtrip;
+
+use std::path::PathBuf;
+
+pub fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
