@@ -11,6 +11,8 @@ fn main() {
         "list_posts",
         "read_post",
         "render_preview",
+        "check_post",
+        "save_post",
     ]);
     tauri_build::try_build(
         tauri_build::Attributes::new()

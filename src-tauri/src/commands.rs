@@ -3,6 +3,8 @@
 
 use postdesk_core::blog::BlogInfo;
 use postdesk_core::preview::{self, Preview};
+use postdesk_core::save;
+use postdesk_core::validate::Issue;
 use postdesk_core::wire::{ErrorCode, IpcError};
 use postdesk_core::{PostSummary, PostText};
 use tauri::State;
@@ -10,7 +12,14 @@ use tauri::State;
 use crate::Desk;
 
 pub(crate) fn handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send + Sync + 'static {
-    tauri::generate_handler![blog_info, list_posts, read_post, render_preview]
+    tauri::generate_handler![
+        blog_info,
+        list_posts,
+        read_post,
+        render_preview,
+        check_post,
+        save_post
+    ]
 }
 
 /// Runs disk or CPU work off the async runtime's threads.
@@ -34,8 +43,32 @@ async fn blog_info(desk: State<'_, Desk>) -> Result<BlogInfo, IpcError> {
 
 #[tauri::command]
 async fn list_posts(desk: State<'_, Desk>) -> Result<Vec<PostSummary>, IpcError> {
+    let desk = desk.inner().clone();
+    blocking(move || Ok(desk.rescan()?.summaries())).await
+}
+
+#[tauri::command]
+async fn check_post(
+    desk: State<'_, Desk>,
+    path: String,
+    text: String,
+) -> Result<Vec<Issue>, IpcError> {
+    let desk = desk.inner().clone();
+    blocking(move || Ok(desk.index()?.check_text(&desk.blog(), &path, &text))).await
+}
+
+#[tauri::command]
+async fn save_post(
+    desk: State<'_, Desk>,
+    path: String,
+    text: String,
+) -> Result<PostSummary, IpcError> {
     let blog = desk.blog();
-    blocking(move || Ok(blog.list_posts()?)).await
+    blocking(move || {
+        save::save(blog.root(), &path, text.as_bytes())?;
+        Ok(postdesk_core::post::summarize(&path, &text))
+    })
+    .await
 }
 
 #[tauri::command]

@@ -7,19 +7,48 @@ mod commands;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::RwLock;
+use std::sync::{Arc, Mutex, RwLock};
 
+use postdesk_core::index::{self, Index};
 use postdesk_core::{settings, Blog};
 
-/// What every command can reach: the open blog.
+/// What every command can reach: the open blog and its latest index.
+/// Cloning is cheap (shared handles), so a command can hand it to a worker.
+#[derive(Clone)]
 pub struct Desk {
-    blog: RwLock<Blog>,
+    blog: Arc<RwLock<Blog>>,
+    index: Arc<Mutex<Option<Arc<Index>>>>,
+    cache_dir: Option<PathBuf>,
 }
 
 impl Desk {
-    pub fn new(blog: Blog) -> Desk {
+    pub fn new(blog: Blog, cache_dir: Option<PathBuf>) -> Desk {
         Desk {
-            blog: RwLock::new(blog),
+            blog: Arc::new(RwLock::new(blog)),
+            index: Arc::new(Mutex::new(None)),
+            cache_dir,
+        }
+    }
+
+    /// Reads the blog's posts again (through the on-disk cache) and keeps the
+    /// result for validation. Blocking: call it on a worker thread.
+    fn rescan(&self) -> Result<Arc<Index>, postdesk_core::BlogError> {
+        let blog = self.blog();
+        let cache = self
+            .cache_dir
+            .as_ref()
+            .map(|d| index::cache_path(d, blog.root()));
+        let fresh = Arc::new(index::scan(&blog, cache.as_deref())?);
+        *self.index.lock().unwrap_or_else(|p| p.into_inner()) = Some(fresh.clone());
+        Ok(fresh)
+    }
+
+    /// The latest index, scanning once if there is none yet.
+    fn index(&self) -> Result<Arc<Index>, postdesk_core::BlogError> {
+        let current = self.index.lock().unwrap_or_else(|p| p.into_inner()).clone();
+        match current {
+            Some(index) => Ok(index),
+            None => self.rescan(),
         }
     }
 
@@ -67,6 +96,6 @@ pub(crate) fn gui(asked: Option<PathBuf>) -> ExitCode {
 /// The builder, without a context, so tests can run it on the mock runtime.
 pub fn app(blog: Blog) -> tauri::Builder<tauri::Wry> {
     tauri::Builder::default()
-        .manage(Desk::new(blog))
+        .manage(Desk::new(blog, cli::cache_dir()))
         .invoke_handler(commands::handler())
 }

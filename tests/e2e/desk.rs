@@ -140,3 +140,73 @@ async fn preview_html(s: &Session) -> String {
         .unwrap();
     v.as_str().unwrap_or_default().to_owned()
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn problems_follow_typing_and_ctrl_s_saves_exactly_what_was_typed() {
+    let dir = tempfile::tempdir().unwrap();
+    let blog = dir.path().join("blog");
+    postdesk_core::sample::write(&blog, 1_700_000_000).unwrap();
+    let post = blog.join("_posts/building-scalable-apis.md");
+    let before = std::fs::read_to_string(&post).unwrap();
+
+    let s = Session::start(&blog).await;
+    s.find(r#"li[data-path="_posts/building-scalable-apis.md"]"#)
+        .await
+        .click()
+        .await
+        .unwrap();
+    s.eventually("the seed post in the editor", || async {
+        editor_text(&s).await.contains("After spending months")
+    })
+    .await;
+    let content = s.find(".cm-content").await;
+    let (ctrl, end, enter, null): (&str, &str, &str, &str) =
+        (&Key::Control, &Key::End, &Key::Enter, &Key::Null);
+
+    // A duplicate key: the Problems panel shows the error as it is typed.
+    s.find(".cm-content .cm-line").await.click().await.unwrap();
+    content.send_keys(end).await.unwrap();
+    content
+        .send_keys(&format!("{enter}title: \"Dup\""))
+        .await
+        .unwrap();
+    let problem = s
+        .find(r#".problems [data-code="front-matter-syntax"]"#)
+        .await;
+    let text = problem.text().await.unwrap();
+    assert!(text.contains("appears twice"), "{text}");
+    s.screenshot("problems").await;
+
+    // Undo removes it again.
+    for _ in 0..3 {
+        content.send_keys(&format!("{ctrl}z{null}")).await.unwrap();
+    }
+    s.eventually("the problem to go away", || async {
+        s.client
+            .find(fantoccini::Locator::Css(
+                r#".problems [data-code="front-matter-syntax"]"#,
+            ))
+            .await
+            .is_err()
+    })
+    .await;
+    assert_eq!(editor_text(&s).await.matches("title:").count(), 1);
+
+    // A valid new field, then Ctrl+S: the file holds exactly that one new line.
+    s.find(".cm-content .cm-line").await.click().await.unwrap();
+    content.send_keys(end).await.unwrap();
+    content
+        .send_keys(&format!("{enter}mood: \"calm\""))
+        .await
+        .unwrap();
+    content.send_keys(&format!("{ctrl}s{null}")).await.unwrap();
+    s.eventually("the post saved to disk", || async {
+        std::fs::read_to_string(&post).unwrap() != before
+    })
+    .await;
+    let after = std::fs::read_to_string(&post).unwrap();
+    assert_eq!(after, before.replacen("---\n", "---\nmood: \"calm\"\n", 1));
+    let footer = s.find("footer").await.text().await.unwrap();
+    assert!(!footer.contains("edited"), "{footer}");
+    s.stop().await;
+}

@@ -83,12 +83,22 @@ impl Session {
 
     /// Waits up to 10 s for an element.
     pub async fn find(&self, css: &str) -> fantoccini::elements::Element {
-        self.client
+        match self
+            .client
             .wait()
             .at_most(Duration::from_secs(10))
             .for_element(Locator::Css(css))
             .await
-            .unwrap_or_else(|e| panic!("no element matches `{css}`: {e}"))
+        {
+            Ok(el) => el,
+            Err(e) => {
+                let shot = self.screenshot("failure").await;
+                panic!(
+                    "no element matches `{css}` ({e}); the window is in {}",
+                    shot.display()
+                )
+            }
+        }
     }
 
     /// Polls `check` until it returns true, for up to 10 s.

@@ -8,8 +8,10 @@ import type { IpcError } from './bindings/IpcError';
 import type { PostSummary } from './bindings/PostSummary';
 import type { PostText } from './bindings/PostText';
 import type { Preview } from './bindings/Preview';
+import type { Issue } from './bindings/Issue';
+import type { Severity } from './bindings/Severity';
 
-export type { BlogInfo, ErrorCode, PostSummary, PostText, Preview };
+export type { BlogInfo, ErrorCode, Issue, PostSummary, PostText, Preview, Severity };
 
 /** A failed command, with the code the UI switches on. */
 export class DeskError extends Error {
@@ -42,3 +44,7 @@ export const blogInfo = (): Promise<BlogInfo> => call('blog_info');
 export const listPosts = (): Promise<PostSummary[]> => call('list_posts');
 export const readPost = (path: string): Promise<PostText> => call('read_post', { path });
 export const renderPreview = (text: string): Promise<Preview> => call('render_preview', { text });
+export const checkPost = (path: string, text: string): Promise<Issue[]> =>
+  call('check_post', { path, text });
+export const savePost = (path: string, text: string): Promise<PostSummary> =>
+  call('save_post', { path, text });

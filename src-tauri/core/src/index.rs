@@ -73,6 +73,23 @@ impl Index {
         })
     }
 
+    /// Validates one post's current text (which may be unsaved) against the
+    /// blog, as the editor shows it while the writer types.
+    pub fn check_text(&self, blog: &Blog, rel: &str, text: &str) -> Vec<Issue> {
+        let schema = self.schema(blog);
+        let mut slugs = self.slugs();
+        slugs.entry(post::slug_of(rel)).or_default();
+        let public = blog.public_dir();
+        let ctx = validate::Context {
+            kind: blog.kind(),
+            schema: &schema,
+            root: blog.root(),
+            public_dir: &public,
+            slugs: &slugs,
+        };
+        validate::check(&ctx, rel, &validate::locate(rel, text))
+    }
+
     /// Validates every post (in parallel). Posts in path order.
     pub fn check_all(&self, blog: &Blog) -> Vec<(String, Vec<Issue>)> {
         let schema = self.schema(blog);

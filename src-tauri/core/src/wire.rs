@@ -30,6 +30,8 @@ pub enum ErrorCode {
     OutsideBlog,
     /// The post could not be read as text.
     InvalidPost,
+    /// Saving failed; the file on disk is unchanged and the edits are kept.
+    SaveFailed,
     /// Anything else; the message says what.
     Internal,
 }
@@ -65,6 +67,16 @@ impl From<BlogError> for IpcError {
     }
 }
 
+impl From<crate::save::SaveError> for IpcError {
+    fn from(e: crate::save::SaveError) -> IpcError {
+        let code = match &e {
+            crate::save::SaveError::Path(PathError::Outside(_)) => ErrorCode::OutsideBlog,
+            _ => ErrorCode::SaveFailed,
+        };
+        IpcError::new(code, e.to_string())
+    }
+}
+
 #[cfg(test)]
 mod bindings {
     use std::path::PathBuf;
@@ -75,6 +87,7 @@ mod bindings {
     use crate::front_matter::Format;
     use crate::post::{PostSummary, PostText};
     use crate::preview::Preview;
+    use crate::validate::{Issue, Severity};
 
     use super::{ErrorCode, IpcError};
 
@@ -93,6 +106,8 @@ mod bindings {
             BlogKind,
             PostSummary,
             PostText,
+            Issue,
+            Severity,
             Preview,
             Format
         );
