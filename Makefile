@@ -99,7 +99,9 @@ build: setup ui
 	@ls -l target/release/postdesk
 
 bench: setup ui
+	cargo build --release --bin postdesk
 	cargo bench -p postdesk-core --bench core
+	cargo bench -p postdesk --bench index_vs_cat
 
 package: setup ui
 	ui/node_modules/.bin/tauri build --bundles deb

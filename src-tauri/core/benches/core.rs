@@ -37,3 +37,21 @@ fn write_sample_blog(bencher: divan::Bencher) {
             dir
         });
 }
+
+/// `postdesk set` in-process: one field of the reference post (target: under 1 ms).
+#[divan::bench]
+fn set_title_on_seed_post() -> String {
+    postdesk_core::edit::set(
+        divan::black_box(SEED),
+        &["title"],
+        &serde_json::json!("A new title"),
+        &[],
+    )
+    .unwrap()
+}
+
+/// Validating the reference post's text, as the editor does while typing.
+#[divan::bench]
+fn locate_and_summarize_seed_post() -> postdesk_core::PostSummary {
+    postdesk_core::post::summarize("_posts/building-scalable-apis.md", divan::black_box(SEED))
+}

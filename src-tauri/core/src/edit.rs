@@ -203,7 +203,7 @@ fn set_yaml(
 
     if depth == path.len() {
         // The field exists: replace its value's bytes.
-        if node.kind == Kind::Alias {
+        if matches!(node.kind, Kind::Alias(_)) {
             return Err(EditError::Alias {
                 path: path.join("."),
             });
@@ -280,15 +280,12 @@ fn set_yaml(
 fn insert_position(fm: &str, entries: &[yaml::Entry], key: &str, order: &[&str]) -> usize {
     let after_entry = |e: &yaml::Entry| line_end(fm, e.value.content_end().max(e.key_span.end));
     if let Some(rank) = order.iter().position(|k| *k == key) {
-        let before = entries
-            .iter()
-            .filter(|e| {
-                order
-                    .iter()
-                    .position(|k| *k == e.key)
-                    .is_some_and(|r| r < rank)
-            })
-            .next_back();
+        let before = entries.iter().rfind(|e| {
+            order
+                .iter()
+                .position(|k| *k == e.key)
+                .is_some_and(|r| r < rank)
+        });
         if let Some(e) = before {
             return after_entry(e);
         }
@@ -317,7 +314,7 @@ fn dominant_style(root: &Node) -> Style {
             Kind::Map { entries, .. } => {
                 entries.iter().for_each(|e| count(&e.value, double, other))
             }
-            Kind::Alias => {}
+            Kind::Alias(_) => {}
         }
     }
     let (mut double, mut other) = (0, 0);

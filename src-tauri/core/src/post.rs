@@ -119,18 +119,9 @@ pub fn front_matter_value(text: &str, display: &str) -> Result<Value, PostError>
         Format::None => Ok(Value::Object(Default::default())),
         Format::Yaml if fm.trim().is_empty() => Ok(Value::Object(Default::default())),
         Format::Yaml => {
-            // The located parse gives exact positions and clean messages…
-            crate::yaml::parse(fm).map_err(|e| parse_error(e.line, e.col, e.message))?;
-            // …and serde-saphyr the values, aliases expanded within budget.
-            let options = serde_saphyr::options! {
-                duplicate_keys: serde_saphyr::options::DuplicateKeyPolicy::Error,
-            };
-            serde_saphyr::from_str_with_options::<Value>(fm, options).map_err(|e| {
-                let (line, col) = e
-                    .location()
-                    .map_or((1, 1), |l| (l.line() as usize, l.column() as usize));
-                parse_error(line, col, first_line(&e.to_string()))
-            })
+            // Positions, clean messages, duplicate keys and an alias budget.
+            let root = crate::yaml::parse(fm).map_err(|e| parse_error(e.line, e.col, e.message))?;
+            Ok(root.to_json())
         }
         Format::Toml => {
             let table: toml::Table = toml::from_str(fm).map_err(|e| {

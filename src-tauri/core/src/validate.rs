@@ -232,7 +232,7 @@ pub fn check(ctx: &Context, rel: &str, located: &Result<Located, Issue>) -> Vec<
                 .into(),
         ));
     }
-    issues.sort_by(|a, b| (a.line, a.col, a.severity).cmp(&(b.line, b.col, b.severity)));
+    issues.sort_by_key(|i| (i.line, i.col, i.severity));
     issues
 }
 

@@ -13,6 +13,9 @@ use granit_parser::{Event, Parser, ScalarStyle, StructureStyle};
 /// Deeper nesting than this is refused (front-matter is never this deep; a
 /// hostile file must not overflow the stack).
 const MAX_DEPTH: usize = 64;
+/// Aliases may copy at most this many nodes in all: a few kilobytes of
+/// "billion laughs" must not become gigabytes.
+const MAX_ALIAS_NODES: usize = 10_000;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node {
@@ -38,8 +41,8 @@ pub enum Kind {
         entries: Vec<Entry>,
         flow: bool,
     },
-    /// `*name`: the value lives elsewhere. Never edited in place.
-    Alias,
+    /// `*name`: a copy of the anchored value. Never edited in place.
+    Alias(Box<Node>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -138,7 +141,7 @@ impl Node {
                     .map(|e| (e.key.clone(), e.value.to_json()))
                     .collect(),
             ),
-            Kind::Alias => Value::Null,
+            Kind::Alias(target) => target.to_json(),
         }
     }
 }
@@ -176,6 +179,8 @@ pub fn parse(text: &str) -> Result<Node, YamlError> {
     let mut events = Events {
         parser: Parser::new_from_str(text),
         text,
+        anchors: std::collections::HashMap::new(),
+        alias_budget: MAX_ALIAS_NODES,
     };
     let mut root = None;
     loop {
@@ -186,7 +191,7 @@ pub fn parse(text: &str) -> Result<Node, YamlError> {
             other => {
                 if root.is_some() {
                     return Err(events.error(
-                        span.start,
+                        span.0.start,
                         "front-matter holds more than one YAML document; keep one".into(),
                     ));
                 }
@@ -226,24 +231,39 @@ enum Ev {
     StreamEnd,
     DocumentStart,
     DocumentEnd,
-    Alias,
-    Scalar(String, Style),
-    SeqStart(bool),
+    Alias(usize),
+    /// Value, style, anchor id (0: none).
+    Scalar(String, Style, usize),
+    SeqStart(bool, usize),
     SeqEnd,
-    MapStart(bool),
+    MapStart(bool, usize),
     MapEnd,
 }
+
+/// A byte range with the 1-based line and column of its start.
+type Spot = (Range<usize>, (usize, usize));
 
 struct Events<'a> {
     parser: Parser<'a, granit_parser::StrInput<'a>>,
     text: &'a str,
+    anchors: std::collections::HashMap<usize, Node>,
+    alias_budget: usize,
+}
+
+fn count_nodes(node: &Node) -> usize {
+    1 + match &node.kind {
+        Kind::Scalar { .. } => 0,
+        Kind::Seq { items, .. } => items.iter().map(count_nodes).sum(),
+        Kind::Map { entries, .. } => entries.iter().map(|e| count_nodes(&e.value)).sum(),
+        Kind::Alias(target) => count_nodes(target),
+    }
 }
 
 impl<'a> Events<'a> {
-    fn next(&mut self) -> Result<(Ev, Range<usize>), YamlError> {
+    fn next(&mut self) -> Result<(Ev, Spot), YamlError> {
         loop {
             let Some(result) = self.parser.next_event() else {
-                return Ok((Ev::StreamEnd, self.text.len()..self.text.len()));
+                return Ok((Ev::StreamEnd, (self.text.len()..self.text.len(), (0, 0))));
             };
             let (event, span) = result.map_err(|e| {
                 let m = e.marker();
@@ -254,21 +274,28 @@ impl<'a> Events<'a> {
                 }
             })?;
             let range = span.byte_range().unwrap_or(0..0);
+            let at = (span.start.line(), span.start.col() + 1);
             let ev = match event {
                 Event::StreamStart => Ev::StreamStart,
                 Event::StreamEnd => Ev::StreamEnd,
                 Event::DocumentStart(..) => Ev::DocumentStart,
                 Event::DocumentEnd => Ev::DocumentEnd,
-                Event::Alias(_) => Ev::Alias,
-                Event::Scalar(value, style, ..) => Ev::Scalar(value.into_owned(), style_of(style)),
-                Event::SequenceStart(style, ..) => Ev::SeqStart(style == StructureStyle::Flow),
+                Event::Alias(id) => Ev::Alias(id),
+                Event::Scalar(value, style, anchor, _) => {
+                    Ev::Scalar(value.into_owned(), style_of(style), anchor)
+                }
+                Event::SequenceStart(style, anchor, _) => {
+                    Ev::SeqStart(style == StructureStyle::Flow, anchor)
+                }
                 Event::SequenceEnd => Ev::SeqEnd,
-                Event::MappingStart(style, ..) => Ev::MapStart(style == StructureStyle::Flow),
+                Event::MappingStart(style, anchor, _) => {
+                    Ev::MapStart(style == StructureStyle::Flow, anchor)
+                }
                 Event::MappingEnd => Ev::MapEnd,
-                // Comments, anchors and other presentation events carry no data.
+                // Comments and other presentation events carry no data.
                 _ => continue,
             };
-            return Ok((ev, range));
+            return Ok((ev, (range, at)));
         }
     }
 
@@ -284,65 +311,88 @@ impl<'a> Events<'a> {
         YamlError { line, col, message }
     }
 
-    fn node(&mut self, ev: Ev, span: Range<usize>, depth: usize) -> Result<Node, YamlError> {
+    fn node(&mut self, ev: Ev, (span, (line, col)): Spot, depth: usize) -> Result<Node, YamlError> {
         if depth > MAX_DEPTH {
             return Err(self.error(span.start, format!("nested deeper than {MAX_DEPTH} levels")));
         }
-        let (line, col) = self.position(span.start);
         let start = span.start;
-        match ev {
-            Ev::Scalar(value, style) => Ok(Node {
-                kind: Kind::Scalar { value, style },
-                span,
-                line,
-                col,
-            }),
-            Ev::Alias => Ok(Node {
-                kind: Kind::Alias,
-                span,
-                line,
-                col,
-            }),
-            Ev::SeqStart(flow) => {
+        let (node, anchor) = match ev {
+            Ev::Scalar(value, style, anchor) => (
+                Node {
+                    kind: Kind::Scalar { value, style },
+                    span,
+                    line,
+                    col,
+                },
+                anchor,
+            ),
+            Ev::Alias(id) => {
+                let target = self.anchors.get(&id).cloned().ok_or_else(|| {
+                    self.error(
+                        start,
+                        "this alias (*name) has no anchor (&name) before it".into(),
+                    )
+                })?;
+                let cost = count_nodes(&target);
+                if cost > self.alias_budget {
+                    return Err(self.error(
+                        start,
+                        "aliases here expand to too much data (an alias bomb?); write the values out instead".into(),
+                    ));
+                }
+                self.alias_budget -= cost;
+                return Ok(Node {
+                    kind: Kind::Alias(Box::new(target)),
+                    span,
+                    line,
+                    col,
+                });
+            }
+            Ev::SeqStart(flow, anchor) => {
                 let mut items = Vec::new();
                 loop {
-                    let (ev, item_span) = self.next()?;
+                    let (ev, spot) = self.next()?;
                     if let Ev::SeqEnd = ev {
-                        let end = if flow { item_span.end } else { item_span.start };
+                        let end = if flow { spot.0.end } else { spot.0.start };
                         let kind = Kind::Seq { items, flow };
-                        return Ok(Node {
-                            kind,
-                            span: start..end.max(start),
-                            line,
-                            col,
-                        });
-                    }
-                    items.push(self.node(ev, item_span, depth + 1)?);
-                }
-            }
-            Ev::MapStart(flow) => {
-                let mut entries: Vec<Entry> = Vec::new();
-                loop {
-                    let (ev, key_span) = self.next()?;
-                    let key = match ev {
-                        Ev::MapEnd => {
-                            let end = if flow { key_span.end } else { key_span.start };
-                            let kind = Kind::Map { entries, flow };
-                            return Ok(Node {
+                        break (
+                            Node {
                                 kind,
                                 span: start..end.max(start),
                                 line,
                                 col,
-                            });
+                            },
+                            anchor,
+                        );
+                    }
+                    items.push(self.node(ev, spot, depth + 1)?);
+                }
+            }
+            Ev::MapStart(flow, anchor) => {
+                let mut entries: Vec<Entry> = Vec::new();
+                loop {
+                    let (ev, (key_span, (key_line, key_col))) = self.next()?;
+                    let key = match ev {
+                        Ev::MapEnd => {
+                            let end = if flow { key_span.end } else { key_span.start };
+                            let kind = Kind::Map { entries, flow };
+                            break (
+                                Node {
+                                    kind,
+                                    span: start..end.max(start),
+                                    line,
+                                    col,
+                                },
+                                anchor,
+                            );
                         }
-                        Ev::Scalar(key, _) => key,
+                        Ev::Scalar(key, ..) => key,
                         _ => {
                             return Err(
                                 self.error(key_span.start, "a key must be plain text".into())
                             )
                         }
                     };
-                    let (key_line, key_col) = self.position(key_span.start);
                     if entries.iter().any(|e| e.key == key) {
                         return Err(YamlError {
                             line: key_line,
@@ -350,8 +400,8 @@ impl<'a> Events<'a> {
                             message: format!("`{key}` appears twice; keep one of them"),
                         });
                     }
-                    let (ev, value_span) = self.next()?;
-                    let value = self.node(ev, value_span, depth + 1)?;
+                    let (ev, spot) = self.next()?;
+                    let value = self.node(ev, spot, depth + 1)?;
                     entries.push(Entry {
                         key,
                         key_span,
@@ -366,8 +416,14 @@ impl<'a> Events<'a> {
             | Ev::StreamStart
             | Ev::StreamEnd
             | Ev::DocumentStart
-            | Ev::DocumentEnd => Err(self.error(span.start, "unexpected end of a value".into())),
+            | Ev::DocumentEnd => {
+                return Err(self.error(span.start, "unexpected end of a value".into()))
+            }
+        };
+        if anchor != 0 {
+            self.anchors.insert(anchor, node.clone());
         }
+        Ok(node)
     }
 }
 
@@ -436,6 +492,24 @@ mod tests {
             Kind::Map { .. }
         ));
         assert!(parse("- a\n- b\n").is_err());
+    }
+
+    #[test]
+    fn aliases_resolve_within_a_budget() {
+        let root = parse("a: &x [1, 2]\nb: *x\n").unwrap();
+        assert_eq!(
+            root.lookup(&["b"]).unwrap().to_json(),
+            serde_json::json!([1, 2])
+        );
+        let mut bomb = String::from("a: &a [\"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\"]\n");
+        let names = ["b", "c", "d", "e", "f", "g", "h", "i"];
+        let mut prev = "a";
+        for n in names {
+            bomb.push_str(&format!("{n}: &{n} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"));
+            prev = n;
+        }
+        let err = parse(&bomb).unwrap_err();
+        assert!(err.message.contains("alias bomb"), "{err}");
     }
 
     #[test]
