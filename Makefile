@@ -15,6 +15,8 @@ CARGO_BIN := $(HOME)/.cargo/bin
 XVFB := xvfb-run -a -s "-screen 0 1280x800x24"
 UI_SOURCES := $(shell find ui/src ui/index.html ui/vite.config.ts ui/tsconfig.json -type f 2>/dev/null)
 
+FUZZ_SECONDS ?= 300
+
 .PHONY: help run test build bench package lint fuzz setup system-deps ui-deps tauri-driver ui \
 	test-rust test-ui test-e2e clean
 
@@ -25,6 +27,7 @@ help:
 	@echo "make bench    benchmarks"
 	@echo "make package  a .deb from the Tauri bundler"
 	@echo "make lint     cargo fmt --check, clippy -D warnings, svelte-check"
+	@echo "make fuzz     fuzz front-matter split/parse/edit for FUZZ_SECONDS (default 300)"
 
 setup: system-deps ui-deps
 
@@ -106,6 +109,14 @@ bench: setup ui
 package: setup ui
 	ui/node_modules/.bin/tauri build --bundles deb
 	@ls -l target/release/bundle/deb/*.deb
+
+# Coverage-guided fuzzing of split, parse and edit (not part of `make test`).
+# cargo-fuzz drives libFuzzer; RUSTC_BOOTSTRAP lets the stable toolchain take
+# its flags, since no nightly toolchain can be installed here.
+fuzz:
+	@command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
+	cd src-tauri/core && RUSTC_BOOTSTRAP=1 cargo fuzz run front_matter --sanitizer none \
+	  fuzz/corpus/front_matter -- -max_total_time=$(FUZZ_SECONDS)
 
 clean:
 	cargo clean

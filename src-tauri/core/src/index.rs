@@ -13,15 +13,20 @@ use crate::blog::{Blog, BlogError};
 use crate::paths;
 use crate::post::{self, PostSummary};
 use crate::schema::{self, Field};
-use crate::validate::{self, Issue, Located, Severity};
+use crate::validate::{self, Issue, Located, PostCheck, Severity};
 
 /// Bump when the cached data changes shape.
-const CACHE_VERSION: u32 = 1;
+const CACHE_VERSION: u32 = 2;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Entry {
     pub summary: PostSummary,
-    pub located: Result<Located, Issue>,
+    /// The post's own issues under the index's schema.
+    pub check: PostCheck,
+    /// The parsed front-matter, when the post was read in this scan (not
+    /// kept in the cache: only what the report needs is).
+    #[serde(skip)]
+    pub located: Option<Result<Located, Issue>>,
     size: u64,
     mtime_ns: u128,
 }
@@ -30,6 +35,8 @@ pub struct Entry {
 struct CacheFile {
     version: u32,
     root: PathBuf,
+    /// Of the schema and settings the checks were made under.
+    fingerprint: u64,
     entries: Vec<Entry>,
 }
 
@@ -39,6 +46,9 @@ pub struct Index {
     pub entries: Vec<Entry>,
     /// How many posts were read from disk (the rest came from the cache).
     pub read: usize,
+    /// The schema the posts were checked against (declared or inferred).
+    pub schema: Vec<Field>,
+    public_dir: PathBuf,
 }
 
 impl Index {
@@ -61,54 +71,43 @@ impl Index {
         map
     }
 
-    /// The blog's schema: declared, else inferred from these posts.
-    pub fn schema(&self, blog: &Blog) -> Vec<Field> {
-        blog.declared_schema().unwrap_or_else(|| {
-            let values: Vec<_> = self
-                .entries
-                .iter()
-                .filter_map(|e| e.located.as_ref().ok().map(|l| l.value.clone()))
-                .collect();
-            schema::infer(&values)
-        })
+    fn context<'a>(
+        &'a self,
+        blog: &'a Blog,
+        slugs: &'a HashMap<String, Vec<String>>,
+    ) -> validate::Context<'a> {
+        validate::Context {
+            kind: blog.kind(),
+            schema: &self.schema,
+            root: blog.root(),
+            public_dir: &self.public_dir,
+            slugs,
+        }
     }
 
     /// Validates one post's current text (which may be unsaved) against the
     /// blog, as the editor shows it while the writer types.
     pub fn check_text(&self, blog: &Blog, rel: &str, text: &str) -> Vec<Issue> {
-        let schema = self.schema(blog);
         let mut slugs = self.slugs();
         slugs.entry(post::slug_of(rel)).or_default();
-        let public = blog.public_dir();
-        let ctx = validate::Context {
-            kind: blog.kind(),
-            schema: &schema,
-            root: blog.root(),
-            public_dir: &public,
-            slugs: &slugs,
-        };
-        validate::check(&ctx, rel, &validate::locate(rel, text))
+        validate::check(
+            &self.context(blog, &slugs),
+            rel,
+            &validate::locate(rel, text),
+        )
     }
 
     /// Validates every post (in parallel). Posts in path order.
     pub fn check_all(&self, blog: &Blog) -> Vec<(String, Vec<Issue>)> {
-        let schema = self.schema(blog);
         let slugs = self.slugs();
-        let public = blog.public_dir();
-        let ctx = validate::Context {
-            kind: blog.kind(),
-            schema: &schema,
-            root: blog.root(),
-            public_dir: &public,
-            slugs: &slugs,
-        };
+        let ctx = self.context(blog, &slugs);
         let mut out: Vec<(String, Vec<Issue>)> = self
             .entries
             .par_iter()
             .map(|e| {
                 (
                     e.summary.path.clone(),
-                    validate::check(&ctx, &e.summary.path, &e.located),
+                    validate::report(&ctx, &e.summary.path, &e.check),
                 )
             })
             .collect();
@@ -121,10 +120,17 @@ impl Index {
 /// unchanged, and writes the cache back when anything was read.
 pub fn scan(blog: &Blog, cache: Option<&Path>) -> Result<Index, BlogError> {
     let files = blog.post_files()?;
+    let declared = blog.declared_schema();
+    let public_dir = blog.public_dir();
+    // An inferred schema depends on every post, so its checks are not cached.
+    let cache = cache.filter(|_| declared.is_some());
+    let fingerprint = fingerprint(blog, declared.as_deref().unwrap_or(&[]), &public_dir);
     let cached: HashMap<String, Entry> = cache
         .and_then(|path| std::fs::read(path).ok())
         .and_then(|bytes| serde_json::from_slice::<CacheFile>(&bytes).ok())
-        .filter(|c| c.version == CACHE_VERSION && c.root == blog.root())
+        .filter(|c| {
+            c.version == CACHE_VERSION && c.root == blog.root() && c.fingerprint == fingerprint
+        })
         .map(|c| {
             c.entries
                 .into_iter()
@@ -134,6 +140,14 @@ pub fn scan(blog: &Blog, cache: Option<&Path>) -> Result<Index, BlogError> {
         .unwrap_or_default();
 
     let root = blog.root();
+    let local = |schema: &[Field], rel: &str, located: &Result<Located, Issue>| {
+        let ctx = validate::Local {
+            kind: blog.kind(),
+            schema,
+            public_dir: &public_dir,
+        };
+        validate::check_post(&ctx, rel, located)
+    };
     let results: Vec<(Entry, bool)> = files
         .par_iter()
         .map(|file| {
@@ -162,33 +176,82 @@ pub fn scan(blog: &Blog, cache: Option<&Path>) -> Result<Index, BlogError> {
                     summary.problem = Some(issue.message.clone());
                 }
             }
-            (
-                Entry {
-                    summary,
-                    located,
-                    size,
-                    mtime_ns,
-                },
-                true,
-            )
+            let check = declared
+                .as_deref()
+                .map(|s| local(s, &rel, &located))
+                .unwrap_or_default();
+            let entry = Entry {
+                summary,
+                check,
+                located: Some(located),
+                size,
+                mtime_ns,
+            };
+            (entry, true)
         })
         .collect();
     let read = results.iter().filter(|(_, fresh)| *fresh).count();
     let mut entries: Vec<Entry> = results.into_iter().map(|(e, _)| e).collect();
+    let schema = match declared {
+        Some(s) => s,
+        None => {
+            let values: Vec<_> = entries
+                .iter()
+                .filter_map(|e| {
+                    e.located
+                        .as_ref()
+                        .and_then(|l| l.as_ref().ok())
+                        .map(|l| l.value.clone())
+                })
+                .collect();
+            let inferred = schema::infer(&values);
+            entries.par_iter_mut().for_each(|e| {
+                if let Some(located) = &e.located {
+                    e.check = local(&inferred, &e.summary.path, located);
+                }
+            });
+            inferred
+        }
+    };
     entries.sort_by(|a, b| {
         b.summary
             .date
             .cmp(&a.summary.date)
             .then_with(|| a.summary.title.cmp(&b.summary.title))
     });
-    let index = Index { entries, read };
+    let index = Index {
+        entries,
+        read,
+        schema,
+        public_dir,
+    };
     if let Some(path) = cache {
         if read > 0 || cached.len() != index.entries.len() {
             // A cache that cannot be written only costs speed next time.
-            let _ = write_cache(path, blog.root(), &index.entries);
+            let _ = write_cache(path, blog.root(), fingerprint, &index.entries);
         }
     }
     Ok(index)
+}
+
+/// Changes whenever the checks of an unchanged post could change.
+fn fingerprint(blog: &Blog, schema: &[Field], public_dir: &Path) -> u64 {
+    let text = format!(
+        "{:?}|{}|{}",
+        blog.kind(),
+        serde_json::to_string(schema).unwrap_or_default(),
+        public_dir.display()
+    );
+    fnv(text.as_bytes())
+}
+
+fn fnv(bytes: &[u8]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        hash ^= u64::from(*b);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
 }
 
 fn stamp(file: &Path) -> (u64, u128) {
@@ -204,11 +267,17 @@ fn stamp(file: &Path) -> (u64, u128) {
         .unwrap_or((0, 0))
 }
 
-fn write_cache(path: &Path, root: &Path, entries: &[Entry]) -> std::io::Result<()> {
+fn write_cache(
+    path: &Path,
+    root: &Path,
+    fingerprint: u64,
+    entries: &[Entry],
+) -> std::io::Result<()> {
     #[derive(Serialize)]
     struct Out<'a> {
         version: u32,
         root: &'a Path,
+        fingerprint: u64,
         entries: &'a [Entry],
     }
     let dir = path.parent().unwrap_or(Path::new("."));
@@ -219,6 +288,7 @@ fn write_cache(path: &Path, root: &Path, entries: &[Entry]) -> std::io::Result<(
         &Out {
             version: CACHE_VERSION,
             root,
+            fingerprint,
             entries,
         },
     )
@@ -230,11 +300,7 @@ fn write_cache(path: &Path, root: &Path, entries: &[Entry]) -> std::io::Result<(
 /// The cache file for a blog under an app cache folder.
 pub fn cache_path(cache_dir: &Path, root: &Path) -> PathBuf {
     // FNV-1a of the root path: stable across runs, no extra dependency.
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in root.as_os_str().as_encoded_bytes() {
-        hash ^= u64::from(*b);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
+    let hash = fnv(root.as_os_str().as_encoded_bytes());
     cache_dir.join(format!("index-{hash:016x}.json"))
 }
 
@@ -263,6 +329,34 @@ mod tests {
         let third = scan(&blog, Some(&cache)).unwrap();
         assert_eq!(third.read, 2);
         assert!(third.summaries().iter().any(|p| p.title == "Changed"));
+    }
+
+    #[test]
+    fn cached_checks_still_see_images_vanish_and_slugs_collide() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("blog");
+        crate::sample::write(&root, 0).unwrap();
+        let blog = Blog::open(&root).unwrap();
+        let cache = dir.path().join("cache/index.json");
+        scan(&blog, Some(&cache)).unwrap();
+        std::fs::remove_file(root.join("public/assets/blog/authors/cain.jpeg")).unwrap();
+        std::fs::create_dir_all(root.join("_posts/old")).unwrap();
+        std::fs::write(
+            root.join("_posts/old/building-scalable-apis.md"),
+            "---\ntitle: Old\ndate: '2020-01-01'\n---\nx\n",
+        )
+        .unwrap();
+        let index = scan(&blog, Some(&cache)).unwrap();
+        assert_eq!(index.read, 1, "only the new post is read");
+        let report = index.check_all(&blog);
+        let seed = &report
+            .iter()
+            .find(|(p, _)| p == "_posts/building-scalable-apis.md")
+            .unwrap()
+            .1;
+        let codes: Vec<&str> = seed.iter().map(|i| i.code.as_str()).collect();
+        assert_eq!(codes, ["duplicate-slug", "missing-image"], "{seed:?}");
+        assert_eq!(seed[1].line, 8);
     }
 
     #[test]

@@ -171,7 +171,7 @@ mod tests {
         crate::sample::write(&root, 0).unwrap();
         let blog = Blog::open(&root).unwrap();
         let index = crate::index::scan(&blog, None).unwrap();
-        let schema = index.schema(&blog);
+        let schema = index.schema.clone();
         let rel = create(&blog, &index, &schema, "My First Post", now()).unwrap();
         assert_eq!(rel, "_posts/my-first-post.md");
         let text = std::fs::read_to_string(root.join(&rel)).unwrap();
@@ -195,7 +195,7 @@ mod tests {
         std::fs::write(dir.path().join("_config.yml"), "").unwrap();
         let blog = Blog::open(dir.path()).unwrap();
         let index = crate::index::scan(&blog, None).unwrap();
-        let schema = index.schema(&blog);
+        let schema = index.schema.clone();
         let rel = create(&blog, &index, &schema, "Hello", now()).unwrap();
         assert_eq!(rel, "_posts/2024-05-06-hello.md");
         let text = std::fs::read_to_string(dir.path().join(&rel)).unwrap();

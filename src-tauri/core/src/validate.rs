@@ -180,13 +180,55 @@ pub struct Context<'a> {
     pub slugs: &'a HashMap<String, Vec<String>>,
 }
 
+/// An image a post refers to, checked against the disk at report time (the
+/// file may appear or vanish without the post changing).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ImageRef {
+    pub field: String,
+    pub line: usize,
+    pub col: usize,
+    /// Relative to the blog root.
+    pub file: String,
+}
+
+/// What one post's text says about itself, given the schema: every issue
+/// except those that depend on other posts or on other files. Cacheable
+/// with the post (keyed by its size, time and the schema).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct PostCheck {
+    pub issues: Vec<Issue>,
+    pub images: Vec<ImageRef>,
+}
+
+/// The parts of the blog that a single post's check depends on.
+pub struct Local<'a> {
+    pub kind: BlogKind,
+    pub schema: &'a [Field],
+    pub public_dir: &'a Path,
+}
+
 /// Every issue of one post. `located` is the result of [`locate`].
 pub fn check(ctx: &Context, rel: &str, located: &Result<Located, Issue>) -> Vec<Issue> {
+    let local = Local {
+        kind: ctx.kind,
+        schema: ctx.schema,
+        public_dir: ctx.public_dir,
+    };
+    report(ctx, rel, &check_post(&local, rel, located))
+}
+
+/// The checks that need only the post and the schema.
+pub fn check_post(ctx: &Local, rel: &str, located: &Result<Located, Issue>) -> PostCheck {
     let located = match located {
         Ok(l) => l,
-        Err(issue) => return vec![issue.clone()],
+        Err(issue) => {
+            return PostCheck {
+                issues: vec![issue.clone()],
+                images: Vec::new(),
+            }
+        }
     };
-    let mut issues = Vec::new();
+    let mut out = PostCheck::default();
     let top = (located.front_matter_line, 1);
     check_level(
         ctx,
@@ -196,9 +238,28 @@ pub fn check(ctx: &Context, rel: &str, located: &Result<Located, Issue>) -> Vec<
         &located.value,
         "",
         top,
-        &mut issues,
+        &mut out,
     );
+    if ctx.kind == BlogKind::Jekyll {
+        check_jekyll_file_date(rel, located, &mut out.issues);
+    }
+    if located.body_is_empty {
+        out.issues.push(Issue::new(
+            Severity::Warning,
+            "empty-body",
+            None,
+            top,
+            "the post has no text after the front-matter; write the post or mark it as a draft"
+                .into(),
+        ));
+    }
+    out
+}
 
+/// A post's full report: its own issues plus those that depend on the rest
+/// of the blog (slugs used twice, images missing on disk), in file order.
+pub fn report(ctx: &Context, rel: &str, check: &PostCheck) -> Vec<Issue> {
+    let mut issues = check.issues.clone();
     let slug = post::slug_of(rel);
     if let Some(others) = ctx.slugs.get(&slug) {
         let others: Vec<&str> = others
@@ -211,7 +272,7 @@ pub fn check(ctx: &Context, rel: &str, located: &Result<Located, Issue>) -> Vec<
                 Severity::Error,
                 "duplicate-slug",
                 None,
-                top,
+                (1, 1),
                 format!(
                     "the slug `{slug}` is also used by {}; rename one of the files",
                     others.join(", ")
@@ -219,18 +280,20 @@ pub fn check(ctx: &Context, rel: &str, located: &Result<Located, Issue>) -> Vec<
             ));
         }
     }
-    if ctx.kind == BlogKind::Jekyll {
-        check_jekyll_file_date(rel, located, &mut issues);
-    }
-    if located.body_is_empty {
-        issues.push(Issue::new(
-            Severity::Warning,
-            "empty-body",
-            None,
-            top,
-            "the post has no text after the front-matter; write the post or mark it as a draft"
-                .into(),
-        ));
+    for image in &check.images {
+        if !ctx.root.join(&image.file).is_file() {
+            let path = &image.field;
+            issues.push(Issue::new(
+                Severity::Error,
+                "missing-image",
+                Some(path),
+                (image.line, image.col),
+                format!(
+                    "`{path}` points to {}, which does not exist; add the image there or fix the path",
+                    image.file
+                ),
+            ));
+        }
     }
     issues.sort_by_key(|i| (i.line, i.col, i.severity));
     issues
@@ -238,14 +301,14 @@ pub fn check(ctx: &Context, rel: &str, located: &Result<Located, Issue>) -> Vec<
 
 #[allow(clippy::too_many_arguments)]
 fn check_level(
-    ctx: &Context,
+    ctx: &Local,
     rel: &str,
     located: &Located,
     fields: &[Field],
     value: &Value,
     prefix: &str,
     parent_pos: (usize, usize),
-    issues: &mut Vec<Issue>,
+    out: &mut PostCheck,
 ) {
     let Some(obj) = value.as_object() else { return };
     let pos_of = |path: &str| located.positions.get(path).copied().unwrap_or(parent_pos);
@@ -254,7 +317,7 @@ fn check_level(
         match obj.get(&field.name) {
             None | Some(Value::Null) => {
                 if field.required {
-                    issues.push(Issue::new(
+                    out.issues.push(Issue::new(
                         Severity::Error,
                         "missing-required",
                         Some(&path),
@@ -262,7 +325,7 @@ fn check_level(
                         format!("`{path}` is required; add `{}: …`", field.name),
                     ));
                 } else if field.usually {
-                    issues.push(Issue::new(
+                    out.issues.push(Issue::new(
                         Severity::Warning,
                         "usually-present",
                         Some(&path),
@@ -273,7 +336,7 @@ fn check_level(
             }
             Some(v) => {
                 let pos = pos_of(&path);
-                check_value(ctx, rel, field, &path, v, pos, issues);
+                check_value(ctx, rel, field, &path, v, pos, out);
                 if field.kind == FieldKind::Object && v.is_object() {
                     check_level(
                         ctx,
@@ -283,7 +346,7 @@ fn check_level(
                         v,
                         &path,
                         pos_of(&path),
-                        issues,
+                        out,
                     );
                 }
             }
@@ -292,7 +355,7 @@ fn check_level(
     for key in obj.keys() {
         if !fields.iter().any(|f| &f.name == key) {
             let path = join(prefix, key);
-            issues.push(Issue::new(
+            out.issues.push(Issue::new(
                 Severity::Info,
                 "unknown-field",
                 Some(&path),
@@ -322,32 +385,32 @@ fn wrong_type(path: &str, pos: (usize, usize), expected: &str, fix: &str) -> Iss
 }
 
 fn check_value(
-    ctx: &Context,
+    ctx: &Local,
     rel: &str,
     field: &Field,
     path: &str,
     v: &Value,
     pos: (usize, usize),
-    issues: &mut Vec<Issue>,
+    out: &mut PostCheck,
 ) {
     match field.kind {
         FieldKind::String | FieldKind::Text => match v.as_str() {
-            None => issues.push(wrong_type(path, pos, "text", "put the value in quotes")),
-            Some(s) => check_text(field, path, s, pos, issues),
+            None => out.issues.push(wrong_type(path, pos, "text", "put the value in quotes")),
+            Some(s) => check_text(field, path, s, pos, &mut out.issues),
         },
         FieldKind::Number => {
             if !v.is_number() {
-                issues.push(wrong_type(path, pos, "a number", "write digits without quotes, like 3 or 2.5"));
+                out.issues.push(wrong_type(path, pos, "a number", "write digits without quotes, like 3 or 2.5"));
             }
         }
         FieldKind::Bool => {
             if !v.is_boolean() {
-                issues.push(wrong_type(path, pos, "true or false", "write true or false without quotes"));
+                out.issues.push(wrong_type(path, pos, "true or false", "write true or false without quotes"));
             }
         }
         FieldKind::Date | FieldKind::Datetime => match v.as_str().map(|s| (s, parse_date(s))) {
             Some((_, Some(_))) => {}
-            _ => issues.push(Issue::new(
+            _ => out.issues.push(Issue::new(
                 Severity::Error,
                 "invalid-date",
                 Some(path),
@@ -357,7 +420,7 @@ fn check_value(
         },
         FieldKind::Enum => match v.as_str() {
             Some(s) if field.values.iter().any(|x| x == s) => {}
-            _ => issues.push(Issue::new(
+            _ => out.issues.push(Issue::new(
                 Severity::Error,
                 "invalid-enum",
                 Some(path),
@@ -366,19 +429,19 @@ fn check_value(
             )),
         },
         FieldKind::List => match v.as_array() {
-            None => issues.push(wrong_type(path, pos, "a list", "write it like [\"a\", \"b\"]")),
+            None => out.issues.push(wrong_type(path, pos, "a list", "write it like [\"a\", \"b\"]")),
             Some(items) => {
                 if items.iter().any(|i| !i.is_string()) {
-                    issues.push(wrong_type(path, pos, "a list of text", "put each item in quotes"));
+                    out.issues.push(wrong_type(path, pos, "a list of text", "put each item in quotes"));
                 }
             }
         },
         FieldKind::Url => match v.as_str() {
-            None => issues.push(wrong_type(path, pos, "a URL", "write it like \"https://example.com\"")),
+            None => out.issues.push(wrong_type(path, pos, "a URL", "write it like \"https://example.com\"")),
             Some(s) => {
                 let ok = url::Url::parse(s).is_ok_and(|u| matches!(u.scheme(), "http" | "https" | "mailto"));
                 if !ok {
-                    issues.push(Issue::new(
+                    out.issues.push(Issue::new(
                         Severity::Error,
                         "invalid-url",
                         Some(path),
@@ -389,12 +452,12 @@ fn check_value(
             }
         },
         FieldKind::Image => match v.as_str() {
-            None => issues.push(wrong_type(path, pos, "an image path", "write it like \"/assets/blog/post/cover.jpg\"")),
-            Some(s) => check_image(ctx, rel, path, s, pos, issues),
+            None => out.issues.push(wrong_type(path, pos, "an image path", "write it like \"/assets/blog/post/cover.jpg\"")),
+            Some(s) => check_image(ctx, rel, path, s, pos, &mut out.images),
         },
         FieldKind::Object => {
             if !v.is_object() {
-                issues.push(wrong_type(path, pos, "a group of fields", "indent its fields under it"));
+                out.issues.push(wrong_type(path, pos, "a group of fields", "indent its fields under it"));
             }
         }
     }
@@ -453,35 +516,33 @@ fn check_text(field: &Field, path: &str, s: &str, pos: (usize, usize), issues: &
 }
 
 fn check_image(
-    ctx: &Context,
+    ctx: &Local,
     rel: &str,
     path: &str,
     s: &str,
     pos: (usize, usize),
-    issues: &mut Vec<Issue>,
+    images: &mut Vec<ImageRef>,
 ) {
     if s.starts_with("http://") || s.starts_with("https://") || s.is_empty() {
         return;
     }
     let file = if let Some(site) = s.strip_prefix('/') {
-        ctx.root.join(ctx.public_dir).join(site)
+        ctx.public_dir.join(site)
     } else {
-        ctx.root.join(rel).parent().unwrap_or(ctx.root).join(s)
+        Path::new(rel).parent().unwrap_or(Path::new("")).join(s)
     };
-    if !file.is_file() {
-        let shown = file
-            .strip_prefix(ctx.root)
-            .unwrap_or(&file)
-            .display()
-            .to_string();
-        issues.push(Issue::new(
-            Severity::Error,
-            "missing-image",
-            Some(path),
-            pos,
-            format!("`{path}` points to {shown}, which does not exist; add the image there or fix the path"),
-        ));
-    }
+    // `public = "."` (Jekyll) must not leave a `./` in the message.
+    let file = file
+        .strip_prefix(".")
+        .unwrap_or(&file)
+        .to_string_lossy()
+        .replace('\\', "/");
+    images.push(ImageRef {
+        field: path.to_owned(),
+        line: pos.0,
+        col: pos.1,
+        file,
+    });
 }
 
 fn check_jekyll_file_date(rel: &str, located: &Located, issues: &mut Vec<Issue>) {

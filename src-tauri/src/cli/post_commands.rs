@@ -168,7 +168,7 @@ pub(super) fn set(file: &Path, assignments: &[String]) -> Result<(), String> {
 pub(super) fn new(blog_dir: Option<&Path>, title: &str) -> Result<(), String> {
     let blog = Blog::open(blog_dir.unwrap_or(Path::new("."))).map_err(|e| e.to_string())?;
     let index = index(&blog)?;
-    let schema = index.schema(&blog);
+    let schema = index.schema.clone();
     let now = jiff::Timestamp::now();
     let rel = new_post::create(&blog, &index, &schema, title, now).map_err(|e| e.to_string())?;
     println!("{}", blog.root().join(rel).display());
@@ -177,16 +177,17 @@ pub(super) fn new(blog_dir: Option<&Path>, title: &str) -> Result<(), String> {
 
 pub(super) fn schema(blog_dir: Option<&Path>, infer: bool, write: bool) -> Result<(), String> {
     let blog = Blog::open(blog_dir.unwrap_or(Path::new("."))).map_err(|e| e.to_string())?;
-    let index = index(&blog)?;
     let fields = if infer {
-        let values: Vec<_> = index
+        // Every post is read: inference needs their values, not the cache.
+        let all = index::scan(&blog, None).map_err(|e| e.to_string())?;
+        let values: Vec<_> = all
             .entries
             .iter()
-            .filter_map(|e| e.located.as_ref().ok().map(|l| l.value.clone()))
+            .filter_map(|e| e.located.as_ref()?.as_ref().ok().map(|l| l.value.clone()))
             .collect();
         schema::infer(&values)
     } else {
-        index.schema(&blog)
+        index(&blog)?.schema
     };
     let doc = config::Config {
         fields,
@@ -215,6 +216,6 @@ pub(super) fn schema(blog_dir: Option<&Path>, infer: bool, write: bool) -> Resul
 fn schema_of(blog: &Blog) -> Result<Vec<Field>, String> {
     match blog.declared_schema() {
         Some(s) => Ok(s),
-        None => Ok(index(blog)?.schema(blog)),
+        None => Ok(index(blog)?.schema),
     }
 }

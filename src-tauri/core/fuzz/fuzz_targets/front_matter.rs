@@ -1,0 +1,34 @@
+//! Split, parse and edit arbitrary text: nothing may panic, and wherever the
+//! front-matter parses, the edit law holds (an unedited save is identical,
+//! and a set value reads back).
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use postdesk_core::{edit, front_matter, validate, yaml};
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    // The first line names the field to edit; the rest is the post.
+    let (key, post) = text.split_once('\n').unwrap_or(("title", text));
+    let path: Vec<&str> = key.split('.').filter(|k| !k.is_empty()).take(3).collect();
+    if let Ok(split) = front_matter::split(post) {
+        let _ = yaml::parse(&post[split.front_matter.clone()]);
+    }
+    let _ = validate::locate("_posts/fuzz.md", post);
+    if path.is_empty() {
+        return;
+    }
+    if let Ok(Some(current)) = edit::get(post, &path) {
+        if !current.is_object() {
+            if let Ok(same) = edit::set(post, &path, &current, &[]) {
+                assert_eq!(same, post, "an unedited save changed the post");
+            }
+        }
+    }
+    let value = serde_json::Value::String(key.chars().rev().collect());
+    if let Ok(after) = edit::set(post, &path, &value, &[]) {
+        if let Ok(Some(read)) = edit::get(&after, &path) {
+            assert_eq!(read, value, "the set value does not read back");
+        }
+    }
+});
