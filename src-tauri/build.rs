@@ -6,14 +6,19 @@ fn main() {
     println!("cargo:rerun-if-changed=src-tauri/capabilities");
     // New or removed UI files are not noticed otherwise.
     println!("cargo:rerun-if-changed=ui/dist");
-    let commands = tauri_build::AppManifest::new().commands(&[
+    const COMMANDS: &[&str] = &[
         "blog_info",
         "list_posts",
         "read_post",
         "render_preview",
+        "preview_stylesheet",
+        "open_link",
         "check_post",
         "save_post",
-    ]);
+        // Debug builds only: the end-to-end tests' record of IPC calls.
+        "e2e_ipc_log",
+    ];
+    let commands = tauri_build::AppManifest::new().commands(COMMANDS);
     tauri_build::try_build(
         tauri_build::Attributes::new()
             .capabilities_path_pattern("./src-tauri/capabilities/**/*")

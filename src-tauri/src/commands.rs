@@ -1,25 +1,65 @@
 //! Every `#[tauri::command]`, each a few lines: unpack, call the core on a
 //! blocking worker (never the UI thread), map the error to `IpcError`.
 
+use postdesk_core::assets;
 use postdesk_core::blog::BlogInfo;
-use postdesk_core::preview::{self, Preview};
+use postdesk_core::preview::{self, Preview, RenderOptions};
 use postdesk_core::save;
 use postdesk_core::validate::Issue;
 use postdesk_core::wire::{ErrorCode, IpcError};
 use postdesk_core::{PostSummary, PostText};
-use tauri::State;
+use tauri::http::{Request, Response, StatusCode};
+use tauri::{Manager, State, UriSchemeContext, UriSchemeResponder};
+use tauri_plugin_opener::OpenerExt;
 
 use crate::Desk;
 
+type Handler = dyn Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send + Sync + 'static;
+
 pub(crate) fn handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send + Sync + 'static {
-    tauri::generate_handler![
+    let inner: Box<Handler> = Box::new(tauri::generate_handler![
         blog_info,
         list_posts,
         read_post,
         render_preview,
+        preview_stylesheet,
+        open_link,
         check_post,
-        save_post
-    ]
+        save_post,
+        #[cfg(debug_assertions)]
+        e2e_ipc_log
+    ]);
+    move |invoke| {
+        #[cfg(debug_assertions)]
+        e2e::record(invoke.message.command());
+        inner(invoke)
+    }
+}
+
+/// Debug builds only: every command the webview called, in order, so the
+/// end-to-end tests can prove that nothing in a hostile post reached IPC.
+#[cfg(debug_assertions)]
+mod e2e {
+    use std::sync::Mutex;
+
+    static CALLS: Mutex<Vec<String>> = Mutex::new(Vec::new());
+
+    pub(super) fn record(command: &str) {
+        CALLS
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(command.to_owned());
+    }
+
+    pub(super) fn calls() -> Vec<String> {
+        CALLS.lock().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+}
+
+#[cfg(debug_assertions)]
+#[tauri::command]
+async fn e2e_ipc_log() -> Result<Vec<String>, IpcError> {
+    Ok(e2e::calls())
 }
 
 /// Runs disk or CPU work off the async runtime's threads.
@@ -78,6 +118,85 @@ async fn read_post(desk: State<'_, Desk>, path: String) -> Result<PostText, IpcE
 }
 
 #[tauri::command]
-async fn render_preview(text: String) -> Result<Preview, IpcError> {
-    blocking(move || Ok(preview::render(&text))).await
+async fn render_preview(
+    desk: State<'_, Desk>,
+    path: String,
+    text: String,
+) -> Result<Preview, IpcError> {
+    let desk = desk.inner().clone();
+    blocking(move || {
+        let blog = desk.blog();
+        let options = RenderOptions {
+            post_path: path,
+            asset_urls: true,
+            // Remote images wait for the setting that allows them.
+            allow_remote_images: false,
+            smart_punctuation: blog.config().smart_punctuation,
+        };
+        Ok(desk.renderer.render(&text, &options))
+    })
+    .await
+}
+
+#[tauri::command]
+async fn preview_stylesheet() -> Result<String, IpcError> {
+    blocking(|| Ok(preview::highlight_stylesheet())).await
+}
+
+/// Opens a link from the preview in the system browser; only web and mail
+/// links, never files or other schemes.
+#[tauri::command]
+async fn open_link(app: tauri::AppHandle, url: String) -> Result<(), IpcError> {
+    let scheme = url
+        .split_once(':')
+        .map(|(s, _)| s.to_ascii_lowercase())
+        .unwrap_or_default();
+    if !matches!(scheme.as_str(), "http" | "https" | "mailto") {
+        return Err(IpcError::new(
+            ErrorCode::Internal,
+            format!("only web and e-mail links open from the preview, not `{url}`"),
+        ));
+    }
+    app.opener().open_url(url, None::<&str>).map_err(|e| {
+        IpcError::new(
+            ErrorCode::Internal,
+            format!("could not open the browser: {e}"),
+        )
+    })
+}
+
+/// Serves the blog's images to the preview (`postdesk-asset://localhost/…`),
+/// off the UI thread.
+pub(crate) fn serve_asset(
+    ctx: UriSchemeContext<'_, tauri::Wry>,
+    request: Request<Vec<u8>>,
+    responder: UriSchemeResponder,
+) {
+    let desk = ctx.app_handle().state::<Desk>().inner().clone();
+    let path = percent_encoding::percent_decode_str(request.uri().path())
+        .decode_utf8_lossy()
+        .into_owned();
+    tauri::async_runtime::spawn_blocking(move || {
+        let blog = desk.blog();
+        let response = match assets::resolve(&blog, &path).and_then(|(file, mime)| {
+            std::fs::read(&file)
+                .map(|bytes| (bytes, mime))
+                .map_err(|_| assets::AssetError::Missing(path.clone()))
+        }) {
+            Ok((bytes, mime)) => Response::builder()
+                .header("Content-Type", mime)
+                .header("Cache-Control", "no-cache")
+                .body(bytes),
+            Err(e) => Response::builder()
+                .status(match e {
+                    assets::AssetError::Missing(_) => StatusCode::NOT_FOUND,
+                    _ => StatusCode::FORBIDDEN,
+                })
+                .header("Content-Type", "text/plain")
+                .body(e.to_string().into_bytes()),
+        };
+        if let Ok(response) = response {
+            responder.respond(response);
+        }
+    });
 }

@@ -10,6 +10,7 @@ use std::process::ExitCode;
 use std::sync::{Arc, Mutex, RwLock};
 
 use postdesk_core::index::{self, Index};
+use postdesk_core::preview::Renderer;
 use postdesk_core::{settings, Blog};
 
 /// What every command can reach: the open blog and its latest index.
@@ -19,6 +20,8 @@ pub struct Desk {
     blog: Arc<RwLock<Blog>>,
     index: Arc<Mutex<Option<Arc<Index>>>>,
     cache_dir: Option<PathBuf>,
+    /// Keeps the highlighted-code cache across renders.
+    renderer: Arc<Renderer>,
 }
 
 impl Desk {
@@ -27,6 +30,7 @@ impl Desk {
             blog: Arc::new(RwLock::new(blog)),
             index: Arc::new(Mutex::new(None)),
             cache_dir,
+            renderer: Arc::new(Renderer::default()),
         }
     }
 
@@ -96,6 +100,11 @@ pub(crate) fn gui(asked: Option<PathBuf>) -> ExitCode {
 /// The builder, without a context, so tests can run it on the mock runtime.
 pub fn app(blog: Blog) -> tauri::Builder<tauri::Wry> {
     tauri::Builder::default()
+        .plugin(tauri_plugin_opener::init())
         .manage(Desk::new(blog, cli::cache_dir()))
+        .register_asynchronous_uri_scheme_protocol(
+            postdesk_core::preview::ASSET_SCHEME,
+            commands::serve_asset,
+        )
         .invoke_handler(commands::handler())
 }

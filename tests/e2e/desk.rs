@@ -48,7 +48,10 @@ async fn lists_the_sample_posts_and_opens_one_in_editor_and_preview() {
     })
     .await;
     let html = preview_html(&s).await;
-    assert!(html.contains("<h2>"), "{html}");
+    assert!(
+        html.contains("<h2 id=\"the-foundation-design-principles\" data-line=\"24\">"),
+        "{html}"
+    );
     assert!(
         !html.contains("coverImage"),
         "front-matter leaked into the preview: {html}"
@@ -208,5 +211,218 @@ async fn problems_follow_typing_and_ctrl_s_saves_exactly_what_was_typed() {
     assert_eq!(after, before.replacen("---\n", "---\nmood: \"calm\"\n", 1));
     let footer = s.find("footer").await.text().await.unwrap();
     assert!(!footer.contains("edited"), "{footer}");
+    s.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_preview_loads_blog_images_highlights_code_and_follows_the_editor() {
+    let dir = tempfile::tempdir().unwrap();
+    let blog = dir.path().join("blog");
+    postdesk_core::sample::write(&blog, 1_700_000_000).unwrap();
+    let s = Session::start(&blog).await;
+    s.find(r#"li[data-path="_posts/writing-with-postdesk.md"]"#)
+        .await
+        .click()
+        .await
+        .unwrap();
+    // The cover image comes from public/ through the asset scheme, decoded.
+    s.eventually("the cover image to load in the preview", || async {
+        let v = s
+            .client
+            .execute(
+                "const d = document.querySelector('iframe.preview').contentDocument; const i = d && d.querySelector('article img'); return i ? i.naturalWidth : 0;",
+                vec![],
+            )
+            .await
+            .unwrap();
+        v.as_u64() == Some(1200)
+    })
+    .await;
+    s.eventually("highlighted code", || async {
+        preview_html(&s)
+            .await
+            .contains("class=\"hl-source hl-rust\"")
+    })
+    .await;
+    s.screenshot("preview-image-and-code").await;
+
+    // Scrolling the editor to the end scrolls the preview along.
+    s.client
+        .execute(
+            "const sc = document.querySelector('.cm-scroller'); sc.scrollTop = sc.scrollHeight;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    s.eventually("the preview to follow the editor", || async {
+        let v = s
+            .client
+            .execute(
+                "return document.querySelector('iframe.preview').contentWindow.scrollY;",
+                vec![],
+            )
+            .await
+            .unwrap();
+        v.as_f64().unwrap_or(0.0) > 200.0
+    })
+    .await;
+    s.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_hostile_post_runs_nothing_and_reaches_no_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let blog = dir.path().join("blog");
+    postdesk_core::sample::write(&blog, 1_700_000_000).unwrap();
+    let corpus = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../src-tauri/core/tests/fixtures/hostile.md"
+    ))
+    .unwrap();
+    // Every vector also tries to reach a command that only this test knows.
+    let probe = "<img src=x onerror=\"window.__pwned=1;window.parent.__pwned=1;window.parent.__TAURI_INTERNALS__.invoke('e2e_probe')\">";
+    std::fs::write(
+        blog.join("_posts/hostile.md"),
+        format!("{corpus}\n{probe}\n"),
+    )
+    .unwrap();
+
+    let s = Session::start(&blog).await;
+    let url_before = s.client.current_url().await.unwrap();
+    s.find(r#"li[data-path="_posts/hostile.md"]"#)
+        .await
+        .click()
+        .await
+        .unwrap();
+    s.eventually("the hostile post in the preview", || async {
+        preview_html(&s).await.contains("Text after everything.")
+    })
+    .await;
+    // Give any script, handler or refresh time to fire.
+    tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+    let pwned = s
+        .client
+        .execute(
+            "const f = document.querySelector('iframe.preview').contentWindow; return [window.__pwned === undefined, f.__pwned === undefined];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(pwned, serde_json::json!([true, true]), "a script ran");
+    assert_eq!(
+        s.client.current_url().await.unwrap(),
+        url_before,
+        "the window navigated"
+    );
+    let log = s
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1]; window.__TAURI_INTERNALS__.invoke('e2e_ipc_log').then(done, e => done(String(e)));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let calls: Vec<String> =
+        serde_json::from_value(log.clone()).unwrap_or_else(|_| panic!("{log}"));
+    let allowed = [
+        "blog_info",
+        "list_posts",
+        "read_post",
+        "render_preview",
+        "preview_stylesheet",
+        "check_post",
+        "e2e_ipc_log",
+    ];
+    for call in &calls {
+        assert!(
+            allowed.contains(&call.as_str()),
+            "an unexpected IPC call arrived: {call} (all: {calls:?})"
+        );
+    }
+    assert!(calls.iter().any(|c| c == "render_preview"));
+    s.screenshot("hostile-post").await;
+    s.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn keystroke_to_painted_preview_on_a_50_kb_post() {
+    let dir = tempfile::tempdir().unwrap();
+    let blog = dir.path().join("blog");
+    postdesk_core::sample::write(&blog, 1_700_000_000).unwrap();
+    let seed = std::fs::read_to_string(blog.join("_posts/building-scalable-apis.md")).unwrap();
+    let body = seed.split_once("\n---\n").unwrap().1;
+    let mut big = seed.clone();
+    while big.len() < 50 * 1024 {
+        big.push_str(body);
+    }
+    std::fs::write(blog.join("_posts/big.md"), &big).unwrap();
+
+    let s = Session::start(&blog).await;
+    s.find(r#"li[data-path="_posts/big.md"]"#)
+        .await
+        .click()
+        .await
+        .unwrap();
+    s.eventually("the big post in the preview", || async {
+        preview_html(&s).await.contains("The Foundation")
+    })
+    .await;
+    // Each keystroke's time to the next preview mutation plus one frame.
+    s.client
+        .execute(
+            r#"
+            window.__lat = []; window.__pending = null;
+            const art = document.querySelector('iframe.preview').contentDocument.querySelector('article.post');
+            document.addEventListener('keydown', () => { window.__pending = performance.now(); }, true);
+            new MutationObserver(() => {
+              const t0 = window.__pending; if (t0 === null) return; window.__pending = null;
+              requestAnimationFrame(() => window.__lat.push(performance.now() - t0));
+            }).observe(art, { childList: true, subtree: true, characterData: true });
+            "#,
+            vec![],
+        )
+        .await
+        .unwrap();
+    let content = s.find(".cm-content").await;
+    s.find(".cm-content .cm-line").await.click().await.unwrap();
+    let end: &str = &Key::End;
+    content.send_keys(end).await.unwrap();
+    for i in 0..40 {
+        content
+            .send_keys(if i % 2 == 0 { "a" } else { "b" })
+            .await
+            .unwrap();
+        tokio::time::sleep(std::time::Duration::from_millis(120)).await;
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    let lat = s
+        .client
+        .execute("return window.__lat;", vec![])
+        .await
+        .unwrap();
+    let mut lat: Vec<f64> = serde_json::from_value(lat).unwrap();
+    assert!(lat.len() >= 20, "too few measured keystrokes: {lat:?}");
+    lat.sort_by(|a, b| a.total_cmp(b));
+    let p = |q: f64| lat[((lat.len() as f64 - 1.0) * q).round() as usize];
+    // Reported, not asserted: speed is judged by benchmarks, never by tests.
+    println!(
+        "keystroke to painted preview, {} KB post, {} keystrokes: p50 {:.1} ms, p95 {:.1} ms, max {:.1} ms",
+        big.len() / 1024,
+        lat.len(),
+        p(0.5),
+        p(0.95),
+        lat[lat.len() - 1]
+    );
+    let report = format!(
+        "{{\"p50_ms\": {:.1}, \"p95_ms\": {:.1}, \"samples\": {}}}\n",
+        p(0.5),
+        p(0.95),
+        lat.len()
+    );
+    std::fs::write(
+        crate::harness::artifacts_dir().join("keystroke-latency.json"),
+        report,
+    )
+    .unwrap();
     s.stop().await;
 }

@@ -43,7 +43,12 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 export const blogInfo = (): Promise<BlogInfo> => call('blog_info');
 export const listPosts = (): Promise<PostSummary[]> => call('list_posts');
 export const readPost = (path: string): Promise<PostText> => call('read_post', { path });
-export const renderPreview = (text: string): Promise<Preview> => call('render_preview', { text });
+export const renderPreview = (path: string, text: string): Promise<Preview> =>
+  call('render_preview', { path, text });
+/** The stylesheet for highlighted code in the preview. */
+export const previewStylesheet = (): Promise<string> => call('preview_stylesheet');
+/** Opens a web or mail link in the system browser (the app checks the scheme). */
+export const openLink = (url: string): Promise<void> => call('open_link', { url });
 export const checkPost = (path: string, text: string): Promise<Issue[]> =>
   call('check_post', { path, text });
 export const savePost = (path: string, text: string): Promise<PostSummary> =>

@@ -5,6 +5,7 @@
 //! and data in and returns data, so every part of it is tested without a
 //! window (`cargo test -p postdesk-core`).
 
+pub mod assets;
 pub mod blog;
 pub mod config;
 pub mod edit;

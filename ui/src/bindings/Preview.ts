@@ -3,4 +3,8 @@
 /**
  * Sanitized HTML of a post's body.
  */
-export type Preview = { html: string, };
+export type Preview = { html: string, 
+/**
+ * Remote images left out because the writer has not allowed them.
+ */
+blockedImages: number, };

@@ -1,0 +1,105 @@
+//! Which file a preview asset URL names. The preview loads the blog's images
+//! through a custom URI scheme; this is the only way in, and it serves only
+//! images inside the blog: `/site/…` from the public folder, `/post/…` from
+//! the blog root (images next to a post). No `..`, no symlink escape.
+
+use std::path::PathBuf;
+
+use crate::paths;
+use crate::Blog;
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum AssetError {
+    #[error("not a preview asset path: {0}")]
+    BadPath(String),
+    #[error("only images are served to the preview: {0}")]
+    NotAnImage(String),
+    #[error("no such file in the blog: {0}")]
+    Missing(String),
+}
+
+/// The file and its content type for a scheme URL path (already
+/// percent-decoded), e.g. `/site/assets/blog/apis/cover.jpg`.
+pub fn resolve(blog: &Blog, url_path: &str) -> Result<(PathBuf, &'static str), AssetError> {
+    let bad = || AssetError::BadPath(url_path.to_owned());
+    let (base, rest) = if let Some(rest) = url_path.strip_prefix("/site/") {
+        (blog.root().join(blog.public_dir()), rest)
+    } else if let Some(rest) = url_path.strip_prefix("/post/") {
+        (blog.root().to_path_buf(), rest)
+    } else {
+        return Err(bad());
+    };
+    let mime = mime_of(rest).ok_or_else(|| AssetError::NotAnImage(url_path.to_owned()))?;
+    let base = base
+        .canonicalize()
+        .map_err(|_| AssetError::Missing(url_path.to_owned()))?;
+    let file = paths::confine(&base, rest).map_err(|e| match e {
+        paths::PathError::Outside(_) => bad(),
+        paths::PathError::Missing { .. } => AssetError::Missing(url_path.to_owned()),
+    })?;
+    // The public folder itself must be inside the blog too.
+    if !file.starts_with(blog.root()) {
+        return Err(bad());
+    }
+    Ok((file, mime))
+}
+
+fn mime_of(path: &str) -> Option<&'static str> {
+    let ext = path.rsplit_once('.')?.1.to_ascii_lowercase();
+    Some(match ext.as_str() {
+        "jpg" | "jpeg" => "image/jpeg",
+        "png" => "image/png",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "avif" => "image/avif",
+        // An SVG loaded as an <img> never runs its scripts.
+        "svg" => "image/svg+xml",
+        "ico" => "image/x-icon",
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serves_site_and_post_images_and_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("blog");
+        crate::sample::write(&root, 0).unwrap();
+        std::fs::write(root.join("_posts/pic.png"), "p").unwrap();
+        std::fs::write(dir.path().join("outside.png"), "o").unwrap();
+        std::os::unix::fs::symlink(dir.path().join("outside.png"), root.join("public/link.png"))
+            .unwrap();
+        let blog = Blog::open(&root).unwrap();
+        let (file, mime) = resolve(&blog, "/site/assets/blog/apis/cover.jpg").unwrap();
+        assert!(file.ends_with("public/assets/blog/apis/cover.jpg"));
+        assert_eq!(mime, "image/jpeg");
+        assert!(resolve(&blog, "/post/_posts/pic.png").is_ok());
+        assert!(matches!(
+            resolve(&blog, "/site/../_posts/pic.png"),
+            Err(AssetError::BadPath(_))
+        ));
+        assert!(matches!(
+            resolve(&blog, "/site/link.png"),
+            Err(AssetError::BadPath(_))
+        ));
+        assert!(matches!(
+            resolve(&blog, "/post/_posts/building-scalable-apis.md"),
+            Err(AssetError::NotAnImage(_))
+        ));
+        assert!(matches!(
+            resolve(&blog, "/post/.git/config"),
+            Err(AssetError::NotAnImage(_))
+        ));
+        assert!(matches!(
+            resolve(&blog, "/site/nope.png"),
+            Err(AssetError::Missing(_))
+        ));
+        assert!(matches!(
+            resolve(&blog, "/etc/passwd"),
+            Err(AssetError::BadPath(_))
+        ));
+    }
+}

@@ -1,0 +1,296 @@
+//! The event pass between parser and HTML writer: block tags carry their
+//! source line (`data-line`), headings get GitHub-style ids, code blocks are
+//! highlighted, bare URLs become links (GFM autolink literals), and image
+//! paths point at the blog's files (or remote ones are held back).
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use linkify::{LinkFinder, LinkKind};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Tag, TagEnd};
+
+use super::{Highlighter, RenderOptions, ASSET_SCHEME};
+
+pub(super) struct Transform<'o> {
+    first_line: usize,
+    line_starts: Vec<usize>,
+    options: &'o RenderOptions,
+    highlighter: &'o Highlighter,
+    used_ids: HashMap<String, usize>,
+    pub(super) blocked_images: u32,
+}
+
+fn html(s: String) -> Event<'static> {
+    Event::Html(CowStr::from(s))
+}
+
+fn escape_attr(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    pulldown_cmark_escape::escape_html(&mut out, s).ok();
+    out
+}
+
+/// github-slugger: lower-case, keep letters, digits, `-` and `_`, spaces
+/// become `-`.
+pub(super) fn github_slug(text: &str) -> String {
+    text.trim()
+        .to_lowercase()
+        .chars()
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c),
+            _ => None,
+        })
+        .collect()
+}
+
+fn is_remote(url: &str) -> bool {
+    let lower = url.trim_start().to_ascii_lowercase();
+    lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("//")
+}
+
+/// The URL through which the preview loads an image of the blog, if `dest`
+/// names one: site paths from the public folder, relative paths from the
+/// post's folder.
+pub(super) fn asset_url(options: &RenderOptions, dest: &str) -> Option<String> {
+    if !options.asset_urls || dest.is_empty() || is_remote(dest) || dest.starts_with('#') {
+        return None;
+    }
+    if dest.contains(':') && !dest.starts_with('/') {
+        return None; // another scheme (data:, mailto:, …)
+    }
+    if let Some(site) = dest.strip_prefix('/') {
+        return Some(format!("{ASSET_SCHEME}://localhost/site/{site}"));
+    }
+    let dir = options.post_path.rsplit_once('/').map_or("", |(d, _)| d);
+    let joined = if dir.is_empty() {
+        dest.to_owned()
+    } else {
+        format!("{dir}/{dest}")
+    };
+    Some(format!("{ASSET_SCHEME}://localhost/post/{joined}"))
+}
+
+impl<'o> Transform<'o> {
+    pub(super) fn new(
+        body: &str,
+        first_line: usize,
+        options: &'o RenderOptions,
+        highlighter: &'o Highlighter,
+    ) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(body.match_indices('\n').map(|(i, _)| i + 1));
+        Transform {
+            first_line,
+            line_starts,
+            options,
+            highlighter,
+            used_ids: HashMap::new(),
+            blocked_images: 0,
+        }
+    }
+
+    fn line_of(&self, offset: usize) -> usize {
+        self.first_line + self.line_starts.partition_point(|s| *s <= offset) - 1
+    }
+
+    fn unique_id(&mut self, base: String) -> String {
+        let n = self.used_ids.entry(base.clone()).or_insert(0);
+        let id = if *n == 0 {
+            base.clone()
+        } else {
+            format!("{base}-{n}")
+        };
+        *n += 1;
+        id
+    }
+
+    pub(super) fn run<'a>(
+        &mut self,
+        input: impl Iterator<Item = (Event<'a>, Range<usize>)>,
+    ) -> Vec<Event<'a>> {
+        let input: Vec<(Event<'a>, Range<usize>)> = input.collect();
+        let mut out: Vec<Event<'a>> = Vec::with_capacity(input.len() + input.len() / 4);
+        let mut link_depth = 0usize;
+        let mut i = 0;
+        while i < input.len() {
+            let (event, range) = &input[i];
+            let line = self.line_of(range.start);
+            match event {
+                Event::Start(Tag::Paragraph) => out.push(html(format!("<p data-line=\"{line}\">"))),
+                Event::End(TagEnd::Paragraph) => out.push(html("</p>\n".into())),
+                Event::Start(Tag::Heading { level, id, .. }) => {
+                    let mut text = String::new();
+                    for (e, _) in input[i + 1..].iter() {
+                        match e {
+                            Event::End(TagEnd::Heading(_)) => break,
+                            Event::Text(t) | Event::Code(t) => text.push_str(t),
+                            _ => {}
+                        }
+                    }
+                    let id = match id {
+                        Some(id) => id.to_string(),
+                        None => self.unique_id(github_slug(&text)),
+                    };
+                    out.push(html(format!(
+                        "<{level} id=\"{}\" data-line=\"{line}\">",
+                        escape_attr(&id)
+                    )));
+                }
+                Event::End(TagEnd::Heading(level)) => out.push(html(format!("</{level}>\n"))),
+                Event::Start(Tag::BlockQuote(_)) => {
+                    out.push(html(format!("<blockquote data-line=\"{line}\">\n")))
+                }
+                Event::End(TagEnd::BlockQuote(_)) => out.push(html("</blockquote>\n".into())),
+                Event::Start(Tag::List(Some(1))) => {
+                    out.push(html(format!("<ol data-line=\"{line}\">\n")))
+                }
+                Event::Start(Tag::List(Some(n))) => {
+                    out.push(html(format!("<ol start=\"{n}\" data-line=\"{line}\">\n")))
+                }
+                Event::Start(Tag::List(None)) => {
+                    out.push(html(format!("<ul data-line=\"{line}\">\n")))
+                }
+                Event::End(TagEnd::List(true)) => out.push(html("</ol>\n".into())),
+                Event::End(TagEnd::List(false)) => out.push(html("</ul>\n".into())),
+                Event::Start(Tag::Item) => out.push(html(format!("<li data-line=\"{line}\">"))),
+                Event::End(TagEnd::Item) => out.push(html("</li>\n".into())),
+                Event::Rule => out.push(html(format!("<hr data-line=\"{line}\" />\n"))),
+                Event::Start(Tag::Table(_)) => {
+                    out.push(html(format!("<div class=\"table\" data-line=\"{line}\">")));
+                    out.push(event.clone());
+                }
+                Event::End(TagEnd::Table) => {
+                    out.push(event.clone());
+                    out.push(html("</div>\n".into()));
+                }
+                Event::Start(Tag::CodeBlock(kind)) => {
+                    let lang = match kind {
+                        CodeBlockKind::Fenced(info) => info
+                            .split(|c: char| c.is_whitespace() || c == '{' || c == ',')
+                            .next()
+                            .unwrap_or("")
+                            .to_owned(),
+                        CodeBlockKind::Indented => String::new(),
+                    };
+                    let mut code = String::new();
+                    let mut j = i + 1;
+                    while j < input.len() {
+                        match &input[j].0 {
+                            Event::End(TagEnd::CodeBlock) => break,
+                            Event::Text(t) => code.push_str(t),
+                            _ => {}
+                        }
+                        j += 1;
+                    }
+                    let inner = self.highlighter.highlight(&lang, &code);
+                    let class = if lang.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" class=\"language-{}\"", escape_attr(&lang))
+                    };
+                    out.push(html(format!(
+                        "<pre data-line=\"{line}\"><code{class}>{inner}</code></pre>\n"
+                    )));
+                    i = j + 1;
+                    continue;
+                }
+                Event::Start(Tag::Link { .. }) => {
+                    link_depth += 1;
+                    out.push(event.clone());
+                }
+                Event::End(TagEnd::Link) => {
+                    link_depth = link_depth.saturating_sub(1);
+                    out.push(event.clone());
+                }
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
+                    if is_remote(dest_url) && !self.options.allow_remote_images {
+                        let mut alt = String::new();
+                        let mut j = i + 1;
+                        while j < input.len() {
+                            match &input[j].0 {
+                                Event::End(TagEnd::Image) => break,
+                                Event::Text(t) | Event::Code(t) => alt.push_str(t),
+                                _ => {}
+                            }
+                            j += 1;
+                        }
+                        self.blocked_images += 1;
+                        out.push(html(format!(
+                            "<span class=\"blocked-image\" title=\"{}\">Remote image not loaded: {} (allow remote images in Settings)</span>",
+                            escape_attr(dest_url),
+                            escape_attr(if alt.is_empty() { dest_url } else { &alt })
+                        )));
+                        i = j + 1;
+                        continue;
+                    }
+                    let dest = asset_url(self.options, dest_url)
+                        .map_or_else(|| dest_url.clone(), CowStr::from);
+                    out.push(Event::Start(Tag::Image {
+                        link_type: *link_type,
+                        dest_url: dest,
+                        title: title.clone(),
+                        id: id.clone(),
+                    }));
+                }
+                Event::Text(text) if link_depth == 0 => autolink(text, &mut out),
+                other => out.push(other.clone()),
+            }
+            i += 1;
+        }
+        out
+    }
+}
+
+/// GFM autolink literals: `https://…`, `www.…` and e-mail addresses in text.
+fn autolink<'a>(text: &CowStr<'a>, out: &mut Vec<Event<'a>>) {
+    let finder = {
+        let mut f = LinkFinder::new();
+        f.kinds(&[LinkKind::Url, LinkKind::Email])
+            .url_must_have_scheme(false);
+        f
+    };
+    let mut last = 0;
+    let mut found = false;
+    for link in finder.links(text) {
+        let s = link.as_str();
+        let href = match link.kind() {
+            LinkKind::Email => format!("mailto:{s}"),
+            _ => {
+                let lower = s.to_ascii_lowercase();
+                if lower.starts_with("http://") || lower.starts_with("https://") {
+                    s.to_owned()
+                } else if lower.starts_with("www.") {
+                    format!("http://{s}")
+                } else {
+                    continue; // bare domains are not links in GFM
+                }
+            }
+        };
+        found = true;
+        if link.start() > last {
+            out.push(Event::Text(CowStr::from(
+                text[last..link.start()].to_owned(),
+            )));
+        }
+        out.push(Event::Start(Tag::Link {
+            link_type: LinkType::Autolink,
+            dest_url: CowStr::from(href),
+            title: CowStr::from(""),
+            id: CowStr::from(""),
+        }));
+        out.push(Event::Text(CowStr::from(s.to_owned())));
+        out.push(Event::End(TagEnd::Link));
+        last = link.end();
+    }
+    if !found {
+        out.push(Event::Text(text.clone()));
+    } else if last < text.len() {
+        out.push(Event::Text(CowStr::from(text[last..].to_owned())));
+    }
+}

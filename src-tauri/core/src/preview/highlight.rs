@@ -1,0 +1,133 @@
+//! Code-block highlighting with CSS classes (syntect, plus two-face's extra
+//! syntaxes such as TypeScript and TOML), cached by block content so that
+//! typing elsewhere in a post never highlights an unchanged block again.
+
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::sync::{Mutex, OnceLock};
+
+use syntect::html::{ClassStyle, ClassedHTMLGenerator};
+use syntect::parsing::SyntaxSet;
+use syntect::util::LinesWithEndings;
+
+/// Class names are prefixed so post HTML cannot collide with them.
+const STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
+/// Beyond this many cached blocks the cache starts over (a post has far fewer).
+const MAX_CACHED: usize = 4096;
+
+/// Holds the syntax definitions (loaded on first use) and the block cache.
+/// One per app (or per command-line run); shared across threads.
+#[derive(Default)]
+pub struct Highlighter {
+    syntaxes: OnceLock<SyntaxSet>,
+    cache: Mutex<HashMap<u64, String>>,
+    misses: std::sync::atomic::AtomicUsize,
+}
+
+impl Highlighter {
+    fn syntaxes(&self) -> &SyntaxSet {
+        self.syntaxes.get_or_init(two_face::syntax::extra_newlines)
+    }
+
+    /// How many blocks were highlighted (not served from the cache).
+    pub fn misses(&self) -> usize {
+        self.misses.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// The inner HTML of `<code>` for a block: escaped, with class spans when
+    /// the language is known.
+    pub fn highlight(&self, lang: &str, code: &str) -> String {
+        let key = {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            (lang, code).hash(&mut h);
+            h.finish()
+        };
+        if let Some(hit) = self
+            .cache
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(&key)
+        {
+            return hit.clone();
+        }
+        self.misses
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let html = self.highlight_uncached(lang, code);
+        let mut cache = self.cache.lock().unwrap_or_else(|p| p.into_inner());
+        if cache.len() >= MAX_CACHED {
+            cache.clear();
+        }
+        cache.insert(key, html.clone());
+        html
+    }
+
+    fn highlight_uncached(&self, lang: &str, code: &str) -> String {
+        if lang.is_empty() {
+            return escape(code);
+        }
+        let ss = self.syntaxes();
+        let Some(syntax) = ss.find_syntax_by_token(lang) else {
+            return escape(code);
+        };
+        let mut gen = ClassedHTMLGenerator::new_with_class_style(syntax, ss, STYLE);
+        for line in LinesWithEndings::from(code) {
+            if gen
+                .parse_html_for_line_which_includes_newline(line)
+                .is_err()
+            {
+                return escape(code);
+            }
+        }
+        gen.finalize()
+    }
+}
+
+fn escape(code: &str) -> String {
+    let mut out = String::with_capacity(code.len());
+    pulldown_cmark_escape::escape_html_body_text(&mut out, code).ok();
+    out
+}
+
+/// The stylesheet for the highlight classes, light and dark.
+pub fn stylesheet() -> String {
+    let themes = syntect::highlighting::ThemeSet::load_defaults();
+    let css = |name: &str| {
+        themes
+            .themes
+            .get(name)
+            .and_then(|t| syntect::html::css_for_theme_with_class_style(t, STYLE).ok())
+            .unwrap_or_default()
+    };
+    format!(
+        "{}\n@media (prefers-color-scheme: dark) {{\n{}\n}}\n",
+        css("InspiredGitHub"),
+        css("base16-ocean.dark")
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn known_languages_get_classes_and_unknown_ones_are_escaped() {
+        let h = Highlighter::default();
+        let rust = h.highlight("rust", "fn main() {}\n");
+        assert!(rust.contains("class=\"hl-"), "{rust}");
+        let ts = h.highlight("typescript", "const a: number = 1;\n");
+        assert!(ts.contains("class=\"hl-"), "two-face adds TypeScript: {ts}");
+        assert_eq!(
+            h.highlight("nosuchlang", "<b>&</b>"),
+            "&lt;b&gt;&amp;&lt;/b&gt;"
+        );
+    }
+
+    #[test]
+    fn unchanged_blocks_come_from_the_cache() {
+        let h = Highlighter::default();
+        h.highlight("json", "{\"a\": 1}\n");
+        h.highlight("json", "{\"a\": 1}\n");
+        h.highlight("json", "{\"a\": 2}\n");
+        assert_eq!(h.misses(), 2);
+    }
+}

@@ -1,0 +1,100 @@
+//! The allow-list every preview passes through: no scripts, no event
+//! handlers, no `style`, no frames, objects, forms, meta or base; only safe
+//! URL schemes (`data:` only for images); links get `rel="noopener
+//! noreferrer"`. Safe raw HTML still renders (details/summary, sup/sub, kbd,
+//! img with alt).
+
+use std::collections::HashSet;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::Arc;
+
+use super::events::asset_url;
+use super::{RenderOptions, ASSET_SCHEME};
+
+/// Cleans `raw`; returns the HTML and how many raw `<img>` with a remote
+/// source lost it because remote images are not allowed.
+pub(super) fn clean(raw: &str, options: &RenderOptions) -> (String, u32) {
+    // Table alignment arrives as a `style`, which is not allowed: keep it as
+    // a class instead.
+    let raw = raw
+        .replace(" style=\"text-align: left\"", " class=\"align-left\"")
+        .replace(" style=\"text-align: center\"", " class=\"align-center\"")
+        .replace(" style=\"text-align: right\"", " class=\"align-right\"");
+    let blocked = Arc::new(AtomicU32::new(0));
+    let mut b = ammonia::Builder::default();
+    let schemes: HashSet<&str> = ["http", "https", "mailto", "data", ASSET_SCHEME]
+        .into_iter()
+        .collect();
+    b.url_schemes(schemes)
+        .add_tags([
+            "details", "summary", "input", "kbd", "sup", "sub", "section",
+        ])
+        .add_tag_attributes("input", ["type", "checked", "disabled"])
+        .add_tag_attributes("code", ["class"])
+        .add_tag_attributes("span", ["class", "title"])
+        .add_tag_attributes("div", ["class"])
+        .add_tag_attributes("th", ["class"])
+        .add_tag_attributes("td", ["class"])
+        .add_tag_attributes("section", ["class"])
+        .add_tag_attributes("a", ["id", "class"])
+        .add_tag_attributes("li", ["id"])
+        .add_tag_attributes("sup", ["class", "id"])
+        .add_generic_attributes(["id", "data-line"])
+        .link_rel(Some("noopener noreferrer"))
+        .attribute_filter({
+            let options = options.clone();
+            let blocked = blocked.clone();
+            move |element, attribute, value| {
+                // `data:` is for pictures only, never for links or anything else.
+                let is_data = value
+                    .trim_start()
+                    .get(..5)
+                    .is_some_and(|s| s.eq_ignore_ascii_case("data:"));
+                if is_data && !(element == "img" && attribute == "src" && is_data_image(value)) {
+                    return None;
+                }
+                // Belt and braces: even a relative URL that merely mentions a
+                // script scheme (`\`javascript:…`) is dropped.
+                if matches!(attribute, "src" | "href" | "srcset" | "cite") {
+                    let squashed: String = value
+                        .chars()
+                        .filter(|c| !c.is_whitespace() && !c.is_control())
+                        .collect::<String>()
+                        .to_ascii_lowercase();
+                    if squashed.contains("script:") {
+                        return None;
+                    }
+                }
+                if element == "img" && (attribute == "src" || attribute == "srcset") {
+                    let lower = value.trim_start().to_ascii_lowercase();
+                    let remote = lower.starts_with("http:")
+                        || lower.starts_with("https:")
+                        || lower.starts_with("//");
+                    if remote && !options.allow_remote_images {
+                        blocked.fetch_add(1, Ordering::Relaxed);
+                        return None;
+                    }
+                    if let Some(url) = asset_url(&options, value) {
+                        return Some(url.into());
+                    }
+                }
+                Some(value.into())
+            }
+        });
+    let html = b.clean(&raw).to_string();
+    (html, blocked.load(Ordering::Relaxed))
+}
+
+fn is_data_image(value: &str) -> bool {
+    let v = value.trim_start().to_ascii_lowercase();
+    // SVG can carry scripts; raster images cannot.
+    [
+        "data:image/png",
+        "data:image/jpeg",
+        "data:image/gif",
+        "data:image/webp",
+        "data:image/avif",
+    ]
+    .iter()
+    .any(|p| v.starts_with(p))
+}

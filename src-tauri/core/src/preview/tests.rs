@@ -1,0 +1,184 @@
+use super::*;
+
+fn with(text: &str, options: RenderOptions) -> Preview {
+    Renderer::default().render(text, &options)
+}
+
+const SEED: &str = include_str!("../../sample/_posts/building-scalable-apis.md");
+
+#[test]
+fn front_matter_is_not_rendered_and_blocks_carry_their_line() {
+    let html = render("---\ntitle: Secret\n---\n# Hello\n\nText\n").html;
+    assert_eq!(
+        html,
+        "<h1 id=\"hello\" data-line=\"4\">Hello</h1>\n<p data-line=\"6\">Text</p>\n"
+    );
+}
+
+#[test]
+fn gfm_tables_and_tasks() {
+    insta::assert_snapshot!(
+        render("| a | b |\n|---|:-:|\n| 1 | 2 |\n\n- [x] done\n- [ ] todo\n\n~~old~~\n").html
+    );
+}
+
+#[test]
+fn the_seed_post() {
+    insta::assert_snapshot!(render(SEED).html);
+}
+
+#[test]
+fn heading_ids_are_github_slugs_and_unique() {
+    let html = render("# Hello, World!\n\n## Hello, World!\n\n### C++ & Rust_2\n").html;
+    assert!(html.contains("id=\"hello-world\""), "{html}");
+    assert!(html.contains("id=\"hello-world-1\""), "{html}");
+    assert!(html.contains("id=\"c--rust_2\""), "{html}");
+}
+
+#[test]
+fn bare_urls_become_links_but_not_in_code_or_links() {
+    let html = render("See https://example.com/a?b=1, www.rust-lang.org and me@example.com.\n\n`https://code.example`\n\n[x](https://y.example) example.com\n").html;
+    assert!(html.contains("<a href=\"https://example.com/a?b=1\" rel=\"noopener noreferrer\">https://example.com/a?b=1</a>"), "{html}");
+    assert!(
+        html.contains("<a href=\"http://www.rust-lang.org\""),
+        "{html}"
+    );
+    assert!(html.contains("<a href=\"mailto:me@example.com\""), "{html}");
+    assert!(html.contains("<code>https://code.example</code>"), "{html}");
+    assert!(
+        !html.contains("href=\"http://example.com\""),
+        "bare domains stay text: {html}"
+    );
+}
+
+#[test]
+fn code_blocks_are_highlighted_with_classes() {
+    let html = render("```rust\nfn main() {}\n```\n").html;
+    assert!(
+        html.starts_with(
+            "<pre data-line=\"1\"><code class=\"language-rust\"><span class=\"hl-source hl-rust\">"
+        ),
+        "{html}"
+    );
+}
+
+#[test]
+fn images_load_from_the_blog_and_remote_ones_wait_for_permission() {
+    let options = RenderOptions {
+        post_path: "content/posts/trip/index.md".into(),
+        asset_urls: true,
+        ..Default::default()
+    };
+    let p = with("![a](/assets/a.jpg) ![b](b.png) ![c](https://cdn.example/c.png) <img src=\"https://x.example/t.gif\">\n", options.clone());
+    assert!(
+        p.html
+            .contains("src=\"postdesk-asset://localhost/site/assets/a.jpg\""),
+        "{}",
+        p.html
+    );
+    assert!(
+        p.html
+            .contains("src=\"postdesk-asset://localhost/post/content/posts/trip/b.png\""),
+        "{}",
+        p.html
+    );
+    assert!(!p.html.contains("src=\"https://cdn.example"), "{}", p.html);
+    assert!(p.html.contains("Remote image not loaded: c"), "{}", p.html);
+    assert!(!p.html.contains("src=\"https://x.example"), "{}", p.html);
+    assert_eq!(p.blocked_images, 2);
+    let allowed = with(
+        "![c](https://cdn.example/c.png)\n",
+        RenderOptions {
+            allow_remote_images: true,
+            ..options
+        },
+    );
+    assert!(allowed.html.contains("src=\"https://cdn.example/c.png\""));
+    assert_eq!(allowed.blocked_images, 0);
+}
+
+#[test]
+fn smart_punctuation_only_when_asked() {
+    assert!(render("\"quoted\" -- text\n")
+        .html
+        .contains("\"quoted\" -- text"));
+    let smart = with(
+        "\"quoted\" -- text\n",
+        RenderOptions {
+            smart_punctuation: true,
+            ..Default::default()
+        },
+    );
+    assert!(smart.html.contains("“quoted” – text"), "{}", smart.html);
+}
+
+#[test]
+fn safe_raw_html_still_renders() {
+    let html = render("<details><summary>More</summary>\n\nHidden *text*\n\n</details>\n\nH<sub>2</sub>O x<sup>2</sup> <kbd>Ctrl</kbd> <img src=\"/a.png\" alt=\"pic\">\n").html;
+    for needle in [
+        "<details>",
+        "<summary>More</summary>",
+        "<sub>2</sub>",
+        "<sup>2</sup>",
+        "<kbd>Ctrl</kbd>",
+        "alt=\"pic\"",
+    ] {
+        assert!(html.contains(needle), "{needle} missing from {html}");
+    }
+}
+
+mod hostile {
+    //! OWASP filter-evasion vectors and friends: after sanitizing, nothing
+    //! that can run, navigate, load a frame or restyle the page survives.
+    use super::render;
+
+    pub const CORPUS: &str = include_str!("../../tests/fixtures/hostile.md");
+
+    #[test]
+    fn nothing_executable_survives() {
+        let html = render(CORPUS).html.to_ascii_lowercase();
+        let forbidden = [
+            "<script",
+            "<iframe",
+            "<object",
+            "<embed",
+            "<form",
+            "<meta",
+            "<base",
+            "<style",
+            "<link",
+            "<svg",
+            "<math",
+            "<frame",
+            "<applet",
+            "javascript:",
+            "vbscript:",
+            "livescript:",
+            " onerror",
+            " onload",
+            " onclick",
+            " onmouseover",
+            " onfocus",
+            " style=",
+            "srcdoc",
+            "data:text",
+            "data:image/svg",
+            "expression(",
+            "formaction",
+            "http-equiv",
+        ];
+        for bad in forbidden {
+            assert!(!html.contains(bad), "`{bad}` survived in:\n{html}");
+        }
+        // Links that survive are plain and carry rel.
+        for (i, _) in html.match_indices("<a ") {
+            let tag = &html[i..i + html[i..].find('>').unwrap()];
+            assert!(tag.contains("rel=\"noopener noreferrer\""), "{tag}");
+        }
+    }
+
+    #[test]
+    fn the_corpus_renders_the_same_every_time() {
+        insta::assert_snapshot!(render(CORPUS).html);
+    }
+}
