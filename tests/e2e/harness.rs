@@ -49,6 +49,9 @@ impl Session {
     /// Starts the app on `blog` with its own empty data and config folders.
     pub async fn start(blog: &Path) -> Session {
         let home = tempfile::tempdir().unwrap();
+        for sub in ["data", "config", "cache"] {
+            std::fs::create_dir_all(home.path().join(sub)).unwrap();
+        }
         let port = free_port();
         let native_port = free_port();
         let driver = Command::new(tauri_driver())

@@ -120,8 +120,12 @@ fn render_prints_the_sanitized_body() {
     ]);
     assert!(out.status.success(), "{}", stderr(&out));
     let html = stdout(&out);
-    assert!(html.starts_with("<p>After spending months"), "{html}");
-    assert!(html.contains("<h2>The Foundation: Design Principles</h2>"));
+    assert!(
+        html.starts_with("<p data-line=\"22\">After spending months"),
+        "{html}"
+    );
+    assert!(html.contains("<h2 id=\"the-foundation-design-principles\" data-line=\"24\">The Foundation: Design Principles</h2>"));
+    assert!(html.contains("<code class=\"language-json\"><span class=\"hl-"));
     assert!(!html.contains("coverImage"));
 }
 
