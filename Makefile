@@ -101,9 +101,14 @@ build: setup ui
 	cargo build --release --bin postdesk
 	@ls -l target/release/postdesk
 
-bench: setup ui
+tests/fidelity/node_modules/.package-lock.json: tests/fidelity/package-lock.json tests/fidelity/package.json
+	cd tests/fidelity && npm ci --no-audit --no-fund
+	@touch $@
+
+bench: setup ui tests/fidelity/node_modules/.package-lock.json
 	cargo build --release --bin postdesk
 	cargo bench -p postdesk-core --bench core
+	cargo bench -p postdesk-core --bench preview_vs_node
 	cargo bench -p postdesk --bench index_vs_cat
 
 package: setup ui

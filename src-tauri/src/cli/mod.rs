@@ -168,7 +168,7 @@ fn list_line(p: &PostSummary) -> String {
 
 fn render(path: &Path) -> Result<(), String> {
     let text = post::read_text(path, &path.display().to_string()).map_err(|e| e.to_string())?;
-    print!("{}", preview::render(&text).html);
+    print!("{}", preview::render(&text).html());
     Ok(())
 }
 

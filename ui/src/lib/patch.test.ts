@@ -1,26 +1,27 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { patchBlocks } from './patch';
+import { empty, patchBlocks } from './patch';
 
 describe('patchBlocks', () => {
-  it('replaces only the blocks that changed', () => {
+  it('replaces only the blocks that changed and keeps the others', () => {
     const root = document.createElement('article');
-    root.innerHTML = '<h1>A</h1><p>one</p><p>two</p><p>three</p>';
-    const keep = root.children[3];
-    const changed = patchBlocks(root, '<h1>A</h1><p>one</p><p>TWO!</p><p>three</p>');
-    expect(root.innerHTML).toBe('<h1>A</h1><p>one</p><p>TWO!</p><p>three</p>');
-    expect(changed).toBe(2);
-    expect(root.children[3]).toBe(keep);
+    let state = patchBlocks(root, ['<h1>A</h1>\n', '<p>one</p>\n', '<p>two</p>\n', '<p>three</p>\n'], empty());
+    const keep = root.querySelectorAll('p')[2];
+    state = patchBlocks(root, ['<h1>A</h1>\n', '<p>one</p>\n', '<p>TWO!</p>\n', '<p>three</p>\n'], state);
+    expect(root.innerHTML).toBe('<h1>A</h1>\n<p>one</p>\n<p>TWO!</p>\n<p>three</p>\n');
+    expect(root.querySelectorAll('p')[2]).toBe(keep);
+    expect(state.nodes).toHaveLength(4);
   });
 
   it('handles inserted and removed blocks', () => {
     const root = document.createElement('article');
-    root.innerHTML = '<p>a</p><p>c</p>';
-    patchBlocks(root, '<p>a</p><p>b</p><p>c</p>');
+    let state = patchBlocks(root, ['<p>a</p>', '<p>c</p>'], empty());
+    state = patchBlocks(root, ['<p>a</p>', '<p>b</p>', '<p>c</p>'], state);
     expect(root.innerHTML).toBe('<p>a</p><p>b</p><p>c</p>');
-    patchBlocks(root, '<p>c</p>');
+    state = patchBlocks(root, ['<p>c</p>'], state);
     expect(root.innerHTML).toBe('<p>c</p>');
-    patchBlocks(root, '');
+    state = patchBlocks(root, [], state);
     expect(root.innerHTML).toBe('');
+    expect(state.blocks).toEqual([]);
   });
 });

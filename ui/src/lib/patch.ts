@@ -1,34 +1,40 @@
-// Patches the preview's article block by block: only top-level blocks whose
-// HTML changed are replaced, so typing in one paragraph of a long post
-// re-lays out one paragraph, the scroll position stays, nothing flickers.
-export function patchBlocks(target: Element, html: string): number {
-  const template = target.ownerDocument.createElement('template');
-  template.innerHTML = html;
-  const next = Array.from(template.content.childNodes);
-  const current = Array.from(target.childNodes);
-  let changed = 0;
-  const same = (a: Node, b: Node) =>
-    a.nodeType === b.nodeType &&
-    (a.nodeType === Node.ELEMENT_NODE
-      ? (a as Element).outerHTML === (b as Element).outerHTML
-      : a.textContent === b.textContent);
-  // Unchanged head and tail are kept; only the middle is replaced.
+// Patches the preview's article block by block. Rust sends the HTML cut into
+// top-level blocks; blocks equal (as strings) at the start and the end are
+// kept, only the changed middle is parsed (in an inert <template>) and
+// swapped in. Typing in one paragraph of a long post re-parses and re-lays
+// out one paragraph; the scroll position stays; nothing flickers.
+export interface Patched {
+  blocks: string[];
+  /** The DOM nodes each block became. */
+  nodes: Node[][];
+}
+
+export const empty = (): Patched => ({ blocks: [], nodes: [] });
+
+export function patchBlocks(target: Element, blocks: string[], prev: Patched): Patched {
   let start = 0;
-  while (start < current.length && start < next.length && same(current[start], next[start])) start++;
-  let endCur = current.length - 1;
-  let endNext = next.length - 1;
-  while (endCur >= start && endNext >= start && same(current[endCur], next[endNext])) {
-    endCur--;
+  while (start < prev.blocks.length && start < blocks.length && prev.blocks[start] === blocks[start]) start++;
+  let endPrev = prev.blocks.length - 1;
+  let endNext = blocks.length - 1;
+  while (endPrev >= start && endNext >= start && prev.blocks[endPrev] === blocks[endNext]) {
+    endPrev--;
     endNext--;
   }
-  const anchor = current[endCur + 1] ?? null;
-  for (let i = start; i <= endCur; i++) {
-    target.removeChild(current[i]);
-    changed++;
+  const anchor = prev.nodes[endPrev + 1]?.[0] ?? null;
+  for (let i = start; i <= endPrev; i++) {
+    for (const n of prev.nodes[i]) n.parentNode?.removeChild(n);
   }
+  const doc = target.ownerDocument;
+  const inserted: Node[][] = [];
   for (let i = start; i <= endNext; i++) {
-    target.insertBefore(next[i], anchor);
-    changed++;
+    const t = doc.createElement('template');
+    t.innerHTML = blocks[i];
+    const nodes = Array.from(t.content.childNodes);
+    for (const n of nodes) target.insertBefore(n, anchor);
+    inserted.push(nodes);
   }
-  return changed;
+  return {
+    blocks: blocks.slice(),
+    nodes: [...prev.nodes.slice(0, start), ...inserted, ...prev.nodes.slice(endPrev + 1)],
+  };
 }

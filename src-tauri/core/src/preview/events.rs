@@ -109,7 +109,7 @@ impl<'o> Transform<'o> {
         &mut self,
         input: impl Iterator<Item = (Event<'a>, Range<usize>)>,
     ) -> Vec<Event<'a>> {
-        let input: Vec<(Event<'a>, Range<usize>)> = input.collect();
+        let input = footnotes_last(coalesce_text(input));
         let mut out: Vec<Event<'a>> = Vec::with_capacity(input.len() + input.len() / 4);
         let mut link_depth = 0usize;
         let mut i = 0;
@@ -245,6 +245,84 @@ impl<'o> Transform<'o> {
         }
         out
     }
+}
+
+/// Joins adjacent text events (the parser splits text at escapes and
+/// entities), so autolinks see whole words.
+fn coalesce_text<'a>(input: impl Iterator<Item = (Event<'a>, Range<usize>)>) -> Vec<(Event<'a>, Range<usize>)> {
+    let mut out: Vec<(Event<'a>, Range<usize>)> = Vec::new();
+    for (event, range) in input {
+        if let (Event::Text(next), Some((Event::Text(prev), prev_range))) = (&event, out.last_mut()) {
+            let mut joined = prev.to_string();
+            joined.push_str(next);
+            *prev = CowStr::from(joined);
+            prev_range.end = range.end;
+            continue;
+        }
+        out.push((event, range));
+    }
+    out
+}
+
+/// Footnotes as GitHub and remark-gfm render them: references numbered in
+/// order of first use, definitions gathered in a section at the end, each
+/// with a link back.
+fn footnotes_last<'a>(input: Vec<(Event<'a>, Range<usize>)>) -> Vec<(Event<'a>, Range<usize>)> {
+    if !input.iter().any(|(e, _)| matches!(e, Event::FootnoteReference(_))) {
+        return input;
+    }
+    let mut body = Vec::with_capacity(input.len());
+    let mut defs: Vec<(String, Vec<(Event<'a>, Range<usize>)>)> = Vec::new();
+    let mut numbers: HashMap<String, usize> = HashMap::new();
+    let mut current: Option<(String, Vec<(Event<'a>, Range<usize>)>)> = None;
+    for (event, range) in input {
+        match event {
+            Event::Start(Tag::FootnoteDefinition(label)) => current = Some((label.to_string(), Vec::new())),
+            Event::End(TagEnd::FootnoteDefinition) => defs.extend(current.take()),
+            Event::FootnoteReference(label) if current.is_none() => {
+                let next = numbers.len() + 1;
+                let n = *numbers.entry(label.to_string()).or_insert(next);
+                let id = escape_attr(&label);
+                body.push((
+                    html(format!(
+                        "<sup><a href=\"#user-content-fn-{id}\" id=\"user-content-fnref-{id}\" class=\"footnote-ref\">{n}</a></sup>"
+                    )),
+                    range,
+                ));
+            }
+            other => match &mut current {
+                Some((_, events)) => events.push((other, range)),
+                None => body.push((other, range)),
+            },
+        }
+    }
+    // Only referenced definitions are shown, in order of first reference.
+    defs.retain(|(label, _)| numbers.contains_key(label));
+    defs.sort_by_key(|(label, _)| numbers[label]);
+    if defs.is_empty() {
+        return body;
+    }
+    let end = body.last().map_or(0..0, |(_, r)| r.end..r.end);
+    body.push((
+        html("<section class=\"footnotes\"><h2 id=\"footnote-label\">Footnotes</h2>\n<ol>\n".into()),
+        end.clone(),
+    ));
+    for (label, mut events) in defs {
+        let id = escape_attr(&label);
+        body.push((html(format!("<li id=\"user-content-fn-{id}\">")), end.clone()));
+        let back = (
+            html(format!(" <a href=\"#user-content-fnref-{id}\" class=\"footnote-back\">↩</a>")),
+            end.clone(),
+        );
+        match events.iter().rposition(|(e, _)| matches!(e, Event::End(TagEnd::Paragraph))) {
+            Some(i) => events.insert(i, back),
+            None => events.push(back),
+        }
+        body.extend(events);
+        body.push((html("</li>\n".into()), end.clone()));
+    }
+    body.push((html("</ol>\n</section>\n".into()), end));
+    body
 }
 
 /// GFM autolink literals: `https://…`, `www.…` and e-mail addresses in text.

@@ -21,11 +21,12 @@ pub use highlight::{stylesheet as highlight_stylesheet, Highlighter};
 
 use crate::front_matter;
 
-/// Sanitized HTML of a post's body.
+/// Sanitized HTML of a post's body, cut into its top-level blocks so the
+/// preview can replace only the blocks that changed.
 #[derive(Debug, Clone, Serialize, TS, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct Preview {
-    pub html: String,
+    pub blocks: Vec<String>,
     /// Remote images left out because the writer has not allowed them.
     pub blocked_images: u32,
 }
@@ -93,10 +94,77 @@ impl Renderer {
         html::push_html(&mut raw, events.into_iter());
         let (html, blocked_raw) = sanitize::clean(&raw, options);
         Preview {
-            html,
+            blocks: split_blocks(&html),
             blocked_images: out.blocked_images + blocked_raw,
         }
     }
+}
+
+impl Preview {
+    /// The whole HTML.
+    pub fn html(&self) -> String {
+        self.blocks.concat()
+    }
+}
+
+/// Elements that never have a closing tag.
+const VOID: &[&str] = &[
+    "area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
+];
+
+/// Cuts well-formed HTML (the sanitizer's output) after each top-level
+/// element; text between blocks stays with the block before it.
+fn split_blocks(html: &str) -> Vec<String> {
+    let bytes = html.as_bytes();
+    let mut blocks = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0;
+    let mut i = 0;
+    let mut cut_at_next_tag = false;
+    while i < bytes.len() {
+        if bytes[i] != b'<' {
+            i += 1;
+            continue;
+        }
+        if cut_at_next_tag && depth == 0 && i > start {
+            blocks.push(html[start..i].to_owned());
+            start = i;
+            cut_at_next_tag = false;
+        }
+        // The tag's end, skipping `>` inside quoted attribute values.
+        let mut j = i + 1;
+        let mut quote = None;
+        while j < bytes.len() {
+            match (bytes[j], quote) {
+                (b'"' | b'\'', None) => quote = Some(bytes[j]),
+                (q, Some(open)) if q == open => quote = None,
+                (b'>', None) => break,
+                _ => {}
+            }
+            j += 1;
+        }
+        let tag = &html[i + 1..j.min(html.len())];
+        if let Some(_closing) = tag.strip_prefix('/') {
+            depth = depth.saturating_sub(1);
+        } else if !tag.starts_with('!') {
+            let name = tag
+                .split(|c: char| c.is_whitespace() || c == '/')
+                .next()
+                .unwrap_or("")
+                .to_ascii_lowercase();
+            if !VOID.contains(&name.as_str()) && !tag.ends_with('/') {
+                depth += 1;
+            }
+        }
+        i = j + 1;
+        if depth == 0 {
+            cut_at_next_tag = true;
+        }
+    }
+    if start < html.len() {
+        blocks.push(html[start..].to_owned());
+    }
+    blocks
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ const SEED: &str = include_str!("../../sample/_posts/building-scalable-apis.md")
 
 #[test]
 fn front_matter_is_not_rendered_and_blocks_carry_their_line() {
-    let html = render("---\ntitle: Secret\n---\n# Hello\n\nText\n").html;
+    let html = render("---\ntitle: Secret\n---\n# Hello\n\nText\n").html();
     assert_eq!(
         html,
         "<h1 id=\"hello\" data-line=\"4\">Hello</h1>\n<p data-line=\"6\">Text</p>\n"
@@ -18,18 +18,26 @@ fn front_matter_is_not_rendered_and_blocks_carry_their_line() {
 #[test]
 fn gfm_tables_and_tasks() {
     insta::assert_snapshot!(
-        render("| a | b |\n|---|:-:|\n| 1 | 2 |\n\n- [x] done\n- [ ] todo\n\n~~old~~\n").html
+        render("| a | b |\n|---|:-:|\n| 1 | 2 |\n\n- [x] done\n- [ ] todo\n\n~~old~~\n").html()
     );
 }
 
 #[test]
+fn blocks_are_the_top_level_elements() {
+    let p = render("# A\n\npara <b>x</b>\n\n- a\n- b\n\n<img src=\"/x.png\" alt=\"a>b\">\n\n---\n\ntext\n");
+    assert_eq!(p.blocks.len(), 6, "{:#?}", p.blocks);
+    assert!(p.blocks[2].starts_with("<ul"), "{:#?}", p.blocks);
+    assert_eq!(p.html(), p.blocks.concat());
+}
+
+#[test]
 fn the_seed_post() {
-    insta::assert_snapshot!(render(SEED).html);
+    insta::assert_snapshot!(render(SEED).html());
 }
 
 #[test]
 fn heading_ids_are_github_slugs_and_unique() {
-    let html = render("# Hello, World!\n\n## Hello, World!\n\n### C++ & Rust_2\n").html;
+    let html = render("# Hello, World!\n\n## Hello, World!\n\n### C++ & Rust_2\n").html();
     assert!(html.contains("id=\"hello-world\""), "{html}");
     assert!(html.contains("id=\"hello-world-1\""), "{html}");
     assert!(html.contains("id=\"c--rust_2\""), "{html}");
@@ -37,7 +45,7 @@ fn heading_ids_are_github_slugs_and_unique() {
 
 #[test]
 fn bare_urls_become_links_but_not_in_code_or_links() {
-    let html = render("See https://example.com/a?b=1, www.rust-lang.org and me@example.com.\n\n`https://code.example`\n\n[x](https://y.example) example.com\n").html;
+    let html = render("See https://example.com/a?b=1, www.rust-lang.org and me@example.com.\n\n`https://code.example`\n\n[x](https://y.example) example.com\n").html();
     assert!(html.contains("<a href=\"https://example.com/a?b=1\" rel=\"noopener noreferrer\">https://example.com/a?b=1</a>"), "{html}");
     assert!(
         html.contains("<a href=\"http://www.rust-lang.org\""),
@@ -53,7 +61,7 @@ fn bare_urls_become_links_but_not_in_code_or_links() {
 
 #[test]
 fn code_blocks_are_highlighted_with_classes() {
-    let html = render("```rust\nfn main() {}\n```\n").html;
+    let html = render("```rust\nfn main() {}\n```\n").html();
     assert!(
         html.starts_with(
             "<pre data-line=\"1\"><code class=\"language-rust\"><span class=\"hl-source hl-rust\">"
@@ -71,20 +79,20 @@ fn images_load_from_the_blog_and_remote_ones_wait_for_permission() {
     };
     let p = with("![a](/assets/a.jpg) ![b](b.png) ![c](https://cdn.example/c.png) <img src=\"https://x.example/t.gif\">\n", options.clone());
     assert!(
-        p.html
+        p.html()
             .contains("src=\"postdesk-asset://localhost/site/assets/a.jpg\""),
         "{}",
-        p.html
+        p.html()
     );
     assert!(
-        p.html
+        p.html()
             .contains("src=\"postdesk-asset://localhost/post/content/posts/trip/b.png\""),
         "{}",
-        p.html
+        p.html()
     );
-    assert!(!p.html.contains("src=\"https://cdn.example"), "{}", p.html);
-    assert!(p.html.contains("Remote image not loaded: c"), "{}", p.html);
-    assert!(!p.html.contains("src=\"https://x.example"), "{}", p.html);
+    assert!(!p.html().contains("src=\"https://cdn.example"), "{}", p.html());
+    assert!(p.html().contains("Remote image not loaded: c"), "{}", p.html());
+    assert!(!p.html().contains("src=\"https://x.example"), "{}", p.html());
     assert_eq!(p.blocked_images, 2);
     let allowed = with(
         "![c](https://cdn.example/c.png)\n",
@@ -93,14 +101,14 @@ fn images_load_from_the_blog_and_remote_ones_wait_for_permission() {
             ..options
         },
     );
-    assert!(allowed.html.contains("src=\"https://cdn.example/c.png\""));
+    assert!(allowed.html().contains("src=\"https://cdn.example/c.png\""));
     assert_eq!(allowed.blocked_images, 0);
 }
 
 #[test]
 fn smart_punctuation_only_when_asked() {
     assert!(render("\"quoted\" -- text\n")
-        .html
+        .html()
         .contains("\"quoted\" -- text"));
     let smart = with(
         "\"quoted\" -- text\n",
@@ -109,12 +117,12 @@ fn smart_punctuation_only_when_asked() {
             ..Default::default()
         },
     );
-    assert!(smart.html.contains("“quoted” – text"), "{}", smart.html);
+    assert!(smart.html().contains("“quoted” – text"), "{}", smart.html());
 }
 
 #[test]
 fn safe_raw_html_still_renders() {
-    let html = render("<details><summary>More</summary>\n\nHidden *text*\n\n</details>\n\nH<sub>2</sub>O x<sup>2</sup> <kbd>Ctrl</kbd> <img src=\"/a.png\" alt=\"pic\">\n").html;
+    let html = render("<details><summary>More</summary>\n\nHidden *text*\n\n</details>\n\nH<sub>2</sub>O x<sup>2</sup> <kbd>Ctrl</kbd> <img src=\"/a.png\" alt=\"pic\">\n").html();
     for needle in [
         "<details>",
         "<summary>More</summary>",
@@ -136,7 +144,7 @@ mod hostile {
 
     #[test]
     fn nothing_executable_survives() {
-        let html = render(CORPUS).html.to_ascii_lowercase();
+        let html = render(CORPUS).html().to_ascii_lowercase();
         let forbidden = [
             "<script",
             "<iframe",
@@ -179,6 +187,6 @@ mod hostile {
 
     #[test]
     fn the_corpus_renders_the_same_every_time() {
-        insta::assert_snapshot!(render(CORPUS).html);
+        insta::assert_snapshot!(render(CORPUS).html());
     }
 }
