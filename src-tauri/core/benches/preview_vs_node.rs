@@ -38,7 +38,11 @@ fn main() {
         .args(files.iter().map(|(p, _)| p))
         .output()
         .expect("node runs (make bench installs tests/fidelity's packages)");
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let node: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
 
     println!("preview pipeline vs Node (median; ours with a warm highlight cache)");

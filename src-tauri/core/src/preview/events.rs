@@ -247,12 +247,18 @@ impl<'o> Transform<'o> {
     }
 }
 
+/// Events with their source ranges.
+type Spanned<'a> = Vec<(Event<'a>, Range<usize>)>;
+
 /// Joins adjacent text events (the parser splits text at escapes and
 /// entities), so autolinks see whole words.
-fn coalesce_text<'a>(input: impl Iterator<Item = (Event<'a>, Range<usize>)>) -> Vec<(Event<'a>, Range<usize>)> {
+fn coalesce_text<'a>(
+    input: impl Iterator<Item = (Event<'a>, Range<usize>)>,
+) -> Vec<(Event<'a>, Range<usize>)> {
     let mut out: Vec<(Event<'a>, Range<usize>)> = Vec::new();
     for (event, range) in input {
-        if let (Event::Text(next), Some((Event::Text(prev), prev_range))) = (&event, out.last_mut()) {
+        if let (Event::Text(next), Some((Event::Text(prev), prev_range))) = (&event, out.last_mut())
+        {
             let mut joined = prev.to_string();
             joined.push_str(next);
             *prev = CowStr::from(joined);
@@ -268,16 +274,21 @@ fn coalesce_text<'a>(input: impl Iterator<Item = (Event<'a>, Range<usize>)>) -> 
 /// order of first use, definitions gathered in a section at the end, each
 /// with a link back.
 fn footnotes_last<'a>(input: Vec<(Event<'a>, Range<usize>)>) -> Vec<(Event<'a>, Range<usize>)> {
-    if !input.iter().any(|(e, _)| matches!(e, Event::FootnoteReference(_))) {
+    if !input
+        .iter()
+        .any(|(e, _)| matches!(e, Event::FootnoteReference(_)))
+    {
         return input;
     }
     let mut body = Vec::with_capacity(input.len());
-    let mut defs: Vec<(String, Vec<(Event<'a>, Range<usize>)>)> = Vec::new();
+    let mut defs: Vec<(String, Spanned<'a>)> = Vec::new();
     let mut numbers: HashMap<String, usize> = HashMap::new();
-    let mut current: Option<(String, Vec<(Event<'a>, Range<usize>)>)> = None;
+    let mut current: Option<(String, Spanned<'a>)> = None;
     for (event, range) in input {
         match event {
-            Event::Start(Tag::FootnoteDefinition(label)) => current = Some((label.to_string(), Vec::new())),
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                current = Some((label.to_string(), Vec::new()))
+            }
             Event::End(TagEnd::FootnoteDefinition) => defs.extend(current.take()),
             Event::FootnoteReference(label) if current.is_none() => {
                 let next = numbers.len() + 1;
@@ -304,17 +315,27 @@ fn footnotes_last<'a>(input: Vec<(Event<'a>, Range<usize>)>) -> Vec<(Event<'a>, 
     }
     let end = body.last().map_or(0..0, |(_, r)| r.end..r.end);
     body.push((
-        html("<section class=\"footnotes\"><h2 id=\"footnote-label\">Footnotes</h2>\n<ol>\n".into()),
+        html(
+            "<section class=\"footnotes\"><h2 id=\"footnote-label\">Footnotes</h2>\n<ol>\n".into(),
+        ),
         end.clone(),
     ));
     for (label, mut events) in defs {
         let id = escape_attr(&label);
-        body.push((html(format!("<li id=\"user-content-fn-{id}\">")), end.clone()));
+        body.push((
+            html(format!("<li id=\"user-content-fn-{id}\">")),
+            end.clone(),
+        ));
         let back = (
-            html(format!(" <a href=\"#user-content-fnref-{id}\" class=\"footnote-back\">↩</a>")),
+            html(format!(
+                " <a href=\"#user-content-fnref-{id}\" class=\"footnote-back\">↩</a>"
+            )),
             end.clone(),
         );
-        match events.iter().rposition(|(e, _)| matches!(e, Event::End(TagEnd::Paragraph))) {
+        match events
+            .iter()
+            .rposition(|(e, _)| matches!(e, Event::End(TagEnd::Paragraph)))
+        {
             Some(i) => events.insert(i, back),
             None => events.push(back),
         }

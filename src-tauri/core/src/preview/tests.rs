@@ -17,14 +17,17 @@ fn front_matter_is_not_rendered_and_blocks_carry_their_line() {
 
 #[test]
 fn gfm_tables_and_tasks() {
-    insta::assert_snapshot!(
-        render("| a | b |\n|---|:-:|\n| 1 | 2 |\n\n- [x] done\n- [ ] todo\n\n~~old~~\n").html()
-    );
+    insta::assert_snapshot!(render(
+        "| a | b |\n|---|:-:|\n| 1 | 2 |\n\n- [x] done\n- [ ] todo\n\n~~old~~\n"
+    )
+    .html());
 }
 
 #[test]
 fn blocks_are_the_top_level_elements() {
-    let p = render("# A\n\npara <b>x</b>\n\n- a\n- b\n\n<img src=\"/x.png\" alt=\"a>b\">\n\n---\n\ntext\n");
+    let p = render(
+        "# A\n\npara <b>x</b>\n\n- a\n- b\n\n<img src=\"/x.png\" alt=\"a>b\">\n\n---\n\ntext\n",
+    );
     assert_eq!(p.blocks.len(), 6, "{:#?}", p.blocks);
     assert!(p.blocks[2].starts_with("<ul"), "{:#?}", p.blocks);
     assert_eq!(p.html(), p.blocks.concat());
@@ -90,9 +93,21 @@ fn images_load_from_the_blog_and_remote_ones_wait_for_permission() {
         "{}",
         p.html()
     );
-    assert!(!p.html().contains("src=\"https://cdn.example"), "{}", p.html());
-    assert!(p.html().contains("Remote image not loaded: c"), "{}", p.html());
-    assert!(!p.html().contains("src=\"https://x.example"), "{}", p.html());
+    assert!(
+        !p.html().contains("src=\"https://cdn.example"),
+        "{}",
+        p.html()
+    );
+    assert!(
+        p.html().contains("Remote image not loaded: c"),
+        "{}",
+        p.html()
+    );
+    assert!(
+        !p.html().contains("src=\"https://x.example"),
+        "{}",
+        p.html()
+    );
     assert_eq!(p.blocked_images, 2);
     let allowed = with(
         "![c](https://cdn.example/c.png)\n",

@@ -28,14 +28,19 @@ fn normalize(html: &str) -> String {
     static ATTR: OnceLock<regex::Regex> = OnceLock::new();
     let mut b = ammonia::Builder::default();
     b.link_rel(None)
-        .add_tags(["input", "details", "summary", "section", "sup", "sub", "kbd"])
+        .add_tags([
+            "input", "details", "summary", "section", "sup", "sub", "kbd",
+        ])
         .rm_tags(["span", "div"])
         .tag_attributes(
             [
                 ("a", ["href", "title"].into_iter().collect()),
                 ("img", ["src", "alt", "title"].into_iter().collect()),
                 ("ol", ["start"].into_iter().collect()),
-                ("input", ["type", "checked", "disabled"].into_iter().collect()),
+                (
+                    "input",
+                    ["type", "checked", "disabled"].into_iter().collect(),
+                ),
             ]
             .into_iter()
             .collect(),
@@ -43,7 +48,9 @@ fn normalize(html: &str) -> String {
         .generic_attributes(Default::default())
         .url_relative(ammonia::UrlRelative::PassThrough);
     let clean = b.clean(html).to_string();
-    let tag = TAG.get_or_init(|| regex::Regex::new(r#"<([a-z0-9]+)((?:\s+[a-z:-]+(?:="[^"]*")?)+)\s*>"#).unwrap());
+    let tag = TAG.get_or_init(|| {
+        regex::Regex::new(r#"<([a-z0-9]+)((?:\s+[a-z:-]+(?:="[^"]*")?)+)\s*>"#).unwrap()
+    });
     let attr = ATTR.get_or_init(|| regex::Regex::new(r#"[a-z:-]+(?:="[^"]*")?"#).unwrap());
     let sorted = tag.replace_all(&clean, |c: &regex::Captures| {
         let mut attrs: Vec<&str> = attr.find_iter(&c[2]).map(|m| m.as_str()).collect();
@@ -52,7 +59,10 @@ fn normalize(html: &str) -> String {
     });
     static BLOCK: OnceLock<regex::Regex> = OnceLock::new();
     let block = BLOCK.get_or_init(|| {
-        regex::Regex::new(r"\s+<(/?(?:ul|ol|li|blockquote|pre|p|table|thead|tbody|tr|h[1-6]|hr|section)\b)").unwrap()
+        regex::Regex::new(
+            r"\s+<(/?(?:ul|ol|li|blockquote|pre|p|table|thead|tbody|tr|h[1-6]|hr|section)\b)",
+        )
+        .unwrap()
     });
     let collapsed = sorted.split_whitespace().collect::<Vec<_>>().join(" ");
     // Whitespace next to a block tag is never rendered.
@@ -61,7 +71,10 @@ fn normalize(html: &str) -> String {
 
 #[test]
 fn preview_matches_remark_gfm() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fidelity/expected.json");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/fidelity/expected.json"
+    );
     let docs: Vec<Doc> = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
     let renderer = Renderer::default();
     let options = RenderOptions::default();
@@ -72,16 +85,35 @@ fn preview_matches_remark_gfm() {
         if normalize(&ours) == normalize(&doc.html) {
             same += 1;
         } else {
-            differing.entry(doc.section.clone()).or_default().push(doc.name.clone());
+            differing
+                .entry(doc.section.clone())
+                .or_default()
+                .push(doc.name.clone());
             if std::env::var_os("FIDELITY_DIFF").is_some() {
-                eprintln!("--- {} ({})\n{:?}\n ours: {}\nremark: {}\n", doc.name, doc.section, doc.markdown, normalize(&ours), normalize(&doc.html));
+                eprintln!(
+                    "--- {} ({})\n{:?}\n ours: {}\nremark: {}\n",
+                    doc.name,
+                    doc.section,
+                    doc.markdown,
+                    normalize(&ours),
+                    normalize(&doc.html)
+                );
             }
         }
     }
     let share = same as f64 / docs.len() as f64;
-    println!("fidelity with remark + remark-gfm: {same}/{} documents equivalent ({:.1}%)", docs.len(), share * 100.0);
+    println!(
+        "fidelity with remark + remark-gfm: {same}/{} documents equivalent ({:.1}%)",
+        docs.len(),
+        share * 100.0
+    );
     for (section, names) in &differing {
         println!("  differs in {section}: {}", names.join(", "));
     }
-    assert!(share >= FLOOR, "fidelity fell to {:.1}% (floor {:.0}%)", share * 100.0, FLOOR * 100.0);
+    assert!(
+        share >= FLOOR,
+        "fidelity fell to {:.1}% (floor {:.0}%)",
+        share * 100.0,
+        FLOOR * 100.0
+    );
 }
