@@ -371,7 +371,7 @@ async fn keystroke_to_painted_preview_on_a_50_kb_post() {
     s.client
         .execute(
             r#"
-            window.__lat = []; window.__pending = null;
+            window.__lat = []; window.__pending = null; performance.clearMarks();
             const art = document.querySelector('iframe.preview').contentDocument.querySelector('article.post');
             document.addEventListener('keydown', () => { window.__pending = performance.now(); }, true);
             new MutationObserver(() => {
@@ -395,6 +395,39 @@ async fn keystroke_to_painted_preview_on_a_50_kb_post() {
         tokio::time::sleep(std::time::Duration::from_millis(120)).await;
     }
     tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    // Where the time goes, from the app's own performance marks.
+    let phases = s
+        .client
+        .execute(
+            r#"
+            const out = { change_to_render: [], render_ipc: [], render_to_patched: [] };
+            let change = null, start = null, done = null;
+            for (const e of performance.getEntriesByType('mark')) {
+              // The oldest change not yet sent waits for the render in flight.
+              if (e.name === 'pd:change' && change === null) change = e.startTime;
+              if (e.name === 'pd:render-start' && change !== null) { out.change_to_render.push(e.startTime - change); start = e.startTime; change = null; }
+              if (e.name === 'pd:render-done' && start !== null) { out.render_ipc.push(e.startTime - start); done = e.startTime; }
+              if (e.name === 'pd:patched' && done !== null) { out.render_to_patched.push(e.startTime - done); done = null; }
+            }
+            return out;
+            "#,
+            vec![],
+        )
+        .await
+        .unwrap();
+    for phase in ["change_to_render", "render_ipc", "render_to_patched"] {
+        let mut v: Vec<f64> = serde_json::from_value(phases[phase].clone()).unwrap_or_default();
+        if v.is_empty() {
+            println!("  {phase}: no marks");
+            continue;
+        }
+        v.sort_by(|a, b| a.total_cmp(b));
+        println!(
+            "  {phase}: p50 {:.1} ms, p95 {:.1} ms",
+            v[v.len() / 2],
+            v[((v.len() as f64 - 1.0) * 0.95).round() as usize]
+        );
+    }
     let lat = s
         .client
         .execute("return window.__lat;", vec![])

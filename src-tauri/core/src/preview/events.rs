@@ -18,6 +18,12 @@ pub(super) struct Transform<'o> {
     highlighter: &'o Highlighter,
     used_ids: HashMap<String, usize>,
     pub(super) blocked_images: u32,
+    /// Where each top-level block starts in the output events.
+    pub(super) boundaries: Vec<usize>,
+    /// For each top-level block, raw HTML tags opened minus closed: a block
+    /// that leaves tags open (`<details>` … markdown … `</details>`) is
+    /// sanitized together with the blocks that close them.
+    pub(super) balances: Vec<i32>,
 }
 
 fn html(s: String) -> Event<'static> {
@@ -87,6 +93,8 @@ impl<'o> Transform<'o> {
             highlighter,
             used_ids: HashMap::new(),
             blocked_images: 0,
+            boundaries: Vec::new(),
+            balances: Vec::new(),
         }
     }
 
@@ -109,13 +117,28 @@ impl<'o> Transform<'o> {
         &mut self,
         input: impl Iterator<Item = (Event<'a>, Range<usize>)>,
     ) -> Vec<Event<'a>> {
-        let input = footnotes_last(coalesce_text(input));
+        let (input, section_start) = footnotes_last(coalesce_text(input));
         let mut out: Vec<Event<'a>> = Vec::with_capacity(input.len() + input.len() / 4);
         let mut link_depth = 0usize;
+        let mut depth = 0usize;
+        let mut in_section = false;
         let mut i = 0;
         while i < input.len() {
             let (event, range) = &input[i];
             let line = self.line_of(range.start);
+            let starts_section = Some(i) == section_start;
+            if starts_section
+                || (depth == 0 && !in_section && matches!(event, Event::Start(_) | Event::Rule))
+            {
+                self.boundaries.push(out.len());
+                self.balances.push(0);
+                in_section |= starts_section;
+            }
+            if let (Event::Html(raw) | Event::InlineHtml(raw), Some(balance)) =
+                (event, self.balances.last_mut())
+            {
+                *balance += tag_balance(raw);
+            }
             match event {
                 Event::Start(Tag::Paragraph) => out.push(html(format!("<p data-line=\"{line}\">"))),
                 Event::End(TagEnd::Paragraph) => out.push(html("</p>\n".into())),
@@ -241,6 +264,11 @@ impl<'o> Transform<'o> {
                 Event::Text(text) if link_depth == 0 => autolink(text, &mut out),
                 other => out.push(other.clone()),
             }
+            match event {
+                Event::Start(_) => depth += 1,
+                Event::End(_) => depth = depth.saturating_sub(1),
+                _ => {}
+            }
             i += 1;
         }
         out
@@ -273,12 +301,12 @@ fn coalesce_text<'a>(
 /// Footnotes as GitHub and remark-gfm render them: references numbered in
 /// order of first use, definitions gathered in a section at the end, each
 /// with a link back.
-fn footnotes_last<'a>(input: Vec<(Event<'a>, Range<usize>)>) -> Vec<(Event<'a>, Range<usize>)> {
+fn footnotes_last<'a>(input: Spanned<'a>) -> (Spanned<'a>, Option<usize>) {
     if !input
         .iter()
         .any(|(e, _)| matches!(e, Event::FootnoteReference(_)))
     {
-        return input;
+        return (input, None);
     }
     let mut body = Vec::with_capacity(input.len());
     let mut defs: Vec<(String, Spanned<'a>)> = Vec::new();
@@ -311,9 +339,10 @@ fn footnotes_last<'a>(input: Vec<(Event<'a>, Range<usize>)>) -> Vec<(Event<'a>, 
     defs.retain(|(label, _)| numbers.contains_key(label));
     defs.sort_by_key(|(label, _)| numbers[label]);
     if defs.is_empty() {
-        return body;
+        return (body, None);
     }
     let end = body.last().map_or(0..0, |(_, r)| r.end..r.end);
+    let section_start = body.len();
     body.push((
         html(
             "<section class=\"footnotes\"><h2 id=\"footnote-label\">Footnotes</h2>\n<ol>\n".into(),
@@ -343,11 +372,52 @@ fn footnotes_last<'a>(input: Vec<(Event<'a>, Range<usize>)>) -> Vec<(Event<'a>, 
         body.push((html("</li>\n".into()), end.clone()));
     }
     body.push((html("</ol>\n</section>\n".into()), end));
-    body
+    (body, Some(section_start))
+}
+
+/// Raw HTML tags opened minus closed in `raw` (void and self-closing tags,
+/// comments and doctypes count nothing).
+fn tag_balance(raw: &str) -> i32 {
+    const VOID: &[&str] = &[
+        "area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+        "wbr",
+    ];
+    let mut balance = 0;
+    for piece in raw.split('<').skip(1) {
+        let Some(end) = piece.find('>') else { continue };
+        let tag = &piece[..end];
+        if let Some(closing) = tag.strip_prefix('/') {
+            if closing
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphabetic())
+            {
+                balance -= 1;
+            }
+        } else if tag.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) && !tag.ends_with('/')
+        {
+            let name = tag
+                .split(|c: char| c.is_whitespace())
+                .next()
+                .unwrap_or("")
+                .to_ascii_lowercase();
+            if !VOID.contains(&name.as_str()) {
+                balance += 1;
+            }
+        }
+    }
+    balance
 }
 
 /// GFM autolink literals: `https://…`, `www.…` and e-mail addresses in text.
 fn autolink<'a>(text: &CowStr<'a>, out: &mut Vec<Event<'a>>) {
+    // Most text holds no link: skip the finder for it.
+    let maybe =
+        text.contains("://") || text.contains('@') || text.to_ascii_lowercase().contains("www.");
+    if !maybe {
+        out.push(Event::Text(text.clone()));
+        return;
+    }
     let finder = {
         let mut f = LinkFinder::new();
         f.kinds(&[LinkKind::Url, LinkKind::Email])

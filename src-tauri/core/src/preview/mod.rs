@@ -68,14 +68,25 @@ pub fn render(text: &str) -> Preview {
     Renderer::default().render(text, &RenderOptions::default())
 }
 
+/// One per app (or command-line run): keeps the highlighted-code and
+/// sanitized-block caches across renders. Shared across threads.
 #[derive(Default)]
 pub struct Renderer {
     highlighter: Highlighter,
+    sanitized: std::sync::Mutex<std::collections::HashMap<String, (String, u32)>>,
 }
 
 impl Renderer {
     pub fn highlighter(&self) -> &Highlighter {
         &self.highlighter
+    }
+
+    /// Drops the sanitized-block cache (the highlight cache stays).
+    pub fn forget_blocks(&self) {
+        self.sanitized
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clear();
     }
 
     /// Renders the body of `text` (the front-matter is never rendered). A post
@@ -88,83 +99,88 @@ impl Renderer {
         };
         let parser =
             Parser::new_ext(body, parser_options(options.smart_punctuation)).into_offset_iter();
-        let mut out = events::Transform::new(body, first_line, options, &self.highlighter);
-        let events = out.run(parser);
-        let mut raw = String::with_capacity(body.len() * 3 / 2);
-        html::push_html(&mut raw, events.into_iter());
-        let (html, blocked_raw) = sanitize::clean(&raw, options);
+        let mut pass = events::Transform::new(body, first_line, options, &self.highlighter);
+        let events = pass.run(parser);
+        let mut blocked = pass.blocked_images;
+        let mut blocks = Vec::with_capacity(pass.boundaries.len());
+        let key_prefix = format!(
+            "{}|{}|{}\u{0}",
+            options.asset_urls, options.allow_remote_images, options.post_path
+        );
+        // Each top-level block (or group of blocks whose raw HTML must stay
+        // together) is rendered and sanitized on its own, and the sanitized
+        // result is cached: typing re-sanitizes only the block that changed.
+        let mut bounds = pass.boundaries.clone();
+        let mut balances = pass.balances.clone();
+        if bounds.first() != Some(&0) {
+            bounds.insert(0, 0);
+            balances.insert(0, 0);
+        }
+        bounds.push(events.len());
+        let sanitizer = std::cell::OnceCell::new();
+        let mut start = 0;
+        let mut open = 0;
+        for k in 0..bounds.len() - 1 {
+            open += balances.get(k).copied().unwrap_or(0);
+            let end = bounds[k + 1];
+            if open > 0 && end < events.len() {
+                continue;
+            }
+            open = 0;
+            let group = &events[bounds[start]..end];
+            start = k + 1;
+            if group.is_empty() {
+                continue;
+            }
+            let mut raw = String::new();
+            html::push_html(&mut raw, group.iter().cloned());
+            let (clean, n) = self.sanitized(&key_prefix, raw, || {
+                sanitizer.get_or_init(|| sanitize::sanitizer(options))
+            });
+            blocked += n;
+            if !clean.is_empty() {
+                blocks.push(clean);
+            }
+        }
         Preview {
-            blocks: split_blocks(&html),
-            blocked_images: out.blocked_images + blocked_raw,
+            blocks,
+            blocked_images: blocked,
         }
     }
+
+    fn sanitized<'s>(
+        &self,
+        key_prefix: &str,
+        raw: String,
+        sanitizer: impl FnOnce() -> &'s sanitize::Sanitizer,
+    ) -> (String, u32) {
+        let key = format!("{key_prefix}{raw}");
+        if let Some(hit) = self
+            .sanitized
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(&key)
+        {
+            return hit.clone();
+        }
+        let result = sanitizer().clean(&raw);
+        let mut cache = self.sanitized.lock().unwrap_or_else(|p| p.into_inner());
+        if cache.len() >= MAX_SANITIZED {
+            cache.clear();
+        }
+        cache.insert(key, result.clone());
+        result
+    }
 }
+
+/// Beyond this many cached blocks the cache starts over.
+const MAX_SANITIZED: usize = 8192;
 
 impl Preview {
     /// The whole HTML.
     pub fn html(&self) -> String {
         self.blocks.concat()
     }
-}
-
-/// Elements that never have a closing tag.
-const VOID: &[&str] = &[
-    "area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
-];
-
-/// Cuts well-formed HTML (the sanitizer's output) after each top-level
-/// element; text between blocks stays with the block before it.
-fn split_blocks(html: &str) -> Vec<String> {
-    let bytes = html.as_bytes();
-    let mut blocks = Vec::new();
-    let mut depth = 0usize;
-    let mut start = 0;
-    let mut i = 0;
-    let mut cut_at_next_tag = false;
-    while i < bytes.len() {
-        if bytes[i] != b'<' {
-            i += 1;
-            continue;
-        }
-        if cut_at_next_tag && depth == 0 && i > start {
-            blocks.push(html[start..i].to_owned());
-            start = i;
-            cut_at_next_tag = false;
-        }
-        // The tag's end, skipping `>` inside quoted attribute values.
-        let mut j = i + 1;
-        let mut quote = None;
-        while j < bytes.len() {
-            match (bytes[j], quote) {
-                (b'"' | b'\'', None) => quote = Some(bytes[j]),
-                (q, Some(open)) if q == open => quote = None,
-                (b'>', None) => break,
-                _ => {}
-            }
-            j += 1;
-        }
-        let tag = &html[i + 1..j.min(html.len())];
-        if let Some(_closing) = tag.strip_prefix('/') {
-            depth = depth.saturating_sub(1);
-        } else if !tag.starts_with('!') {
-            let name = tag
-                .split(|c: char| c.is_whitespace() || c == '/')
-                .next()
-                .unwrap_or("")
-                .to_ascii_lowercase();
-            if !VOID.contains(&name.as_str()) && !tag.ends_with('/') {
-                depth += 1;
-            }
-        }
-        i = j + 1;
-        if depth == 0 {
-            cut_at_next_tag = true;
-        }
-    }
-    if start < html.len() {
-        blocks.push(html[start..].to_owned());
-    }
-    blocks
 }
 
 #[cfg(test)]

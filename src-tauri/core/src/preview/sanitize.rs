@@ -11,15 +11,29 @@ use std::sync::Arc;
 use super::events::asset_url;
 use super::{RenderOptions, ASSET_SCHEME};
 
-/// Cleans `raw`; returns the HTML and how many raw `<img>` with a remote
-/// source lost it because remote images are not allowed.
-pub(super) fn clean(raw: &str, options: &RenderOptions) -> (String, u32) {
-    // Table alignment arrives as a `style`, which is not allowed: keep it as
-    // a class instead.
-    let raw = raw
-        .replace(" style=\"text-align: left\"", " class=\"align-left\"")
-        .replace(" style=\"text-align: center\"", " class=\"align-center\"")
-        .replace(" style=\"text-align: right\"", " class=\"align-right\"");
+/// The allow-list, built once per render and used for each block.
+pub(super) struct Sanitizer {
+    builder: ammonia::Builder<'static>,
+    blocked: Arc<AtomicU32>,
+}
+
+impl Sanitizer {
+    /// Cleans `raw`; returns the HTML and how many raw `<img>` with a remote
+    /// source lost it because remote images are not allowed.
+    pub(super) fn clean(&self, raw: &str) -> (String, u32) {
+        // Table alignment arrives as a `style`, which is not allowed: keep it
+        // as a class instead.
+        let raw = raw
+            .replace(" style=\"text-align: left\"", " class=\"align-left\"")
+            .replace(" style=\"text-align: center\"", " class=\"align-center\"")
+            .replace(" style=\"text-align: right\"", " class=\"align-right\"");
+        let before = self.blocked.load(Ordering::Relaxed);
+        let html = self.builder.clean(&raw).to_string();
+        (html, self.blocked.load(Ordering::Relaxed) - before)
+    }
+}
+
+pub(super) fn sanitizer(options: &RenderOptions) -> Sanitizer {
     let blocked = Arc::new(AtomicU32::new(0));
     let mut b = ammonia::Builder::default();
     let schemes: HashSet<&str> = ["http", "https", "mailto", "data", ASSET_SCHEME]
@@ -81,8 +95,10 @@ pub(super) fn clean(raw: &str, options: &RenderOptions) -> (String, u32) {
                 Some(value.into())
             }
         });
-    let html = b.clean(&raw).to_string();
-    (html, blocked.load(Ordering::Relaxed))
+    Sanitizer {
+        builder: b,
+        blocked,
+    }
 }
 
 fn is_data_image(value: &str) -> bool {

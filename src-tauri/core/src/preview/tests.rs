@@ -205,3 +205,29 @@ mod hostile {
         insta::assert_snapshot!(render(CORPUS).html());
     }
 }
+
+#[test]
+fn raw_html_that_wraps_markdown_is_sanitized_as_one_block() {
+    let p = render(
+        "<details>\n<summary>More</summary>\n\nHidden *text*\n\n- a list\n\n</details>\n\nAfter.\n",
+    );
+    assert_eq!(p.blocks.len(), 2, "{:#?}", p.blocks);
+    assert!(
+        p.blocks[0].starts_with("<details>")
+            && p.blocks[0].contains("<em>text</em>")
+            && p.blocks[0].trim_end().ends_with("</details>"),
+        "{:#?}",
+        p.blocks
+    );
+}
+
+#[test]
+fn a_second_render_reuses_sanitized_blocks() {
+    let r = Renderer::default();
+    let o = RenderOptions::default();
+    let a = r.render("# T\n\nOne.\n\nTwo.\n", &o);
+    let b = r.render("# T\n\nOne!\n\nTwo.\n", &o);
+    assert_eq!(a.blocks[0], b.blocks[0]);
+    assert_ne!(a.blocks[1], b.blocks[1]);
+    assert_eq!(a.blocks[2], b.blocks[2]);
+}
