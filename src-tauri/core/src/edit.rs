@@ -35,6 +35,8 @@ pub enum EditError {
     IsAGroup { path: String },
     #[error("an empty field name; give a key like `title` or `author.name`")]
     EmptyKey,
+    #[error("`{path}` is written with an explicit `? key` or a multi-line key, which Postdesk does not edit; change it by hand")]
+    ComplexKey { path: String },
 }
 
 /// Reads the value at a dotted path (`None` when the field is absent).
@@ -161,6 +163,15 @@ fn splice(text: &str, range: Range<usize>, with: &str) -> String {
     out
 }
 
+/// `end` moved back over trailing blank space and line breaks, so a
+/// replacement never swallows the line break that ends a value.
+fn trim_end_at(text: &str, start: usize, end: usize) -> usize {
+    start
+        + text[start..end]
+            .trim_end_matches([' ', '\t', '\r', '\n'])
+            .len()
+}
+
 fn line_start(text: &str, at: usize) -> usize {
     text[..at].rfind('\n').map_or(0, |i| i + 1)
 }
@@ -203,6 +214,14 @@ fn set_yaml(
 
     if depth == path.len() {
         // The field exists: replace its value's bytes.
+        if !fm[key_end..]
+            .trim_start_matches([' ', '\t'])
+            .starts_with(':')
+        {
+            return Err(EditError::ComplexKey {
+                path: path.join("."),
+            });
+        }
         if matches!(node.kind, Kind::Alias(_)) {
             return Err(EditError::Alias {
                 path: path.join("."),
@@ -252,6 +271,14 @@ fn set_yaml(
             path: path.join("."),
         }),
         Kind::Scalar { .. } if node.to_json().is_null() && depth > 0 => {
+            if !fm[key_end..]
+                .trim_start_matches([' ', '\t'])
+                .starts_with(':')
+            {
+                return Err(EditError::ComplexKey {
+                    path: path.join("."),
+                });
+            }
             // `author:` with nothing under it: the group is created.
             let key_line_start = line_start(fm, key_end);
             let indent =
@@ -338,11 +365,26 @@ fn replace_value(
     match (&node.kind, value) {
         (Kind::Scalar { style: old, .. }, v) if !v.is_array() => {
             let mut span = node.span.clone();
-            // An empty plain value (`key:`) has an empty span: write after the colon.
+            // An empty plain value (`key:`) has an empty span: write after the
+            // colon and after any tag or anchor (`key: !tag &name`).
             let rendered = render_scalar(v, *old);
-            if span.is_empty() && matches!(old, Style::Plain) {
+            if matches!(old, Style::Literal | Style::Folded) {
+                // A `|` or `>` block becomes a quoted value on the key's line
+                // (indicator, indentation and all).
                 let colon = key_end + fm[key_end..].find(':').map_or(0, |i| i + 1);
-                span = colon..colon;
+                let end = trim_end_at(fm, colon, span.end.max(colon));
+                return splice(fm, colon..end, &format!(" {rendered}"));
+            }
+            if span.is_empty() && matches!(old, Style::Plain) {
+                // The parser puts an empty value after its tag or anchor
+                // (`key: !tag &name`), else at the key's colon.
+                let colon = key_end + fm[key_end..].find(':').map_or(0, |i| i + 1);
+                let at = if span.start >= colon {
+                    span.start
+                } else {
+                    colon
+                };
+                span = at..at;
                 return splice(fm, span, &format!(" {rendered}"));
             }
             splice(fm, span, &rendered)
@@ -361,10 +403,10 @@ fn replace_value(
                 )
             } else {
                 let item_indent = node.col - 1;
-                let range = node.span.start..node.content_end();
+                let range = node.span.start..trim_end_at(fm, node.span.start, node.content_end());
                 if new_items.is_empty() {
                     let colon = key_end + fm[key_end..].find(':').map_or(0, |i| i + 1);
-                    return splice(fm, colon..node.content_end(), " []");
+                    return splice(fm, colon..trim_end_at(fm, colon, node.content_end()), " []");
                 }
                 let lines: Vec<String> = new_items
                     .iter()
@@ -377,7 +419,7 @@ fn replace_value(
         (_, Value::Array(new_items)) => {
             // A scalar becomes a list: written as a flow list on the key's line.
             let colon = key_end + fm[key_end..].find(':').map_or(0, |i| i + 1);
-            let end = node.content_end().max(colon);
+            let end = trim_end_at(fm, colon, node.content_end().max(colon));
             splice(
                 fm,
                 colon..end,
@@ -390,7 +432,7 @@ fn replace_value(
             let _ = indent;
             splice(
                 fm,
-                colon..node.content_end(),
+                colon..trim_end_at(fm, colon, node.content_end().max(colon)),
                 &format!(" {}", render_scalar(v, style)),
             )
         }

@@ -190,6 +190,34 @@ fn single_quotes_and_strings_that_look_like_other_types() {
 }
 
 #[test]
+fn an_empty_value_with_a_tag_or_anchor_gets_its_value_after_them() {
+    // Found by `make fuzz`.
+    let text = "---\ntitle: !Anchors &a\nother: *a\n---\n";
+    let after = set(text, &p("title"), &json!("New"), &[]).unwrap();
+    assert_eq!(after, "---\ntitle: !Anchors &a New\nother: *a\n---\n");
+    assert_eq!(get(&after, &p("title")).unwrap(), Some(json!("New")));
+    assert_eq!(get(&after, &p("other")).unwrap(), Some(json!("New")));
+}
+
+#[test]
+fn a_block_scalar_becomes_a_quoted_value() {
+    // Found by `make fuzz`.
+    let text = "---\ntitle: |\n  Line one\n  line two\nnext: x\n---\n";
+    let after = set(text, &p("title"), &json!("One line"), &[]).unwrap();
+    assert_eq!(after, "---\ntitle: \"One line\"\nnext: x\n---\n");
+}
+
+#[test]
+fn explicit_keys_are_refused_not_mangled() {
+    // Found by `make fuzz`.
+    let text = "---\n? title\n---\n";
+    assert!(matches!(
+        set(text, &p("title"), &json!("x"), &[]),
+        Err(EditError::ComplexKey { .. })
+    ));
+}
+
+#[test]
 fn a_post_without_front_matter_gets_one() {
     let after = set("Just text\n", &p("title"), &json!("T"), &[]).unwrap();
     assert_eq!(after, "---\ntitle: \"T\"\n---\nJust text\n");
