@@ -82,6 +82,7 @@ impl Index {
             root: blog.root(),
             public_dir: &self.public_dir,
             slugs,
+            known_images: None,
         }
     }
 
@@ -100,7 +101,20 @@ impl Index {
     /// Validates every post (in parallel). Posts in path order.
     pub fn check_all(&self, blog: &Blog) -> Vec<(String, Vec<Issue>)> {
         let slugs = self.slugs();
-        let ctx = self.context(blog, &slugs);
+        // Each distinct image is looked up once, in parallel.
+        let mut files: Vec<&str> = self
+            .entries
+            .iter()
+            .flat_map(|e| e.check.images.iter().map(|i| i.file.as_str()))
+            .collect();
+        files.sort_unstable();
+        files.dedup();
+        let known: HashMap<String, bool> = files
+            .par_iter()
+            .map(|f| ((*f).to_owned(), blog.root().join(f).is_file()))
+            .collect();
+        let mut ctx = self.context(blog, &slugs);
+        ctx.known_images = Some(&known);
         let mut out: Vec<(String, Vec<Issue>)> = self
             .entries
             .par_iter()

@@ -178,6 +178,9 @@ pub struct Context<'a> {
     pub public_dir: &'a Path,
     /// Slug → the posts that have it.
     pub slugs: &'a HashMap<String, Vec<String>>,
+    /// Image files already looked up (root-relative → exists), so that an
+    /// author picture used by every post is looked up once.
+    pub known_images: Option<&'a HashMap<String, bool>>,
 }
 
 /// An image a post refers to, checked against the disk at report time (the
@@ -281,7 +284,11 @@ pub fn report(ctx: &Context, rel: &str, check: &PostCheck) -> Vec<Issue> {
         }
     }
     for image in &check.images {
-        if !ctx.root.join(&image.file).is_file() {
+        let exists = match ctx.known_images.and_then(|k| k.get(&image.file)) {
+            Some(known) => *known,
+            None => ctx.root.join(&image.file).is_file(),
+        };
+        if !exists {
             let path = &image.field;
             issues.push(Issue::new(
                 Severity::Error,
