@@ -209,8 +209,12 @@ async fn problems_follow_typing_and_ctrl_s_saves_exactly_what_was_typed() {
     .await;
     let after = std::fs::read_to_string(&post).unwrap();
     assert_eq!(after, before.replacen("---\n", "---\nmood: \"calm\"\n", 1));
-    let footer = s.find("footer").await.text().await.unwrap();
-    assert!(!footer.contains("edited"), "{footer}");
+    // The status bar drops "edited" once the save is confirmed.
+    s.eventually("the status bar to show the post as saved", || async {
+        let footer = s.find("footer").await.text().await.unwrap();
+        !footer.contains("edited") && !footer.contains("Saving")
+    })
+    .await;
     s.stop().await;
 }
 

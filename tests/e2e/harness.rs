@@ -29,12 +29,14 @@ pub fn artifacts_dir() -> PathBuf {
     dir.canonicalize().unwrap()
 }
 
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
+/// Two distinct free ports (both held while choosing, so they differ).
+fn free_ports() -> (u16, u16) {
+    let a = TcpListener::bind("127.0.0.1:0").unwrap();
+    let b = TcpListener::bind("127.0.0.1:0").unwrap();
+    (
+        a.local_addr().unwrap().port(),
+        b.local_addr().unwrap().port(),
+    )
 }
 
 /// A running app with a WebDriver session on it.
@@ -47,13 +49,29 @@ pub struct Session {
 
 impl Session {
     /// Starts the app on `blog` with its own empty data and config folders.
+    /// A driver that fails to hand out a session is stopped and started
+    /// again (at most three times): WebKitWebDriver occasionally refuses the
+    /// first session right after a previous one ended.
     pub async fn start(blog: &Path) -> Session {
+        let mut last_error = String::new();
+        for _ in 0..3 {
+            match Session::try_start(blog).await {
+                Ok(session) => return session,
+                Err(e) => {
+                    last_error = e;
+                    tokio::time::sleep(Duration::from_millis(500)).await;
+                }
+            }
+        }
+        panic!("no WebDriver session on the app after 3 attempts (is Xvfb running? `make test` starts it): {last_error}");
+    }
+
+    async fn try_start(blog: &Path) -> Result<Session, String> {
         let home = tempfile::tempdir().unwrap();
         for sub in ["data", "config", "cache"] {
             std::fs::create_dir_all(home.path().join(sub)).unwrap();
         }
-        let port = free_port();
-        let native_port = free_port();
+        let (port, native_port) = free_ports();
         let driver = Command::new(tauri_driver())
             .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
             .env("XDG_DATA_HOME", home.path().join("data"))
@@ -63,7 +81,7 @@ impl Session {
             .stderr(Stdio::inherit())
             .spawn()
             .expect("tauri-driver could not start: install it with `cargo install tauri-driver --locked` (make test does)");
-        let mut session_guard = DriverGuard(Some(driver));
+        let mut guard = DriverGuard(Some(driver));
         wait_for_port(port);
 
         let mut caps = Map::new();
@@ -76,12 +94,12 @@ impl Session {
             .capabilities(caps)
             .connect(&format!("http://127.0.0.1:{port}"))
             .await
-            .expect("no WebDriver session on the app (is Xvfb running? `make test` starts it)");
-        Session {
+            .map_err(|e| e.to_string())?;
+        Ok(Session {
             client,
-            driver: session_guard.0.take().unwrap(),
+            driver: guard.0.take().unwrap(),
             _home: home,
-        }
+        })
     }
 
     /// Waits up to 10 s for an element.
