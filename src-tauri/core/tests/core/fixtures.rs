@@ -48,6 +48,23 @@ fn hugo_fixtures() {
 }
 
 #[test]
+fn astro_fixtures_with_an_inferred_schema() {
+    let (got, expected) = issues_of("astro");
+    assert_eq!(got, expected);
+}
+
+#[test]
+fn front_matter_over_the_cap_is_refused_with_its_own_code() {
+    let big = format!(
+        "---\ntitle: \"{}\"\n---\nBody\n",
+        "x".repeat(1024 * 1024 + 1)
+    );
+    let issue = postdesk_core::validate::locate("_posts/big.md", &big).unwrap_err();
+    assert_eq!(issue.code, "front-matter-too-large");
+    assert!(issue.message.contains("1 MiB"), "{}", issue.message);
+}
+
+#[test]
 fn every_message_says_how_to_fix_it() {
     let blog = Blog::open(&crate::fixture("blog-starter")).unwrap();
     let index = index::scan(&blog, None).unwrap();
