@@ -120,8 +120,11 @@ package: setup ui
 # its flags, since no nightly toolchain can be installed here.
 fuzz:
 	@command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
+	@# New inputs go to fuzz/corpus (ignored); fuzz/seeds holds the committed
+	@# seeds and every input that once found a bug.
+	mkdir -p src-tauri/core/fuzz/corpus/front_matter
 	cd src-tauri/core && RUSTC_BOOTSTRAP=1 cargo fuzz run front_matter --sanitizer none \
-	  fuzz/corpus/front_matter -- -max_total_time=$(FUZZ_SECONDS)
+	  fuzz/corpus/front_matter fuzz/seeds -- -max_total_time=$(FUZZ_SECONDS)
 
 clean:
 	cargo clean
