@@ -26,7 +26,7 @@ fn blog_of(file: &Path) -> Result<(Blog, String), String> {
             file.display()
         ));
     }
-    for dir in real.ancestors().skip(1) {
+    for dir in real.parent().into_iter().flat_map(Path::ancestors) {
         if let Ok(blog) = Blog::open(dir) {
             if let Some(rel) = blog.relative(&real) {
                 if blog

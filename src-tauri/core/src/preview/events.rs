@@ -383,7 +383,9 @@ fn tag_balance(raw: &str) -> i32 {
         "wbr",
     ];
     let mut balance = 0;
-    for piece in raw.split('<').skip(1) {
+    let mut pieces = raw.split('<');
+    pieces.next(); // the text before the first tag
+    for piece in pieces {
         let Some(end) = piece.find('>') else { continue };
         let tag = &piece[..end];
         if let Some(closing) = tag.strip_prefix('/') {
