@@ -56,10 +56,6 @@ impl Index {
         self.entries.iter().map(|e| e.summary.clone()).collect()
     }
 
-    pub fn get(&self, rel: &str) -> Option<&Entry> {
-        self.entries.iter().find(|e| e.summary.path == rel)
-    }
-
     /// Slug → the posts that have it.
     pub fn slugs(&self) -> HashMap<String, Vec<String>> {
         let mut map: HashMap<String, Vec<String>> = HashMap::new();

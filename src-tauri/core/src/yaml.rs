@@ -299,15 +299,8 @@ impl<'a> Events<'a> {
         }
     }
 
-    fn position(&self, offset: usize) -> (usize, usize) {
-        let before = &self.text[..offset.min(self.text.len())];
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        (line, before[line_start..].chars().count() + 1)
-    }
-
     fn error(&self, offset: usize, message: String) -> YamlError {
-        let (line, col) = self.position(offset);
+        let (line, col) = crate::post::line_col(self.text, offset);
         YamlError { line, col, message }
     }
 

@@ -77,10 +77,6 @@ pub struct Renderer {
 }
 
 impl Renderer {
-    pub fn highlighter(&self) -> &Highlighter {
-        &self.highlighter
-    }
-
     /// Drops the sanitized-block cache (the highlight cache stays).
     pub fn forget_blocks(&self) {
         self.sanitized
