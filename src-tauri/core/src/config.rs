@@ -19,6 +19,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::blog::BlogKind;
+use crate::cover::CoverConfig;
 use crate::schema::Field;
 
 pub const FILE: &str = "postdesk.toml";
@@ -40,6 +41,8 @@ pub struct Config {
     pub smart_punctuation: bool,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub math: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cover: Option<CoverConfig>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<Field>,
 }

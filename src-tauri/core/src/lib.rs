@@ -8,6 +8,7 @@
 pub mod assets;
 pub mod blog;
 pub mod config;
+pub mod cover;
 pub mod edit;
 pub mod front_matter;
 pub mod index;

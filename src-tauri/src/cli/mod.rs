@@ -78,6 +78,26 @@ enum Command {
     },
     /// Print the preview HTML of a post's body (sanitized, without the app's chrome).
     Render { post: PathBuf },
+    /// Make IMAGE the post's cover: write the cover, og and thumbnail files
+    /// into the blog's asset folder and set coverImage and ogImage.url.
+    Cover {
+        post: PathBuf,
+        image: PathBuf,
+        /// The og crop's centre as X,Y between 0 and 1 (default 0.5,0.5).
+        #[arg(long, value_parser = parse_focal)]
+        focal: Option<(f64, f64)>,
+    },
+}
+
+fn parse_focal(s: &str) -> Result<(f64, f64), String> {
+    let bad = || format!("`{s}` is not a focal point; give X,Y between 0 and 1, like 0.5,0.3");
+    let (x, y) = s.split_once(',').ok_or_else(bad)?;
+    let x: f64 = x.trim().parse().map_err(|_| bad())?;
+    let y: f64 = y.trim().parse().map_err(|_| bad())?;
+    if !(0.0..=1.0).contains(&x) || !(0.0..=1.0).contains(&y) {
+        return Err(bad());
+    }
+    Ok((x, y))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -110,6 +130,9 @@ pub fn main() -> ExitCode {
             write,
         }) => post_commands::schema(blog_dir.as_deref(), infer, write),
         Some(Command::Render { post }) => render(&post),
+        Some(Command::Cover { post, image, focal }) => {
+            post_commands::cover(&post, &image, focal.unwrap_or((0.5, 0.5)))
+        }
         None => return crate::gui(cli.blog_dir),
     };
     match result {

@@ -219,3 +219,39 @@ fn schema_of(blog: &Blog) -> Result<Vec<Field>, String> {
         None => Ok(index(blog)?.schema),
     }
 }
+
+/// `postdesk cover POST IMAGE`: prints each file written and each field set.
+pub(super) fn cover(file: &Path, image: &Path, focal: (f64, f64)) -> Result<(), String> {
+    use postdesk_core::cover::{self, OutputKind, Request};
+    let (blog, rel) = blog_of(file)?;
+    let request = Request {
+        post: &rel,
+        source: image,
+        focal,
+        text: None,
+        outputs: &[OutputKind::Cover, OutputKind::Og, OutputKind::Thumbnail],
+    };
+    let cancel = std::sync::atomic::AtomicBool::new(false);
+    let done = cover::import(&blog, &request, &|_| {}, &cancel).map_err(|e| e.to_string())?;
+    for w in &done.warnings {
+        eprintln!("postdesk: warning: {w}");
+    }
+    for f in &done.files {
+        println!(
+            "{}\t{}×{}\t{} bytes{}",
+            f.path,
+            f.width,
+            f.height,
+            f.bytes,
+            if f.reused {
+                "\t(same file already there, reused)"
+            } else {
+                ""
+            }
+        );
+    }
+    for (field, value) in &done.fields {
+        println!("{field}: {value}");
+    }
+    Ok(())
+}

@@ -239,3 +239,75 @@ fn new_creates_a_draft_and_prints_its_path() {
     );
     assert!(text.contains("status: \"draft\"\n"));
 }
+
+#[test]
+fn cover_writes_the_images_and_prints_files_and_fields() {
+    let dir = tempfile::tempdir().unwrap();
+    let blog = sample(dir.path());
+    let post = blog.join("_posts/writing-with-postdesk.md");
+    let image = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("src-tauri/core/tests/fixtures/images/orient-6.jpg");
+    let out = postdesk(&[
+        "cover",
+        post.to_str().unwrap(),
+        image.to_str().unwrap(),
+        "--focal",
+        "0.5,0.2",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    let dir_rel = "public/assets/blog/writing-with-postdesk";
+    assert!(
+        text.contains(&format!("{dir_rel}/cover.jpg\t40×60\t")),
+        "{text}"
+    );
+    assert!(text.contains(&format!("{dir_rel}/og.jpg\t")), "{text}");
+    assert!(text.contains(&format!("{dir_rel}/thumb.jpg\t")), "{text}");
+    assert!(
+        text.contains("coverImage: /assets/blog/writing-with-postdesk/cover.jpg"),
+        "{text}"
+    );
+    assert!(
+        text.contains("ogImage.url: /assets/blog/writing-with-postdesk/og.jpg"),
+        "{text}"
+    );
+    assert!(
+        stderr(&out).contains("warning:") && stderr(&out).contains("smaller than the 1200×630")
+    );
+    assert!(blog.join(dir_rel).join("thumb.jpg").is_file());
+}
+
+#[test]
+fn cover_with_a_bad_image_exits_2_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let blog = sample(dir.path());
+    let post = blog.join("_posts/writing-with-postdesk.md");
+    let before = std::fs::read(&post).unwrap();
+    let image = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("src-tauri/core/tests/fixtures/images/truncated.jpg");
+    let out = postdesk(&["cover", post.to_str().unwrap(), image.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("truncated.jpg is damaged") && err.contains("export it again"),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert_eq!(std::fs::read(&post).unwrap(), before);
+    assert!(!blog
+        .join("public/assets/blog/writing-with-postdesk")
+        .exists());
+    let bad_focal = postdesk(&[
+        "cover",
+        post.to_str().unwrap(),
+        image.to_str().unwrap(),
+        "--focal",
+        "2,0",
+    ]);
+    assert_eq!(bad_focal.status.code(), Some(2));
+    assert!(
+        stderr(&bad_focal).contains("is not a focal point"),
+        "{}",
+        stderr(&bad_focal)
+    );
+}

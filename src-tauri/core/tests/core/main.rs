@@ -1,6 +1,7 @@
 //! postdesk-core's integration tests: fixture blogs of each kind, valid and
 //! invalid, and round-trip fixtures. One binary, a module per area.
 
+mod cover;
 mod fidelity;
 mod fixtures;
 mod roundtrip;

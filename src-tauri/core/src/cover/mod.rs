@@ -1,0 +1,425 @@
+//! Cover images: a dropped, chosen, pasted or named image becomes the post's
+//! cover, og and thumbnail files in the blog's asset folder, and the post's
+//! `coverImage` and `ogImage.url` point at them.
+//!
+//! The pipeline decodes once (caps checked before decoding), resizes the
+//! stored pixels and orients only the small outputs, encodes without EXIF or
+//! XMP, then writes the files and the post as one step: on any failure the
+//! files it created are removed and the post is unchanged.
+//!
+//! **Invariant:** an existing file is never overwritten. Same bytes → it is
+//! reused; different bytes → a new name (`cover-2.jpg`).
+
+mod decode;
+mod encode;
+pub mod geometry;
+mod place;
+
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::blog::Blog;
+use crate::edit::{self, EditError};
+use crate::save::{self, SaveError};
+use crate::schema;
+
+pub use decode::{MAX_FILE_BYTES, MAX_PIXELS};
+
+/// `[cover]` in postdesk.toml.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields, default)]
+pub struct CoverConfig {
+    /// `jpeg` (default) or `webp`. Transparent sources are written as PNG
+    /// when the format is JPEG.
+    pub format: OutputFormat,
+    pub quality: u8,
+    pub max_width: u32,
+    pub max_height: u32,
+    pub og_width: u32,
+    pub og_height: u32,
+    pub thumb_width: u32,
+    /// The front-matter field for the cover (dotted path; `""` = none).
+    pub field: Option<String>,
+    /// The front-matter field for the og image (dotted path; `""` = none).
+    pub og_field: Option<String>,
+}
+
+impl Default for CoverConfig {
+    fn default() -> Self {
+        CoverConfig {
+            format: OutputFormat::Jpeg,
+            quality: 82,
+            max_width: 2000,
+            max_height: 2000,
+            og_width: 1200,
+            og_height: 630,
+            thumb_width: 400,
+            field: None,
+            og_field: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OutputFormat {
+    Jpeg,
+    Webp,
+}
+
+/// The format one output file is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileFormat {
+    Jpeg,
+    Png,
+    Webp,
+}
+
+impl FileFormat {
+    fn extension(self) -> &'static str {
+        match self {
+            FileFormat::Jpeg => "jpg",
+            FileFormat::Png => "png",
+            FileFormat::Webp => "webp",
+        }
+    }
+}
+
+/// The files one import makes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum OutputKind {
+    Cover,
+    Og,
+    Thumbnail,
+}
+
+impl OutputKind {
+    fn stem(self) -> &'static str {
+        match self {
+            OutputKind::Cover => "cover",
+            OutputKind::Og => "og",
+            OutputKind::Thumbnail => "thumb",
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CoverError {
+    #[error("could not read {file} ({source})")]
+    Read {
+        file: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{file} is not a file; choose an image file")]
+    NotAFile { file: String },
+    #[error("{file} is empty (0 bytes); choose the image again or export it anew")]
+    Empty { file: String },
+    #[error("{file} is {mib} MiB; covers may be at most 50 MiB. Export a smaller version first")]
+    FileTooLarge { file: String, mib: u64 },
+    #[error("{file} is not an image Postdesk can read; use a JPEG, PNG, WebP or GIF file")]
+    NotAnImage { file: String },
+    #[error(
+        "{file} is a {format} image, which Postdesk cannot read; export it as JPEG, PNG or WebP"
+    )]
+    Unsupported { file: String, format: String },
+    #[error(
+        "{file} has the extension {ext} but is a {actual} file; rename it to end in .{expected}"
+    )]
+    WrongExtension {
+        file: String,
+        ext: String,
+        actual: String,
+        expected: String,
+    },
+    #[error("{file} declares {width}×{height} pixels, over the 100-megapixel limit; export a smaller version first")]
+    TooManyPixels {
+        file: String,
+        width: u32,
+        height: u32,
+    },
+    #[error("{file} is damaged: {message}. Open it in an image editor and export it again")]
+    Corrupt { file: String, message: String },
+    #[error("postdesk.toml [cover]: {0}")]
+    Config(String),
+    #[error("{0}")]
+    AssetFolder(String),
+    #[error(
+        "could not write {path} ({source}); check that the folder is writable. Nothing was changed"
+    )]
+    Write {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{post}: {source}; the images were not added")]
+    Edit {
+        post: String,
+        #[source]
+        source: EditError,
+    },
+    #[error("{0}; the images were not added")]
+    Save(#[from] SaveError),
+    #[error("could not prepare the images: {0}")]
+    Image(String),
+    #[error("{0}")]
+    Post(#[from] crate::blog::BlogError),
+    #[error("cancelled; nothing was changed")]
+    Cancelled,
+}
+
+/// Where the pipeline is, for a progress bar.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Progress {
+    pub stage: Stage,
+    /// 0 to 1 over the whole import.
+    pub fraction: f32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum Stage {
+    Reading,
+    Resizing,
+    Writing,
+    Done,
+}
+
+/// One output, resized and encoded.
+type Encoded = (OutputKind, encode::Resized, Vec<u8>);
+
+/// One import.
+pub struct Request<'a> {
+    /// The post, relative to the blog root.
+    pub post: &'a str,
+    /// The image to import (anywhere on disk: the writer chose it).
+    pub source: &'a Path,
+    /// The og crop's centre, 0–1 across and down the displayed image.
+    pub focal: (f64, f64),
+    /// The post's text as the editor holds it; `None` reads it from disk.
+    pub text: Option<&'a str>,
+    /// Which files to make (all three for a new cover; only `Og` to
+    /// re-crop around a new focal point).
+    pub outputs: &'a [OutputKind],
+}
+
+/// One file written (or reused).
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CoverFile {
+    pub kind: OutputKind,
+    /// Relative to the blog root.
+    pub path: String,
+    /// What the front-matter holds for it (`/assets/blog/slug/cover.jpg`).
+    pub site_path: String,
+    #[ts(type = "number")]
+    pub bytes: u64,
+    pub width: u32,
+    pub height: u32,
+    /// An identical file was already there and is used as it is.
+    pub reused: bool,
+}
+
+/// What an import did.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CoverImport {
+    pub post: String,
+    pub files: Vec<CoverFile>,
+    /// Each front-matter field set, as (dotted path, value).
+    pub fields: Vec<(String, String)>,
+    /// The post's new text (already saved).
+    pub text: String,
+    pub warnings: Vec<String>,
+}
+
+/// The `[cover]` settings, checked.
+pub fn config(blog: &Blog) -> Result<CoverConfig, CoverError> {
+    let c = blog.config().cover.clone().unwrap_or_default();
+    let bad = |m: &str| Err(CoverError::Config(m.to_owned()));
+    if !(1..=100).contains(&c.quality) {
+        return bad("quality must be between 1 and 100");
+    }
+    for (name, v) in [
+        ("max_width", c.max_width),
+        ("max_height", c.max_height),
+        ("og_width", c.og_width),
+        ("og_height", c.og_height),
+        ("thumb_width", c.thumb_width),
+    ] {
+        if !(1..=16_384).contains(&v) {
+            return Err(CoverError::Config(format!(
+                "{name} = {v}; give a size between 1 and 16384 pixels"
+            )));
+        }
+    }
+    Ok(c)
+}
+
+/// The front-matter fields a blog's cover and og image go in.
+pub fn fields(blog: &Blog, c: &CoverConfig) -> (Option<String>, Option<String>) {
+    use crate::blog::BlogKind;
+    let (cover, og) = match blog.kind() {
+        BlogKind::BlogStarter => ("coverImage", "ogImage.url"),
+        BlogKind::Jekyll => ("image", ""),
+        BlogKind::Hugo => ("cover.image", ""),
+        BlogKind::Astro => ("heroImage", ""),
+    };
+    let pick = |set: &Option<String>, default: &str| {
+        let v = set.clone().unwrap_or_else(|| default.to_owned());
+        (!v.is_empty()).then_some(v)
+    };
+    (pick(&c.field, cover), pick(&c.og_field, og))
+}
+
+/// Imports `req.source` as the cover of `req.post`. `progress` is called
+/// as the work goes; setting `cancel` stops it before anything is written.
+pub fn import(
+    blog: &Blog,
+    req: &Request,
+    progress: &dyn Fn(Progress),
+    cancel: &AtomicBool,
+) -> Result<CoverImport, CoverError> {
+    let c = config(blog)?;
+    let step = |stage, fraction| progress(Progress { stage, fraction });
+    let check = || {
+        if cancel.load(Ordering::Relaxed) {
+            Err(CoverError::Cancelled)
+        } else {
+            Ok(())
+        }
+    };
+    step(Stage::Reading, 0.0);
+    let shown = req.source.display().to_string();
+    let src = decode::read(req.source, &shown)?;
+    check()?;
+    step(Stage::Resizing, 0.35);
+
+    let (w, h) = geometry::oriented_size(src.orientation, src.width, src.height);
+    let mut warnings = Vec::new();
+    let format = match (c.format, src.pixels.has_alpha()) {
+        (OutputFormat::Webp, _) => FileFormat::Webp,
+        (OutputFormat::Jpeg, true) => FileFormat::Png,
+        (OutputFormat::Jpeg, false) => FileFormat::Jpeg,
+    };
+    let jobs: Vec<(OutputKind, Option<geometry::Rect>, (u32, u32))> = req
+        .outputs
+        .iter()
+        .map(|&kind| match kind {
+            OutputKind::Cover => (kind, None, geometry::fit_within(w, h, c.max_width, c.max_height)),
+            OutputKind::Thumbnail => (kind, None, geometry::fit_width(w, h, c.thumb_width)),
+            OutputKind::Og => {
+                let (rect, out) = geometry::crop_around(w, h, c.og_width, c.og_height, req.focal);
+                if out != (c.og_width, c.og_height) {
+                    warnings.push(format!(
+                        "{shown} is {w}×{h}, smaller than the {}×{} og image; it was not enlarged, so the og image is {}×{}",
+                        c.og_width, c.og_height, out.0, out.1
+                    ));
+                }
+                (kind, Some(rect), out)
+            }
+        })
+        .collect();
+    // The outputs are independent: make them side by side.
+    let encoded: Vec<Result<Encoded, String>> = {
+        use rayon::prelude::*;
+        jobs.par_iter()
+            .map(|&(kind, crop, out)| {
+                if cancel.load(Ordering::Relaxed) {
+                    return Err(String::new());
+                }
+                let img = encode::resize(&src, crop, out)?;
+                let bytes = encode::encode(&img, format, c.quality, src.icc.as_deref())?;
+                Ok((kind, img, bytes))
+            })
+            .collect()
+    };
+    check()?;
+    let encoded = encoded
+        .into_iter()
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(CoverError::Image)?;
+    drop(src);
+    step(Stage::Writing, 0.85);
+
+    let text = match req.text {
+        Some(t) => t.to_owned(),
+        None => blog.read_post(req.post)?.text,
+    };
+    let (cover_field, og_field) = fields(blog, &c);
+    let schema = blog.declared_schema().unwrap_or_default();
+    let dir = place::asset_dir(blog, req.post)?;
+    let mut tx = place::Transaction::new(blog.root());
+    let result = (|| {
+        tx.make_dir(&dir.rel)?;
+        let mut files = Vec::new();
+        for (kind, img, bytes) in &encoded {
+            let (rel, reused) = tx.write_new(&dir.rel, kind.stem(), format.extension(), bytes)?;
+            let name = rel.rsplit('/').next().unwrap_or(&rel).to_owned();
+            files.push(CoverFile {
+                kind: *kind,
+                site_path: dir.site_path(&name),
+                path: rel,
+                bytes: bytes.len() as u64,
+                width: img.width,
+                height: img.height,
+                reused,
+            });
+        }
+        let mut next = text.clone();
+        let mut set = Vec::new();
+        for (kind, field) in [
+            (OutputKind::Cover, &cover_field),
+            (OutputKind::Og, &og_field),
+        ] {
+            let (Some(field), Some(file)) = (field, files.iter().find(|f| f.kind == kind)) else {
+                continue;
+            };
+            let path: Vec<&str> = field.split('.').collect();
+            let order = schema::order_at(&schema, &path[..path.len() - 1]);
+            next = edit::set(
+                &next,
+                &path,
+                &serde_json::Value::String(file.site_path.clone()),
+                &order,
+            )
+            .map_err(|source| CoverError::Edit {
+                post: req.post.to_owned(),
+                source,
+            })?;
+            set.push((field.clone(), file.site_path.clone()));
+        }
+        if cancel.load(Ordering::Relaxed) {
+            return Err(CoverError::Cancelled);
+        }
+        if next != text {
+            save::save(blog.root(), req.post, next.as_bytes())?;
+        }
+        Ok((files, set, next))
+    })();
+    match result {
+        Ok((files, fields, text)) => {
+            tx.commit();
+            step(Stage::Done, 1.0);
+            Ok(CoverImport {
+                post: req.post.to_owned(),
+                files,
+                fields,
+                text,
+                warnings,
+            })
+        }
+        Err(e) => {
+            tx.roll_back();
+            Err(e)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
