@@ -106,10 +106,12 @@ tests/fidelity/node_modules/.package-lock.json: tests/fidelity/package-lock.json
 	@touch $@
 
 bench: setup ui tests/fidelity/node_modules/.package-lock.json
+	@$(MAKE) --no-print-directory system-deps APT_PACKAGES="libvips-tools imagemagick"
 	cargo build --release --bin postdesk
 	cargo bench -p postdesk-core --bench core
 	cargo bench -p postdesk-core --bench preview_vs_node
 	cargo bench -p postdesk --bench index_vs_cat
+	cargo bench -p postdesk-core --bench cover_vs_vips
 
 package: setup ui
 	ui/node_modules/.bin/tauri build --bundles deb

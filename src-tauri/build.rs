@@ -15,8 +15,17 @@ fn main() {
         "open_link",
         "check_post",
         "save_post",
+        "cover_state",
+        "cover_pick",
+        "cover_stage_paste",
+        "cover_stage_drop",
+        "cover_import",
+        "cover_recrop",
+        "cover_cancel",
+        "watch_drops",
         // Debug builds only: the end-to-end tests' record of IPC calls.
         "e2e_ipc_log",
+        "e2e_drop",
     ];
     let commands = tauri_build::AppManifest::new().commands(COMMANDS);
     tauri_build::try_build(

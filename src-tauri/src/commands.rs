@@ -26,8 +26,18 @@ pub(crate) fn handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Sen
         open_link,
         check_post,
         save_post,
+        crate::cover_commands::cover_state,
+        crate::cover_commands::cover_pick,
+        crate::cover_commands::cover_stage_paste,
+        crate::cover_commands::cover_stage_drop,
+        crate::cover_commands::cover_import,
+        crate::cover_commands::cover_recrop,
+        crate::cover_commands::cover_cancel,
+        crate::cover_commands::watch_drops,
         #[cfg(debug_assertions)]
-        e2e_ipc_log
+        e2e_ipc_log,
+        #[cfg(debug_assertions)]
+        e2e_drop
     ]);
     move |invoke| {
         #[cfg(debug_assertions)]
@@ -62,8 +72,22 @@ async fn e2e_ipc_log() -> Result<Vec<String>, IpcError> {
     Ok(e2e::calls())
 }
 
+/// Debug builds only: what the window does when the OS drops `paths` at
+/// (`x`, `y`); WebDriver cannot perform a real file drop.
+#[cfg(debug_assertions)]
+#[tauri::command]
+async fn e2e_drop(
+    desk: State<'_, Desk>,
+    paths: Vec<String>,
+    x: f64,
+    y: f64,
+) -> Result<(), IpcError> {
+    desk.on_drop(paths.into_iter().map(Into::into).collect(), x, y);
+    Ok(())
+}
+
 /// Runs disk or CPU work off the async runtime's threads.
-async fn blocking<T: Send + 'static>(
+pub(crate) async fn blocking<T: Send + 'static>(
     work: impl FnOnce() -> Result<T, IpcError> + Send + 'static,
 ) -> Result<T, IpcError> {
     tauri::async_runtime::spawn_blocking(work)

@@ -4,9 +4,12 @@
 
 pub mod cli;
 mod commands;
+mod cover_commands;
 
-use std::path::PathBuf;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 
 use postdesk_core::index::{self, Index};
@@ -22,6 +25,27 @@ pub struct Desk {
     cache_dir: Option<PathBuf>,
     /// Keeps the highlighted-code cache across renders.
     renderer: Arc<Renderer>,
+    /// Set to stop the running cover import.
+    cover_cancel: Arc<AtomicBool>,
+    /// Images the writer chose, dropped or pasted, by token.
+    staged: Arc<Mutex<HashMap<String, Staged>>>,
+    /// The files last dropped on the window.
+    dropped: Arc<Mutex<Vec<PathBuf>>>,
+    drop_channel: Arc<Mutex<Option<tauri::ipc::Channel<postdesk_core::wire::Dropped>>>>,
+}
+
+/// A cover source the writer picked.
+#[derive(Clone)]
+struct Staged {
+    path: PathBuf,
+    /// A pasted image's temporary file, removed after the import.
+    pasted: bool,
+}
+
+static STAGE_COUNTER: AtomicU64 = AtomicU64::new(1);
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
 }
 
 impl Desk {
@@ -31,6 +55,44 @@ impl Desk {
             index: Arc::new(Mutex::new(None)),
             cache_dir,
             renderer: Arc::new(Renderer::default()),
+            cover_cancel: Arc::new(AtomicBool::new(false)),
+            staged: Arc::new(Mutex::new(HashMap::new())),
+            dropped: Arc::new(Mutex::new(Vec::new())),
+            drop_channel: Arc::new(Mutex::new(None)),
+        }
+    }
+
+    /// Keeps `path` as a cover source and returns its token.
+    fn stage(&self, path: PathBuf) -> String {
+        let token = format!("src-{}", STAGE_COUNTER.fetch_add(1, Ordering::Relaxed));
+        let pasted = self
+            .cache_dir
+            .as_ref()
+            .is_some_and(|d| path.starts_with(d.join("pasted")))
+            || path.starts_with(std::env::temp_dir().join("pasted"));
+        lock(&self.staged).insert(token.clone(), Staged { path, pasted });
+        token
+    }
+
+    fn take_staged(&self, token: &str) -> Option<Staged> {
+        lock(&self.staged).remove(token)
+    }
+
+    fn was_dropped(&self, path: &Path) -> bool {
+        lock(&self.dropped).iter().any(|p| p == path)
+    }
+
+    fn set_drop_channel(&self, channel: tauri::ipc::Channel<postdesk_core::wire::Dropped>) {
+        *lock(&self.drop_channel) = Some(channel);
+    }
+
+    /// Files dropped on the window: remembered (only these may be staged)
+    /// and told to the page.
+    fn on_drop(&self, paths: Vec<PathBuf>, x: f64, y: f64) {
+        let shown = paths.iter().map(|p| p.display().to_string()).collect();
+        *lock(&self.dropped) = paths;
+        if let Some(channel) = lock(&self.drop_channel).as_ref() {
+            let _ = channel.send(postdesk_core::wire::Dropped { paths: shown, x, y });
         }
     }
 
@@ -101,6 +163,19 @@ pub(crate) fn gui(asked: Option<PathBuf>) -> ExitCode {
 pub fn app(blog: Blog) -> tauri::Builder<tauri::Wry> {
     tauri::Builder::default()
         .plugin(tauri_plugin_opener::init())
+        // Used from Rust only (the cover file dialog); the page has no
+        // dialog permission.
+        .plugin(tauri_plugin_dialog::init())
+        .on_window_event(|window, event| {
+            use tauri::Manager;
+            if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, position }) =
+                event
+            {
+                let scale = window.scale_factor().unwrap_or(1.0);
+                let at = position.to_logical::<f64>(scale);
+                window.state::<Desk>().on_drop(paths.clone(), at.x, at.y);
+            }
+        })
         .manage(Desk::new(blog, cli::cache_dir()))
         .register_asynchronous_uri_scheme_protocol(
             postdesk_core::preview::ASSET_SCHEME,

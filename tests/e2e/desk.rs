@@ -120,7 +120,7 @@ async fn a_broken_post_is_listed_with_its_problem() {
     s.stop().await;
 }
 
-async fn editor_text(s: &Session) -> String {
+pub(crate) async fn editor_text(s: &Session) -> String {
     let v = s
         .client
         .execute(

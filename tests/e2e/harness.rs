@@ -53,9 +53,14 @@ impl Session {
     /// again (at most three times): WebKitWebDriver occasionally refuses the
     /// first session right after a previous one ended.
     pub async fn start(blog: &Path) -> Session {
+        Session::start_with(blog, &[]).await
+    }
+
+    /// Like [`Session::start`], with extra environment for the app.
+    pub async fn start_with(blog: &Path, env: &[(&str, &Path)]) -> Session {
         let mut last_error = String::new();
         for _ in 0..3 {
-            match Session::try_start(blog).await {
+            match Session::try_start(blog, env).await {
                 Ok(session) => return session,
                 Err(e) => {
                     last_error = e;
@@ -66,7 +71,7 @@ impl Session {
         panic!("no WebDriver session on the app after 3 attempts (is Xvfb running? `make test` starts it): {last_error}");
     }
 
-    async fn try_start(blog: &Path) -> Result<Session, String> {
+    async fn try_start(blog: &Path, env: &[(&str, &Path)]) -> Result<Session, String> {
         let home = tempfile::tempdir().unwrap();
         for sub in ["data", "config", "cache"] {
             std::fs::create_dir_all(home.path().join(sub)).unwrap();
@@ -77,6 +82,7 @@ impl Session {
             .env("XDG_DATA_HOME", home.path().join("data"))
             .env("XDG_CONFIG_HOME", home.path().join("config"))
             .env("XDG_CACHE_HOME", home.path().join("cache"))
+            .envs(env.iter().copied())
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             .spawn()

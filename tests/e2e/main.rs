@@ -2,5 +2,6 @@
 //! and WebKitWebDriver, in a real WebKit under Xvfb (`make test` provides the
 //! display). Sessions run one at a time: WebKitWebDriver allows one.
 
+mod cover;
 mod desk;
 mod harness;

@@ -1,7 +1,7 @@
 // The only module that talks to Rust. Components call these functions and
 // never `invoke` or `listen` themselves, so the boundary stays typed: every
 // type here is generated from Rust (src/bindings, by ts-rs).
-import { invoke } from '@tauri-apps/api/core';
+import { Channel, invoke } from '@tauri-apps/api/core';
 import type { BlogInfo } from './bindings/BlogInfo';
 import type { ErrorCode } from './bindings/ErrorCode';
 import type { IpcError } from './bindings/IpcError';
@@ -10,8 +10,30 @@ import type { PostText } from './bindings/PostText';
 import type { Preview } from './bindings/Preview';
 import type { Issue } from './bindings/Issue';
 import type { Severity } from './bindings/Severity';
+import type { CoverImport } from './bindings/CoverImport';
+import type { CoverFile } from './bindings/CoverFile';
+import type { CoverShown } from './bindings/CoverShown';
+import type { OutputKind } from './bindings/OutputKind';
+import type { Progress } from './bindings/Progress';
+import type { Stage } from './bindings/Stage';
+import type { Dropped } from './bindings/Dropped';
 
-export type { BlogInfo, ErrorCode, Issue, PostSummary, PostText, Preview, Severity };
+export type {
+  BlogInfo,
+  CoverFile,
+  CoverImport,
+  CoverShown,
+  Dropped,
+  ErrorCode,
+  Issue,
+  OutputKind,
+  PostSummary,
+  PostText,
+  Preview,
+  Progress,
+  Severity,
+  Stage,
+};
 
 /** A failed command, with the code the UI switches on. */
 export class DeskError extends Error {
@@ -53,3 +75,54 @@ export const checkPost = (path: string, text: string): Promise<Issue[]> =>
   call('check_post', { path, text });
 export const savePost = (path: string, text: string): Promise<PostSummary> =>
   call('save_post', { path, text });
+
+/** The post's cover and og image as its front-matter names them now. */
+export const coverState = (path: string, text: string): Promise<CoverShown[]> =>
+  call('cover_state', { path, text });
+/** Opens the system file dialog; a token for the chosen image, or null. */
+export const coverPick = (): Promise<string | null> => call('cover_pick');
+/** Hands pasted image bytes to Rust; a token for them. */
+export async function coverStagePaste(image: Blob): Promise<string> {
+  const bytes = new Uint8Array(await image.arrayBuffer());
+  try {
+    return await invoke<string>('cover_stage_paste', bytes, {
+      headers: { 'x-image-type': image.type },
+    });
+  } catch (e) {
+    throw toDeskError(e);
+  }
+}
+/** A token for a file the window saw dropped. */
+export const coverStageDrop = (file: string): Promise<string> =>
+  call('cover_stage_drop', { file });
+
+function progressChannel(onProgress: (p: Progress) => void): Channel<Progress> {
+  const channel = new Channel<Progress>();
+  channel.onmessage = onProgress;
+  return channel;
+}
+
+/** Makes the staged image the post's cover, og image and thumbnail. */
+export const coverImport = (
+  path: string,
+  text: string,
+  token: string,
+  focal: [number, number],
+  onProgress: (p: Progress) => void,
+): Promise<CoverImport> =>
+  call('cover_import', { path, text, token, focal, progress: progressChannel(onProgress) });
+/** Crops the og image again around a focal point of the cover. */
+export const coverRecrop = (
+  path: string,
+  text: string,
+  focal: [number, number],
+  onProgress: (p: Progress) => void,
+): Promise<CoverImport> =>
+  call('cover_recrop', { path, text, focal, progress: progressChannel(onProgress) });
+export const coverCancel = (): Promise<void> => call('cover_cancel');
+/** Calls `onDrop` whenever files are dropped on the window. */
+export function watchDrops(onDrop: (d: Dropped) => void): Promise<void> {
+  const channel = new Channel<Dropped>();
+  channel.onmessage = onDrop;
+  return call('watch_drops', { channel });
+}

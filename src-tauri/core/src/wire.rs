@@ -32,6 +32,11 @@ pub enum ErrorCode {
     InvalidPost,
     /// Saving failed; the file on disk is unchanged and the edits are kept.
     SaveFailed,
+    /// An image that cannot become a cover (damaged, too big, wrong type):
+    /// the UI offers to choose another.
+    BadImage,
+    /// The writer cancelled long work; nothing was changed (no banner).
+    Cancelled,
     /// Anything else; the message says what.
     Internal,
 }
@@ -77,6 +82,40 @@ impl From<crate::save::SaveError> for IpcError {
     }
 }
 
+impl From<crate::cover::CoverError> for IpcError {
+    fn from(e: crate::cover::CoverError) -> IpcError {
+        use crate::cover::CoverError as C;
+        let code = match &e {
+            C::Read { source, .. } if source.kind() == std::io::ErrorKind::NotFound => {
+                ErrorCode::NotFound
+            }
+            C::Read { .. }
+            | C::NotAFile { .. }
+            | C::Empty { .. }
+            | C::FileTooLarge { .. }
+            | C::NotAnImage { .. }
+            | C::Unsupported { .. }
+            | C::WrongExtension { .. }
+            | C::TooManyPixels { .. }
+            | C::Corrupt { .. } => ErrorCode::BadImage,
+            C::Write { .. } | C::Save(_) | C::AssetFolder(_) => ErrorCode::SaveFailed,
+            C::Edit { .. } => ErrorCode::InvalidPost,
+            C::Cancelled => ErrorCode::Cancelled,
+            C::Post(_) | C::Config(_) | C::Image(_) => ErrorCode::Internal,
+        };
+        IpcError::new(code, e.to_string())
+    }
+}
+
+/// Files dropped on the window, at a point in CSS pixels.
+#[derive(Debug, Clone, Serialize, TS, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct Dropped {
+    pub paths: Vec<String>,
+    pub x: f64,
+    pub y: f64,
+}
+
 #[cfg(test)]
 mod bindings {
     use std::path::PathBuf;
@@ -89,7 +128,8 @@ mod bindings {
     use crate::preview::Preview;
     use crate::validate::{Issue, Severity};
 
-    use super::{ErrorCode, IpcError};
+    use super::{Dropped, ErrorCode, IpcError};
+    use crate::cover::{CoverFile, CoverImport, CoverShown, OutputKind, Progress, Stage};
 
     fn generated() -> Vec<(String, String)> {
         let cfg = Config::default();
@@ -109,7 +149,14 @@ mod bindings {
             Issue,
             Severity,
             Preview,
-            Format
+            Format,
+            CoverImport,
+            CoverFile,
+            CoverShown,
+            OutputKind,
+            Progress,
+            Stage,
+            Dropped
         );
         out
     }

@@ -316,8 +316,12 @@ pub fn import(
             OutputKind::Og => {
                 let (rect, out) = geometry::crop_around(w, h, c.og_width, c.og_height, req.focal);
                 if out != (c.og_width, c.og_height) {
+                    let name = req
+                        .source
+                        .file_name()
+                        .map_or_else(|| shown.clone(), |n| n.to_string_lossy().into_owned());
                     warnings.push(format!(
-                        "{shown} is {w}×{h}, smaller than the {}×{} og image; it was not enlarged, so the og image is {}×{}",
+                        "{name} is {w}×{h}, smaller than the {}×{} og image; it was not enlarged, so the og image is {}×{}",
                         c.og_width, c.og_height, out.0, out.1
                     ));
                 }
@@ -419,6 +423,133 @@ pub fn import(
             Err(e)
         }
     }
+}
+
+/// A cover or og image as the post names it, for the form's thumbnails.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CoverShown {
+    pub kind: OutputKind,
+    /// The front-matter field (dotted path).
+    pub field: String,
+    /// Its value, as written.
+    pub value: Option<String>,
+    /// The URL the window loads it from (the preview's asset scheme).
+    pub url: Option<String>,
+    #[ts(type = "number | null")]
+    pub bytes: Option<u64>,
+    pub width: Option<u32>,
+    pub height: Option<u32>,
+    /// Why it cannot be shown (missing file, not an image).
+    pub problem: Option<String>,
+}
+
+/// The post's cover and og image as its front-matter names them now.
+pub fn shown(blog: &Blog, post: &str, text: &str) -> Vec<CoverShown> {
+    let c = config(blog).unwrap_or_default();
+    let (cover_field, og_field) = fields(blog, &c);
+    [(OutputKind::Cover, cover_field), (OutputKind::Og, og_field)]
+        .into_iter()
+        .filter_map(|(kind, field)| field.map(|f| (kind, f)))
+        .map(|(kind, field)| {
+            let path: Vec<&str> = field.split('.').collect();
+            let value = edit::get(text, &path)
+                .ok()
+                .flatten()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .filter(|v| !v.trim().is_empty());
+            let mut shown = CoverShown {
+                kind,
+                field,
+                value: value.clone(),
+                url: None,
+                bytes: None,
+                width: None,
+                height: None,
+                problem: None,
+            };
+            if let Some(value) = value {
+                match file_of(blog, post, &value) {
+                    Ok((file, url)) => {
+                        shown.url = Some(url);
+                        shown.bytes = std::fs::metadata(&file).ok().map(|m| m.len());
+                        match image::image_dimensions(&file) {
+                            Ok((w, h)) => {
+                                shown.width = Some(w);
+                                shown.height = Some(h);
+                            }
+                            Err(e) => shown.problem = Some(format!("{value}: {e}")),
+                        }
+                    }
+                    Err(problem) => shown.problem = Some(problem),
+                }
+            }
+            shown
+        })
+        .collect()
+}
+
+/// The file a front-matter image value names, and the URL the window loads
+/// it from. Only files inside the blog.
+pub fn file_of(
+    blog: &Blog,
+    post: &str,
+    value: &str,
+) -> Result<(std::path::PathBuf, String), String> {
+    let options = crate::preview::RenderOptions {
+        post_path: post.to_owned(),
+        asset_urls: true,
+        ..Default::default()
+    };
+    let url = crate::preview::asset_url(&options, value)
+        .ok_or_else(|| format!("{value} is not an image inside the blog"))?;
+    let prefix = format!("{}://localhost", crate::preview::ASSET_SCHEME);
+    let url_path = url.strip_prefix(&prefix).unwrap_or(&url);
+    let (file, _) = crate::assets::resolve(blog, url_path).map_err(|e| match e {
+        crate::assets::AssetError::Missing(_) => format!("{value} does not exist in the blog"),
+        other => format!("{value}: {other}"),
+    })?;
+    Ok((file, url))
+}
+
+/// Crops the og image again around `focal`, from the cover the post names
+/// now (so a focal point can be picked after the import).
+pub fn recrop_og(
+    blog: &Blog,
+    post: &str,
+    text: &str,
+    focal: (f64, f64),
+    progress: &dyn Fn(Progress),
+    cancel: &AtomicBool,
+) -> Result<CoverImport, CoverError> {
+    let c = config(blog)?;
+    let (cover_field, _) = fields(blog, &c);
+    let field = cover_field.ok_or_else(|| {
+        CoverError::Config(
+            "field = \"\" turns the cover field off, so there is no cover to crop".to_owned(),
+        )
+    })?;
+    let path: Vec<&str> = field.split('.').collect();
+    let value = edit::get(text, &path)
+        .map_err(|source| CoverError::Edit {
+            post: post.to_owned(),
+            source,
+        })?
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .ok_or_else(|| {
+            CoverError::AssetFolder(format!(
+                "{post} has no {field} yet; choose a cover image first"
+            ))
+        })?;
+    let (file, _) = file_of(blog, post, &value).map_err(CoverError::AssetFolder)?;
+    let req = Request {
+        post,
+        source: &file,
+        focal,
+        text: Some(text),
+        outputs: &[OutputKind::Og],
+    };
+    import(blog, &req, progress, cancel)
 }
 
 #[cfg(test)]

@@ -58,7 +58,7 @@ fn is_remote(url: &str) -> bool {
 /// The URL through which the preview loads an image of the blog, if `dest`
 /// names one: site paths from the public folder, relative paths from the
 /// post's folder.
-pub(super) fn asset_url(options: &RenderOptions, dest: &str) -> Option<String> {
+pub fn asset_url(options: &RenderOptions, dest: &str) -> Option<String> {
     if !options.asset_urls || dest.is_empty() || is_remote(dest) || dest.starts_with('#') {
         return None;
     }

@@ -17,6 +17,7 @@ use pulldown_cmark::{html, Options, Parser};
 use serde::Serialize;
 use ts_rs::TS;
 
+pub use events::asset_url;
 pub use highlight::{stylesheet as highlight_stylesheet, Highlighter};
 
 use crate::front_matter;
