@@ -16,6 +16,7 @@ pub mod new_post;
 pub mod paths;
 pub mod post;
 pub mod preview;
+pub mod publish;
 pub mod sample;
 pub mod save;
 pub mod schema;

@@ -118,6 +118,11 @@ fn init_and_push(root: &Path, origin: &Path, now: i64) -> Result<(), git2::Error
     let mut bare = RepositoryInitOptions::new();
     bare.bare(true).initial_head(BRANCH);
     Repository::init_opts(origin, &bare)?;
+    // An absolute path: a relative one means nothing once the app runs
+    // from another folder (and libgit2 cannot push to it).
+    let origin = origin
+        .canonicalize()
+        .map_err(|e| git2::Error::from_str(&e.to_string()))?;
     let url = origin.to_string_lossy();
     let mut remote = repo.remote("origin", &url)?;
     let refspec = format!("refs/heads/{BRANCH}:refs/heads/{BRANCH}");

@@ -87,6 +87,21 @@ enum Command {
         #[arg(long, value_parser = parse_focal)]
         focal: Option<(f64, f64)>,
     },
+    /// Commit the post and its new or changed images (nothing else), then
+    /// push the branch. Exit 0 when pushed (or committed with --no-push, or
+    /// already published), 1 when the commit is kept but not pushed.
+    Publish(PublishArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct PublishArgs {
+    post: PathBuf,
+    /// The commit message (default "Publish: <title>" or "Update: <title>").
+    #[arg(long, short)]
+    message: Option<String>,
+    /// Commit only; push later.
+    #[arg(long)]
+    no_push: bool,
 }
 
 fn parse_focal(s: &str) -> Result<(f64, f64), String> {
@@ -132,6 +147,14 @@ pub fn main() -> ExitCode {
         Some(Command::Render { post }) => render(&post),
         Some(Command::Cover { post, image, focal }) => {
             post_commands::cover(&post, &image, focal.unwrap_or((0.5, 0.5)))
+        }
+        Some(Command::Publish(args)) => {
+            return match post_commands::publish(&args.post, args.message.as_deref(), !args.no_push)
+            {
+                Ok(true) => ExitCode::SUCCESS,
+                Ok(false) => ExitCode::from(1),
+                Err(message) => fail(&message),
+            }
         }
         None => return crate::gui(cli.blog_dir),
     };

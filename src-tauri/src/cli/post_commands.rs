@@ -255,3 +255,61 @@ pub(super) fn cover(file: &Path, image: &Path, focal: (f64, f64)) -> Result<(), 
     }
     Ok(())
 }
+
+/// `postdesk publish POST`: prints the commit and the outcome. Returns
+/// whether the post is published (pushed, or committed with `--no-push`).
+pub(super) fn publish(file: &Path, message: Option<&str>, push: bool) -> Result<bool, String> {
+    use postdesk_core::publish::{self, token::KeyringTokens, Outcome, PushOptions};
+    let (blog, rel) = blog_of(file)?;
+    let index = index(&blog)?;
+    let options = PushOptions {
+        push,
+        tokens: Some(std::sync::Arc::new(KeyringTokens)),
+        ..PushOptions::default()
+    };
+    let cancel = std::sync::atomic::AtomicBool::new(false);
+    let outcome = publish::publish(&blog, &index, &rel, message, &options, &|_| {}, &cancel)
+        .map_err(|e| e.to_string())?;
+    Ok(match outcome {
+        Outcome::Pushed {
+            commit,
+            remote,
+            branch,
+            via,
+        } => {
+            println!("commit {commit}");
+            let how = if via == "git" {
+                " (with the git command: git2 could not authenticate)"
+            } else {
+                ""
+            };
+            println!("pushed to {remote}, branch {branch}{how}");
+            true
+        }
+        Outcome::CommittedNotPushed { commit, reason } => {
+            println!("commit {commit}");
+            println!("not pushed: {reason}");
+            !push
+        }
+        Outcome::Rejected { commit, reason } => {
+            println!("commit {commit}");
+            println!("rejected: {reason}");
+            false
+        }
+        Outcome::NeedsCredentials {
+            commit,
+            url,
+            reason,
+        } => {
+            println!("commit {commit}");
+            println!("not pushed: {url} needs credentials: {reason}. Add an SSH key to ssh-agent, or set up a git credential helper");
+            false
+        }
+        Outcome::NothingToPublish => {
+            println!(
+                "nothing to publish: {rel} and its images match HEAD, and the branch is pushed"
+            );
+            true
+        }
+    })
+}

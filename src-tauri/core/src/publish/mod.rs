@@ -1,0 +1,559 @@
+//! Publishing a post: commit exactly the post and the images it references,
+//! then push the branch — with git2, off the UI thread.
+//!
+//! **Invariants:** nothing but the published files enters the commit; the
+//! rest of the index and the working tree stay as they were; a commit is
+//! never lost (a failed push keeps it and says so); nothing is ever
+//! force-pushed.
+
+mod push;
+pub mod token;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
+
+use git2::{Repository, RepositoryState, Status, StatusOptions};
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::blog::Blog;
+use crate::validate::{Issue, Severity};
+
+pub use push::{push, PushOptions, PushProgress, PushStage, TokenStore};
+
+#[derive(Debug, thiserror::Error)]
+pub enum PublishError {
+    #[error("{path} is not inside a git repository; run `git init` there (and add a remote) to publish from Postdesk")]
+    NoRepository { path: String },
+    #[error("HEAD is detached (not on a branch); check out the branch to publish on, e.g. `git switch main`")]
+    Detached,
+    #[error("the branch `{branch}` has no commits yet; make a first commit in a terminal (`git commit`), then publish")]
+    Unborn { branch: String },
+    #[error(
+        "a {what} is in progress; finish it or abort it (`git {cmd} --abort`) before publishing"
+    )]
+    Busy {
+        what: &'static str,
+        cmd: &'static str,
+    },
+    #[error("git does not know who you are: {missing} is not set. Run `git config --global user.name \"Your Name\"` and `git config --global user.email you@example.com`")]
+    NoIdentity { missing: String },
+    #[error(
+        "{post} has {count} error(s) to fix before publishing; the first: line {line}: {message}"
+    )]
+    Invalid {
+        post: String,
+        count: usize,
+        line: usize,
+        message: String,
+    },
+    #[error("{0}")]
+    Post(#[from] crate::blog::BlogError),
+    #[error("git: {0}")]
+    Git(String),
+}
+
+impl From<git2::Error> for PublishError {
+    fn from(e: git2::Error) -> Self {
+        PublishError::Git(e.message().to_owned())
+    }
+}
+
+/// A file's state against HEAD (index and working tree together).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum FileState {
+    New,
+    Modified,
+    Deleted,
+    Clean,
+    Conflicted,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ChangedFile {
+    /// Relative to the repository's working folder.
+    pub path: String,
+    pub state: FileState,
+}
+
+/// What the status bar shows.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RepoStatus {
+    pub branch: Option<String>,
+    /// `origin/main`, when the branch has one.
+    pub upstream: Option<String>,
+    pub ahead: usize,
+    pub behind: usize,
+    /// The open post's state, when one was asked about.
+    pub post: Option<FileState>,
+    /// The post's images that are new or changed.
+    pub images: Vec<ChangedFile>,
+    /// Every other uncommitted change (never committed by Publish).
+    pub others: Vec<ChangedFile>,
+    /// Why publishing cannot start (detached HEAD, a merge in progress, …).
+    pub problem: Option<String>,
+}
+
+/// What Publish would do, shown before it does it.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Plan {
+    pub post: String,
+    pub title: String,
+    /// The files the commit will hold (the post and its new or changed images).
+    pub files: Vec<ChangedFile>,
+    /// A unified diff of the post against HEAD.
+    pub diff: String,
+    /// "Publish: <title>", or "Update: <title>" when HEAD has the post.
+    pub message: String,
+    /// Errors block publishing; warnings do not.
+    pub issues: Vec<Issue>,
+    /// Commits on the branch not on its upstream yet (pushed along).
+    pub unpushed: usize,
+}
+
+/// The repository that holds the blog.
+pub fn open(blog: &Blog) -> Result<Repository, PublishError> {
+    Repository::discover(blog.root()).map_err(|_| PublishError::NoRepository {
+        path: blog.root().display().to_string(),
+    })
+}
+
+fn workdir(repo: &Repository) -> Result<PathBuf, PublishError> {
+    let dir = repo
+        .workdir()
+        .ok_or_else(|| PublishError::Git("the repository is bare; open a clone of it".into()))?;
+    Ok(dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf()))
+}
+
+/// A blog-relative path as a path in the repository.
+fn repo_path(repo: &Repository, blog: &Blog, rel: &str) -> Result<String, PublishError> {
+    let work = workdir(repo)?;
+    let abs = blog.root().join(rel);
+    let inside = abs
+        .strip_prefix(&work)
+        .map_err(|_| PublishError::Git(format!("{rel} is outside the repository")))?;
+    Ok(crate::paths::relative(Path::new(""), inside))
+}
+
+/// Refuses states in which a commit would be wrong.
+fn check_state(repo: &Repository) -> Result<String, PublishError> {
+    let busy = |what, cmd| Err(PublishError::Busy { what, cmd });
+    match repo.state() {
+        RepositoryState::Clean => {}
+        RepositoryState::Merge => return busy("merge", "merge"),
+        RepositoryState::Revert | RepositoryState::RevertSequence => {
+            return busy("revert", "revert")
+        }
+        RepositoryState::CherryPick | RepositoryState::CherryPickSequence => {
+            return busy("cherry-pick", "cherry-pick")
+        }
+        RepositoryState::Bisect => return busy("bisect", "bisect"),
+        _ => return busy("rebase", "rebase"),
+    }
+    match repo.head() {
+        Ok(head) => {
+            if repo.head_detached().unwrap_or(false) {
+                return Err(PublishError::Detached);
+            }
+            Ok(head.shorthand().unwrap_or("HEAD").to_owned())
+        }
+        Err(e) if e.code() == git2::ErrorCode::UnbornBranch => {
+            let branch = repo
+                .find_reference("HEAD")
+                .ok()
+                .and_then(|r| r.symbolic_target().ok().flatten().map(str::to_owned))
+                .map(|t| t.trim_start_matches("refs/heads/").to_owned())
+                .unwrap_or_else(|| "main".to_owned());
+            Err(PublishError::Unborn { branch })
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn state_of(s: Status) -> FileState {
+    if s.is_conflicted() {
+        FileState::Conflicted
+    } else if s.intersects(Status::WT_NEW | Status::INDEX_NEW) {
+        if s.intersects(Status::WT_DELETED) {
+            FileState::Clean
+        } else {
+            FileState::New
+        }
+    } else if s.intersects(Status::WT_DELETED | Status::INDEX_DELETED) {
+        FileState::Deleted
+    } else if s.intersects(
+        Status::WT_MODIFIED
+            | Status::INDEX_MODIFIED
+            | Status::WT_TYPECHANGE
+            | Status::INDEX_TYPECHANGE
+            | Status::WT_RENAMED
+            | Status::INDEX_RENAMED,
+    ) {
+        FileState::Modified
+    } else {
+        FileState::Clean
+    }
+}
+
+fn file_state(repo: &Repository, path: &str) -> FileState {
+    match repo.status_file(Path::new(path)) {
+        Ok(s) => state_of(s),
+        Err(_) => FileState::Clean,
+    }
+}
+
+/// The images a post references that live in the blog: the cover and og
+/// fields, the author's picture, and every image in the body.
+pub fn referenced_images(blog: &Blog, post: &str, text: &str) -> Vec<String> {
+    let mut values: Vec<String> = Vec::new();
+    for field in [
+        "coverImage",
+        "ogImage.url",
+        "author.picture",
+        "image",
+        "heroImage",
+        "cover.image",
+    ] {
+        let path: Vec<&str> = field.split('.').collect();
+        if let Ok(Some(serde_json::Value::String(v))) = crate::edit::get(text, &path) {
+            values.push(v);
+        }
+    }
+    let body = crate::front_matter::split(text)
+        .map(|s| &text[s.body])
+        .unwrap_or(text);
+    for event in pulldown_cmark::Parser::new(body) {
+        if let pulldown_cmark::Event::Start(pulldown_cmark::Tag::Image { dest_url, .. }) = event {
+            values.push(dest_url.into_string());
+        }
+    }
+    let mut files = BTreeSet::new();
+    for v in values {
+        if let Ok((file, _)) = crate::cover::file_of(blog, post, &v) {
+            if let Some(rel) = blog.relative(&file) {
+                files.insert(rel);
+            }
+        }
+    }
+    files.into_iter().collect()
+}
+
+/// The repository's state, and the open post's when `post` is given.
+pub fn status(blog: &Blog, post: Option<(&str, &str)>) -> Result<RepoStatus, PublishError> {
+    let repo = open(blog)?;
+    let problem = check_state(&repo).err().map(|e| e.to_string());
+    let head = repo.head().ok();
+    let branch = head
+        .as_ref()
+        .filter(|_| !repo.head_detached().unwrap_or(false))
+        .and_then(|h| h.shorthand().ok().map(str::to_owned));
+    let mut upstream = None;
+    let (mut ahead, mut behind) = (0, 0);
+    if let Some(name) = &branch {
+        if let Ok(b) = repo.find_branch(name, git2::BranchType::Local) {
+            if let Ok(up) = b.upstream() {
+                upstream = up.name().ok().flatten().map(str::to_owned);
+                if let (Some(local), Some(remote)) = (b.get().target(), up.get().target()) {
+                    (ahead, behind) = repo.graph_ahead_behind(local, remote)?;
+                }
+            }
+        }
+    }
+    let mut mine = BTreeSet::new();
+    let mut post_state = None;
+    let mut images = Vec::new();
+    if let Some((rel, text)) = post {
+        let p = repo_path(&repo, blog, rel)?;
+        post_state = Some(file_state(&repo, &p));
+        mine.insert(p);
+        for img in referenced_images(blog, rel, text) {
+            let p = repo_path(&repo, blog, &img)?;
+            let state = file_state(&repo, &p);
+            if state != FileState::Clean {
+                images.push(ChangedFile {
+                    path: p.clone(),
+                    state,
+                });
+            }
+            mine.insert(p);
+        }
+    }
+    let mut opts = StatusOptions::new();
+    opts.include_untracked(true).recurse_untracked_dirs(true);
+    let others = repo
+        .statuses(Some(&mut opts))?
+        .iter()
+        .filter_map(|e| {
+            let path = e.path().ok()?.to_owned();
+            let state = state_of(e.status());
+            (state != FileState::Clean && !mine.contains(&path))
+                .then_some(ChangedFile { path, state })
+        })
+        .collect();
+    Ok(RepoStatus {
+        branch,
+        upstream,
+        ahead,
+        behind,
+        post: post_state,
+        images,
+        others,
+        problem,
+    })
+}
+
+/// What publishing `post` (as saved on disk) would commit.
+pub fn plan(blog: &Blog, index: &crate::index::Index, post: &str) -> Result<Plan, PublishError> {
+    let repo = open(blog)?;
+    let text = blog.read_post(post)?.text;
+    let issues = index.check_text(blog, post, &text);
+    let summary = crate::post::summarize(post, &text);
+    let post_path = repo_path(&repo, blog, post)?;
+    let mut files = Vec::new();
+    let state = file_state(&repo, &post_path);
+    if state != FileState::Clean {
+        files.push(ChangedFile {
+            path: post_path.clone(),
+            state,
+        });
+    }
+    for img in referenced_images(blog, post, &text) {
+        let p = repo_path(&repo, blog, &img)?;
+        let state = file_state(&repo, &p);
+        if state != FileState::Clean && state != FileState::Deleted {
+            files.push(ChangedFile { path: p, state });
+        }
+    }
+    let in_head = repo
+        .head()
+        .ok()
+        .and_then(|h| h.peel_to_tree().ok())
+        .is_some_and(|t| t.get_path(Path::new(&post_path)).is_ok());
+    let verb = if in_head { "Update" } else { "Publish" };
+    let unpushed = status(blog, None).map(|s| s.ahead).unwrap_or(0);
+    Ok(Plan {
+        post: post.to_owned(),
+        message: format!("{verb}: {}", summary.title),
+        title: summary.title,
+        diff: diff_against_head(&repo, &post_path)?,
+        files,
+        issues,
+        unpushed,
+    })
+}
+
+/// The post's diff against HEAD (all of it as added when HEAD lacks it).
+fn diff_against_head(repo: &Repository, path: &str) -> Result<String, PublishError> {
+    let tree = repo.head().ok().and_then(|h| h.peel_to_tree().ok());
+    let mut opts = git2::DiffOptions::new();
+    opts.pathspec(path)
+        .include_untracked(true)
+        .show_untracked_content(true)
+        .recurse_untracked_dirs(true)
+        .disable_pathspec_match(true);
+    let diff = repo.diff_tree_to_workdir_with_index(tree.as_ref(), Some(&mut opts))?;
+    let mut out = String::new();
+    diff.print(git2::DiffFormat::Patch, |_, _, line| {
+        let origin = line.origin();
+        if matches!(origin, '+' | '-' | ' ') {
+            out.push(origin);
+        }
+        out.push_str(&String::from_utf8_lossy(line.content()));
+        true
+    })?;
+    Ok(out)
+}
+
+/// Commits exactly `files` (repository paths) on the current branch with
+/// `message`; the rest of the index and the working tree are untouched.
+/// Returns the new commit, or `None` when the files match HEAD already.
+pub fn commit(
+    blog: &Blog,
+    files: &[ChangedFile],
+    message: &str,
+) -> Result<Option<git2::Oid>, PublishError> {
+    let repo = open(blog)?;
+    check_state(&repo)?;
+    let sig = signature(&repo)?;
+    let head = repo.head()?.peel_to_commit()?;
+    let head_tree = head.tree()?;
+    let work = workdir(&repo)?;
+    // A private index: HEAD's tree plus the published files, nothing else.
+    let mut index = git2::Index::new()?;
+    index.read_tree(&head_tree)?;
+    for f in files {
+        let abs = work.join(&f.path);
+        match std::fs::read(&abs) {
+            Ok(bytes) => {
+                let meta = std::fs::metadata(&abs).map_err(|e| PublishError::Git(e.to_string()))?;
+                let mut entry = entry_for(&f.path, &meta);
+                entry.id = repo.blob(&bytes)?;
+                index.add(&entry)?;
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                index.remove_path(Path::new(&f.path))?;
+            }
+            Err(e) => return Err(PublishError::Git(format!("{}: {e}", f.path))),
+        }
+    }
+    let tree_id = index.write_tree_to(&repo)?;
+    if tree_id == head_tree.id() {
+        return Ok(None);
+    }
+    let tree = repo.find_tree(tree_id)?;
+    let oid = repo.commit(Some("HEAD"), &sig, &sig, message, &tree, &[&head])?;
+    // The real index learns the published files' new state; its other
+    // entries (anything the writer staged) stay as they were.
+    let mut real = repo.index()?;
+    for f in files {
+        if work.join(&f.path).exists() {
+            real.add_path(Path::new(&f.path))?;
+        } else {
+            let _ = real.remove_path(Path::new(&f.path));
+        }
+    }
+    real.write()?;
+    Ok(Some(oid))
+}
+
+fn signature(repo: &Repository) -> Result<git2::Signature<'static>, PublishError> {
+    let config = repo.config()?;
+    let name = config
+        .get_string("user.name")
+        .ok()
+        .filter(|s| !s.trim().is_empty());
+    let email = config
+        .get_string("user.email")
+        .ok()
+        .filter(|s| !s.trim().is_empty());
+    match (name, email) {
+        (Some(n), Some(e)) => Ok(git2::Signature::now(&n, &e)?),
+        (None, None) => Err(PublishError::NoIdentity {
+            missing: "user.name and user.email".into(),
+        }),
+        (None, _) => Err(PublishError::NoIdentity {
+            missing: "user.name".into(),
+        }),
+        (_, None) => Err(PublishError::NoIdentity {
+            missing: "user.email".into(),
+        }),
+    }
+}
+
+fn entry_for(path: &str, meta: &std::fs::Metadata) -> git2::IndexEntry {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = if meta.permissions().mode() & 0o111 != 0 {
+        0o100755
+    } else {
+        0o100644
+    };
+    let zero = git2::IndexTime::new(0, 0);
+    git2::IndexEntry {
+        ctime: zero,
+        mtime: zero,
+        dev: 0,
+        ino: 0,
+        mode,
+        uid: 0,
+        gid: 0,
+        file_size: meta.len() as u32,
+        id: git2::Oid::ZERO_SHA1,
+        flags: 0,
+        flags_extended: 0,
+        path: path.as_bytes().to_vec(),
+    }
+}
+
+/// How a publish ended. Expected endings are data, not errors.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase", tag = "kind")]
+pub enum Outcome {
+    /// Committed (or nothing new) and pushed.
+    Pushed {
+        commit: String,
+        remote: String,
+        branch: String,
+        /// `git2`, or `git` when the `git` command pushed after git2 could
+        /// not authenticate.
+        via: String,
+    },
+    /// The commit is kept locally; pushing later (Retry) sends it.
+    CommittedNotPushed { commit: String, reason: String },
+    /// The server refused the push (a hook, a protected branch, or new
+    /// remote commits that change the same files).
+    Rejected { commit: String, reason: String },
+    /// No credential worked; the commit is kept locally.
+    NeedsCredentials {
+        commit: String,
+        url: String,
+        reason: String,
+    },
+    /// The post and its images match HEAD and nothing is waiting to be pushed.
+    NothingToPublish,
+}
+
+/// Publish `post`: validate, commit the plan's files with `message` (the
+/// plan's default when `None`), then push unless `options.push` is false.
+pub fn publish(
+    blog: &Blog,
+    index: &crate::index::Index,
+    post: &str,
+    message: Option<&str>,
+    options: &PushOptions,
+    progress: &dyn Fn(push::PushProgress),
+    cancel: &AtomicBool,
+) -> Result<Outcome, PublishError> {
+    let repo = open(blog)?;
+    check_state(&repo)?;
+    let plan = plan(blog, index, post)?;
+    let errors: Vec<&Issue> = plan
+        .issues
+        .iter()
+        .filter(|i| i.severity == Severity::Error)
+        .collect();
+    if let Some(first) = errors.first() {
+        return Err(PublishError::Invalid {
+            post: post.to_owned(),
+            count: errors.len(),
+            line: first.line,
+            message: first.message.clone(),
+        });
+    }
+    let message = message
+        .map(str::trim)
+        .filter(|m| !m.is_empty())
+        .unwrap_or(&plan.message);
+    let committed = if plan.files.is_empty() {
+        None
+    } else {
+        commit(blog, &plan.files, message)?
+    };
+    let head = repo.head()?.peel_to_commit()?.id();
+    if committed.is_none() && plan.unpushed == 0 && has_upstream(&repo) {
+        return Ok(Outcome::NothingToPublish);
+    }
+    if !options.push {
+        return Ok(match committed {
+            Some(_) => Outcome::CommittedNotPushed {
+                commit: head.to_string(),
+                reason: "not pushed (--no-push)".into(),
+            },
+            None => Outcome::NothingToPublish,
+        });
+    }
+    let files: Vec<String> = plan.files.iter().map(|f| f.path.clone()).collect();
+    Ok(push(blog, &files, options, progress, cancel))
+}
+
+fn has_upstream(repo: &Repository) -> bool {
+    repo.head()
+        .ok()
+        .and_then(|h| h.shorthand().ok().map(str::to_owned))
+        .and_then(|b| repo.find_branch(&b, git2::BranchType::Local).ok())
+        .is_some_and(|b| b.upstream().is_ok())
+}
