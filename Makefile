@@ -6,10 +6,13 @@ SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := help
 
-# Building (WebKitGTK, GTK, libgit2's TLS) and running headless (Xvfb,
-# WebKitWebDriver for the end-to-end tests, ImageMagick for screenshots).
+# Building (WebKitGTK, GTK, libgit2's TLS and SSH, D-Bus for the keyring) and
+# running headless (Xvfb, WebKitWebDriver for the end-to-end tests,
+# ImageMagick for screenshots); the publish tests' own git servers on
+# 127.0.0.1 (git daemon, git http-backend behind lighttpd, sshd).
 APT_PACKAGES := build-essential pkg-config file libwebkit2gtk-4.1-dev libxdo-dev libssl-dev \
-	libayatana-appindicator3-dev librsvg2-dev xvfb xauth webkit2gtk-driver imagemagick git
+	libdbus-1-dev libayatana-appindicator3-dev librsvg2-dev xvfb xauth webkit2gtk-driver \
+	imagemagick git openssh-client openssh-server lighttpd
 TAURI_DRIVER_VERSION := 2.1.0
 CARGO_BIN := $(HOME)/.cargo/bin
 XVFB := xvfb-run -a -s "-screen 0 1280x800x24"
@@ -40,10 +43,15 @@ system-deps:
 	done; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing system packages:$$missing"; \
+	  policy='printf "#!/bin/sh\nexit 101\n" > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d'; \
 	  if [ "$$(id -u)" = 0 ]; then \
+	    own=""; [ -e /usr/sbin/policy-rc.d ] || { sh -c "$$policy"; own=1; }; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	    [ -z "$$own" ] || rm -f /usr/sbin/policy-rc.d; \
 	  elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then \
+	    own=""; [ -e /usr/sbin/policy-rc.d ] || { sudo sh -c "$$policy"; own=1; }; \
 	    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	    [ -z "$$own" ] || sudo rm -f /usr/sbin/policy-rc.d; \
 	  else \
 	    echo "Postdesk needs these system packages. Install them, then run make again:"; \
 	    echo "  sudo apt-get install -y$$missing"; \

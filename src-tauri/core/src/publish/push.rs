@@ -207,12 +207,23 @@ fn push_inner(
             commit: commit.clone(),
             reason: "push cancelled; the commit is kept and Retry sends it".into(),
         },
-        Err(Failure::Other(reason)) => Outcome::CommittedNotPushed {
-            commit: commit.clone(),
-            reason: format!(
-                "could not reach {url}: {reason}; the commit is kept and Retry sends it"
-            ),
-        },
+        Err(Failure::Other(reason)) => {
+            // git2 knows nothing of ~/.ssh/config (host aliases, proxies):
+            // for SSH remotes the `git` command gets a chance too.
+            if options.git_fallback && is_ssh(&url) {
+                if let Some(Ok(())) = git_command_push(&repo, &remote_name, &refspec, !has_upstream)
+                {
+                    return Ok(pushed("git"));
+                }
+            }
+            Outcome::CommittedNotPushed {
+                commit: commit.clone(),
+                reason: format!(
+                    "could not reach {url}: {}; the commit is kept and Retry sends it",
+                    explain(&reason)
+                ),
+            }
+        }
     })
 }
 
@@ -343,6 +354,22 @@ fn try_push(
         }
         None => None,
     })
+}
+
+fn is_ssh(url: &str) -> bool {
+    url.starts_with("ssh://")
+        || url.starts_with("git+ssh://")
+        || (!url.contains("://") && url.contains(':') && !url.starts_with('/'))
+}
+
+/// libgit2's words for the failures a writer can act on, in plain words.
+fn explain(message: &str) -> String {
+    let lower = message.to_ascii_lowercase();
+    if lower.contains("hostkey") || lower.contains("host key") || lower.contains("known_hosts") {
+        format!("the SSH server's host key is unknown or has changed ({message}); connect once with `ssh` in a terminal to check it and add it to ~/.ssh/known_hosts")
+    } else {
+        message.to_owned()
+    }
 }
 
 fn auth_reason(message: &str, offers: u32) -> String {

@@ -4,7 +4,9 @@
 mod cover;
 mod fidelity;
 mod fixtures;
+mod publish;
 mod roundtrip;
+mod servers;
 
 use std::path::PathBuf;
 

@@ -1,0 +1,513 @@
+//! Publishing to real remotes on 127.0.0.1: a bare repository over a file
+//! path, `git daemon`, and smart HTTP behind lighttpd with basic auth. SSH
+//! is tested through the command line (it needs its own environment for
+//! ssh-agent): src-tauri/tests/cli.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::atomic::AtomicBool;
+use std::sync::Arc;
+
+use postdesk_core::index;
+use postdesk_core::publish::{self, Outcome, PublishError, PushOptions, TokenStore};
+use postdesk_core::{sample, Blog};
+
+use crate::servers;
+
+const POST: &str = "_posts/writing-with-postdesk.md";
+const OTHER: &str = "_posts/building-scalable-apis.md";
+
+struct Fixture {
+    dir: tempfile::TempDir,
+    root: PathBuf,
+    origin: PathBuf,
+    blog: Blog,
+}
+
+fn fixture() -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("blog");
+    let written = sample::write(&root, 1_700_000_000).unwrap();
+    git(&root, &["config", "user.name", "Test Writer"]);
+    git(&root, &["config", "user.email", "writer@example.com"]);
+    let blog = Blog::open(&root).unwrap();
+    Fixture {
+        root: blog.root().to_path_buf(),
+        origin: written.origin,
+        blog,
+        dir,
+    }
+}
+
+fn git(dir: &Path, args: &[&str]) -> String {
+    let out = Command::new("git")
+        .current_dir(dir)
+        .args(args)
+        .env("GIT_TERMINAL_PROMPT", "0")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn edit(root: &Path, rel: &str, line: &str) {
+    let path = root.join(rel);
+    let mut text = std::fs::read_to_string(&path).unwrap();
+    text.push_str(line);
+    std::fs::write(path, text).unwrap();
+}
+
+fn options() -> PushOptions {
+    PushOptions {
+        git_fallback: false,
+        ssh_dir: None,
+        ..PushOptions::default()
+    }
+}
+
+fn publish_with(f: &Fixture, opts: &PushOptions) -> Result<Outcome, PublishError> {
+    let index = index::scan(&f.blog, None).unwrap();
+    publish::publish(
+        &f.blog,
+        &index,
+        POST,
+        None,
+        opts,
+        &|_| {},
+        &AtomicBool::new(false),
+    )
+}
+
+/// The files the remote's newest commit changed.
+fn remote_head_files(origin: &Path) -> Vec<String> {
+    let out = git(origin, &["show", "--name-only", "--format=", "main"]);
+    out.lines()
+        .filter(|l| !l.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+fn add_cover(f: &Fixture) {
+    let source = crate::fixture("images").join("gps.jpg");
+    let req = postdesk_core::cover::Request {
+        post: POST,
+        source: &source,
+        focal: (0.5, 0.5),
+        text: None,
+        outputs: &[
+            postdesk_core::cover::OutputKind::Cover,
+            postdesk_core::cover::OutputKind::Og,
+            postdesk_core::cover::OutputKind::Thumbnail,
+        ],
+    };
+    postdesk_core::cover::import(&f.blog, &req, &|_| {}, &AtomicBool::new(false)).unwrap();
+}
+
+#[test]
+fn publishes_exactly_the_post_and_its_new_images_and_leaves_the_rest() {
+    let f = fixture();
+    add_cover(&f);
+    std::fs::write(f.root.join("notes.txt"), "not for publishing\n").unwrap();
+    std::fs::write(f.root.join("staged.txt"), "staged by the writer\n").unwrap();
+    git(&f.root, &["add", "staged.txt"]);
+    edit(&f.root, OTHER, "\nAn unrelated edit.\n");
+
+    let index = index::scan(&f.blog, None).unwrap();
+    let plan = publish::plan(&f.blog, &index, POST).unwrap();
+    assert_eq!(
+        plan.message,
+        "Update: Writing with Postdesk: A Tour of the Desk"
+    );
+    let planned: Vec<&str> = plan.files.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(
+        planned,
+        [
+            POST,
+            "public/assets/blog/writing-with-postdesk/cover.jpg",
+            "public/assets/blog/writing-with-postdesk/og.jpg"
+        ]
+    );
+    assert!(
+        plan.diff
+            .contains("+coverImage: \"/assets/blog/writing-with-postdesk/cover.jpg\""),
+        "{}",
+        plan.diff
+    );
+    let status = publish::status(&f.blog, None).unwrap();
+    let others: Vec<&str> = status.others.iter().map(|c| c.path.as_str()).collect();
+    assert!(
+        others.contains(&"notes.txt") && others.contains(&OTHER),
+        "{others:?}"
+    );
+
+    let outcome = publish_with(&f, &options()).unwrap();
+    let Outcome::Pushed { via, branch, .. } = &outcome else {
+        panic!("{outcome:?}")
+    };
+    assert_eq!((via.as_str(), branch.as_str()), ("git2", "main"));
+    assert_eq!(
+        remote_head_files(&f.origin),
+        [
+            POST,
+            "public/assets/blog/writing-with-postdesk/cover.jpg",
+            "public/assets/blog/writing-with-postdesk/og.jpg"
+        ]
+    );
+    // Everything else is as the writer left it.
+    let short = git(&f.root, &["status", "--porcelain"]);
+    let mut lines: Vec<&str> = short.lines().collect();
+    lines.sort();
+    assert_eq!(
+        lines,
+        [
+            " M _posts/building-scalable-apis.md",
+            "?? notes.txt",
+            "?? public/assets/blog/writing-with-postdesk/thumb.jpg",
+            "A  staged.txt",
+        ]
+    );
+    assert_eq!(
+        std::fs::read_to_string(f.root.join("notes.txt")).unwrap(),
+        "not for publishing\n"
+    );
+    let log = git(&f.root, &["log", "-1", "--format=%an <%ae>|%s"]);
+    assert_eq!(
+        log.trim(),
+        "Test Writer <writer@example.com>|Update: Writing with Postdesk: A Tour of the Desk"
+    );
+    // Published: nothing more to do.
+    assert_eq!(
+        publish_with(&f, &options()).unwrap(),
+        Outcome::NothingToPublish
+    );
+    let status = publish::status(&f.blog, None).unwrap();
+    assert_eq!((status.ahead, status.behind), (0, 0));
+    assert_eq!(status.upstream.as_deref(), Some("origin/main"));
+}
+
+#[test]
+fn a_new_post_is_published_with_a_publish_message() {
+    let f = fixture();
+    let index = index::scan(&f.blog, None).unwrap();
+    let schema = f.blog.declared_schema().unwrap();
+    let now = jiff::Timestamp::from_second(1_700_000_000).unwrap();
+    let rel = postdesk_core::new_post::create(&f.blog, &index, &schema, "A Fresh Post", now)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let index = index::scan(&f.blog, None).unwrap();
+    let plan = publish::plan(&f.blog, &index, &rel).unwrap();
+    assert_eq!(plan.message, "Publish: A Fresh Post");
+    assert_eq!(plan.files[0].state, publish::FileState::New);
+    let outcome = publish::publish(
+        &f.blog,
+        &index,
+        &rel,
+        Some("My own message"),
+        &options(),
+        &|_| {},
+        &AtomicBool::new(false),
+    )
+    .unwrap();
+    assert!(matches!(outcome, Outcome::Pushed { .. }), "{outcome:?}");
+    assert_eq!(
+        git(&f.origin, &["log", "-1", "--format=%s", "main"]).trim(),
+        "My own message"
+    );
+}
+
+#[test]
+fn a_missing_email_is_a_clear_error_and_nothing_is_committed() {
+    let f = fixture();
+    git(&f.root, &["config", "user.email", ""]);
+    edit(&f.root, POST, "\nMore.\n");
+    let head = git(&f.root, &["rev-parse", "HEAD"]);
+    let err = publish_with(&f, &options()).unwrap_err().to_string();
+    assert!(
+        err.contains("user.email is not set") && err.contains("git config --global user.email"),
+        "{err}"
+    );
+    assert_eq!(git(&f.root, &["rev-parse", "HEAD"]), head);
+    assert_eq!(
+        git(&f.root, &["status", "--porcelain"]).trim(),
+        format!("M {POST}")
+    );
+}
+
+#[test]
+fn detached_head_and_a_merge_in_progress_are_refused() {
+    let f = fixture();
+    edit(&f.root, POST, "\nMore.\n");
+    git(&f.root, &["checkout", "--detach", "-q"]);
+    let err = publish_with(&f, &options()).unwrap_err().to_string();
+    assert!(
+        err.contains("HEAD is detached") && err.contains("git switch"),
+        "{err}"
+    );
+    git(&f.root, &["checkout", "-q", "main"]);
+    let head = git(&f.root, &["rev-parse", "HEAD"]);
+    std::fs::write(f.root.join(".git/MERGE_HEAD"), &head).unwrap();
+    let err = publish_with(&f, &options()).unwrap_err().to_string();
+    assert!(
+        err.contains("a merge is in progress") && err.contains("git merge --abort"),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_unborn_branch_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("blog");
+    std::fs::create_dir_all(root.join("_posts")).unwrap();
+    std::fs::write(
+        root.join(POST),
+        "---\ntitle: \"A\"\ndate: \"2024-01-01\"\n---\nHi\n",
+    )
+    .unwrap();
+    git(&root, &["init", "-q", "-b", "main"]);
+    let f = Fixture {
+        blog: Blog::open(&root).unwrap(),
+        root: root.clone(),
+        origin: root.clone(),
+        dir,
+    };
+    let err = publish_with(&f, &options()).unwrap_err().to_string();
+    assert!(err.contains("`main` has no commits yet"), "{err}");
+}
+
+#[test]
+fn errors_in_the_post_block_publishing_and_warnings_do_not() {
+    let f = fixture();
+    let path = f.root.join(POST);
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replace("date: \"2024-02-01T09:00:00.000Z\"", "date: \"yesterday\""),
+    )
+    .unwrap();
+    let head = git(&f.root, &["rev-parse", "HEAD"]);
+    let err = publish_with(&f, &options()).unwrap_err().to_string();
+    assert!(
+        err.contains(POST) && err.contains("error(s) to fix before publishing"),
+        "{err}"
+    );
+    assert_eq!(git(&f.root, &["rev-parse", "HEAD"]), head);
+}
+
+#[test]
+fn git_daemon_remote_survives_the_server_being_down_and_a_rejecting_hook() {
+    let f = fixture();
+    let base = f.origin.parent().unwrap().to_path_buf();
+    let name = f.origin.file_name().unwrap().to_string_lossy().into_owned();
+    let port = servers::free_port();
+    git(
+        &f.root,
+        &[
+            "remote",
+            "set-url",
+            "origin",
+            &format!("git://127.0.0.1:{port}/{name}"),
+        ],
+    );
+
+    // Server down: the commit is kept and the outcome says so.
+    edit(&f.root, POST, "\nWritten offline.\n");
+    let outcome = publish_with(&f, &options()).unwrap();
+    let Outcome::CommittedNotPushed { commit, reason } = &outcome else {
+        panic!("{outcome:?}")
+    };
+    assert!(reason.contains("Retry"), "{reason}");
+    assert_eq!(git(&f.root, &["rev-parse", "HEAD"]).trim(), commit);
+    assert_eq!(publish::status(&f.blog, None).unwrap().ahead, 1);
+
+    // The server is back: Retry (push) sends the kept commit.
+    let mut daemon = servers::git_daemon_on(&base, port);
+    let outcome = publish::push(
+        &f.blog,
+        &[POST.to_owned()],
+        &options(),
+        &|_| {},
+        &AtomicBool::new(false),
+    );
+    assert!(matches!(outcome, Outcome::Pushed { .. }), "{outcome:?}");
+    assert_eq!(
+        git(&f.origin, &["rev-parse", "main"]),
+        git(&f.root, &["rev-parse", "HEAD"])
+    );
+
+    // A pre-receive hook that refuses: an error, never a success.
+    let hook = f.origin.join("hooks/pre-receive");
+    std::fs::write(&hook, "#!/bin/sh\necho 'main is protected' >&2\nexit 1\n").unwrap();
+    make_executable(&hook);
+    edit(&f.root, POST, "\nRefused.\n");
+    let outcome = publish_with(&f, &options()).unwrap();
+    let Outcome::Rejected { reason, .. } = &outcome else {
+        panic!("{outcome:?}")
+    };
+    assert!(reason.contains("pre-receive hook declined"), "{reason}");
+    assert_ne!(
+        git(&f.origin, &["rev-parse", "main"]),
+        git(&f.root, &["rev-parse", "HEAD"])
+    );
+    daemon.stop();
+}
+
+fn make_executable(path: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755)).unwrap();
+}
+
+/// Another writer pushes first: a commit that leaves the post alone is
+/// published on top of; one that changes the post stops with the local
+/// commit kept.
+#[test]
+fn non_fast_forward_rebases_when_the_files_differ_and_stops_when_they_clash() {
+    let f = fixture();
+    let other = f.dir.path().join("other");
+    git(
+        f.dir.path(),
+        &[
+            "clone",
+            "-q",
+            f.origin.to_str().unwrap(),
+            other.to_str().unwrap(),
+        ],
+    );
+    git(&other, &["config", "user.name", "Other"]);
+    git(&other, &["config", "user.email", "other@example.com"]);
+    edit(&other, OTHER, "\nThe other writer's line.\n");
+    git(&other, &["commit", "-qam", "Other post"]);
+    git(&other, &["push", "-q", "origin", "main"]);
+
+    edit(&f.root, POST, "\nMy line.\n");
+    let outcome = publish_with(&f, &options()).unwrap();
+    assert!(matches!(outcome, Outcome::Pushed { .. }), "{outcome:?}");
+    let log = git(&f.origin, &["log", "--format=%s", "main"]);
+    assert_eq!(
+        log.lines().take(2).collect::<Vec<_>>(),
+        [
+            "Update: Writing with Postdesk: A Tour of the Desk",
+            "Other post"
+        ]
+    );
+    // The other writer's change arrived in the working tree too.
+    assert!(std::fs::read_to_string(f.root.join(OTHER))
+        .unwrap()
+        .contains("The other writer's line."));
+    assert_eq!(git(&f.root, &["status", "--porcelain"]).trim(), "");
+
+    // Now both change the post.
+    git(&other, &["pull", "-q", "--rebase", "origin", "main"]);
+    edit(&other, POST, "\nTheir edit of the post.\n");
+    git(&other, &["commit", "-qam", "Their post edit"]);
+    git(&other, &["push", "-q", "origin", "main"]);
+    edit(&f.root, POST, "\nMine again.\n");
+    let outcome = publish_with(&f, &options()).unwrap();
+    let Outcome::Rejected { commit, reason } = &outcome else {
+        panic!("{outcome:?}")
+    };
+    assert!(
+        reason.contains(POST) && reason.contains("is kept"),
+        "{reason}"
+    );
+    assert_eq!(
+        git(&f.root, &["rev-parse", "HEAD"]).trim(),
+        commit,
+        "the local commit stays"
+    );
+    assert_eq!(
+        git(&f.origin, &["log", "-1", "--format=%s", "main"]).trim(),
+        "Their post edit"
+    );
+}
+
+struct Tokens(String, String);
+
+impl TokenStore for Tokens {
+    fn get(&self, _url: &str) -> Option<(String, String)> {
+        Some((self.0.clone(), self.1.clone()))
+    }
+}
+
+#[test]
+fn smart_http_with_basic_auth_wrong_password_token_and_credential_helper() {
+    let f = fixture();
+    let base = f.origin.parent().unwrap().to_path_buf();
+    let name = f.origin.file_name().unwrap().to_string_lossy().into_owned();
+    let _server = servers::http_backend(&base, &f.dir.path().join("http"), "tester", "s3cret");
+    let url = format!("http://127.0.0.1:{}/git/{name}", _server.port);
+    git(&f.root, &["remote", "set-url", "origin", &url]);
+    git(&f.root, &["config", "credential.helper", ""]);
+
+    // A wrong password: no success, the commit kept, and a bounded number
+    // of tries (the callback would loop forever otherwise).
+    edit(&f.root, POST, "\nOver HTTP.\n");
+    let wrong = PushOptions {
+        tokens: Some(Arc::new(Tokens("tester".into(), "wrong".into()))),
+        ..options()
+    };
+    let outcome = publish_with(&f, &wrong).unwrap();
+    let Outcome::NeedsCredentials { url: asked, .. } = &outcome else {
+        panic!("{outcome:?}")
+    };
+    assert_eq!(asked, &url);
+    // `git push` as the fallback fails the same way, and says so.
+    let with_git = PushOptions {
+        git_fallback: true,
+        ..wrong.clone()
+    };
+    let outcome = publish::push(
+        &f.blog,
+        &[POST.to_owned()],
+        &with_git,
+        &|_| {},
+        &AtomicBool::new(false),
+    );
+    let Outcome::NeedsCredentials { reason, .. } = &outcome else {
+        panic!("{outcome:?}")
+    };
+    assert!(reason.contains("`git push` also failed"), "{reason}");
+
+    // The right token (from the keyring in the app) pushes.
+    let right = PushOptions {
+        tokens: Some(Arc::new(Tokens("tester".into(), "s3cret".into()))),
+        ..options()
+    };
+    let outcome = publish::push(
+        &f.blog,
+        &[POST.to_owned()],
+        &right,
+        &|_| {},
+        &AtomicBool::new(false),
+    );
+    assert!(matches!(outcome, Outcome::Pushed { .. }), "{outcome:?}");
+    assert_eq!(
+        git(&f.origin, &["rev-parse", "main"]),
+        git(&f.root, &["rev-parse", "HEAD"])
+    );
+
+    // The writer's own git credential helper is used before any token.
+    let store = f.dir.path().join("git-credentials");
+    std::fs::write(
+        &store,
+        format!("http://tester:s3cret@127.0.0.1:{}\n", _server.port),
+    )
+    .unwrap();
+    git(
+        &f.root,
+        &[
+            "config",
+            "credential.helper",
+            &format!("store --file={}", store.display()),
+        ],
+    );
+    edit(&f.root, POST, "\nWith the helper.\n");
+    let outcome = publish_with(&f, &options()).unwrap();
+    assert!(matches!(outcome, Outcome::Pushed { .. }), "{outcome:?}");
+    assert_eq!(
+        git(&f.origin, &["rev-parse", "main"]),
+        git(&f.root, &["rev-parse", "HEAD"])
+    );
+}
