@@ -34,6 +34,14 @@ pub(crate) fn handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Sen
         crate::cover_commands::cover_recrop,
         crate::cover_commands::cover_cancel,
         crate::cover_commands::watch_drops,
+        crate::publish_commands::repo_status,
+        crate::publish_commands::publish_plan,
+        crate::publish_commands::publish_post,
+        crate::publish_commands::push_retry,
+        crate::publish_commands::publish_cancel,
+        crate::publish_commands::save_token,
+        crate::publish_commands::open_terminal,
+        crate::publish_commands::watch_repo,
         #[cfg(debug_assertions)]
         e2e_ipc_log,
         #[cfg(debug_assertions)]

@@ -5,6 +5,7 @@
 pub mod cli;
 mod commands;
 mod cover_commands;
+mod publish_commands;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -32,6 +33,10 @@ pub struct Desk {
     /// The files last dropped on the window.
     dropped: Arc<Mutex<Vec<PathBuf>>>,
     drop_channel: Arc<Mutex<Option<tauri::ipc::Channel<postdesk_core::wire::Dropped>>>>,
+    /// Set to stop the running publish before it pushes.
+    publish_cancel: Arc<AtomicBool>,
+    /// Watches `.git` for the status bar while the window is open.
+    repo_watcher: Arc<Mutex<Option<notify::RecommendedWatcher>>>,
 }
 
 /// A cover source the writer picked.
@@ -59,7 +64,13 @@ impl Desk {
             staged: Arc::new(Mutex::new(HashMap::new())),
             dropped: Arc::new(Mutex::new(Vec::new())),
             drop_channel: Arc::new(Mutex::new(None)),
+            publish_cancel: Arc::new(AtomicBool::new(false)),
+            repo_watcher: Arc::new(Mutex::new(None)),
         }
+    }
+
+    fn keep_repo_watcher(&self, watcher: notify::RecommendedWatcher) {
+        *lock(&self.repo_watcher) = Some(watcher);
     }
 
     /// Keeps `path` as a cover source and returns its token.

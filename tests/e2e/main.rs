@@ -5,3 +5,4 @@
 mod cover;
 mod desk;
 mod harness;
+mod publish;

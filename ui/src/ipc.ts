@@ -17,8 +17,20 @@ import type { OutputKind } from './bindings/OutputKind';
 import type { Progress } from './bindings/Progress';
 import type { Stage } from './bindings/Stage';
 import type { Dropped } from './bindings/Dropped';
+import type { ChangedFile } from './bindings/ChangedFile';
+import type { FileState } from './bindings/FileState';
+import type { Outcome } from './bindings/Outcome';
+import type { Plan } from './bindings/Plan';
+import type { PushProgress } from './bindings/PushProgress';
+import type { RepoStatus } from './bindings/RepoStatus';
 
 export type {
+  ChangedFile,
+  FileState,
+  Outcome,
+  Plan,
+  PushProgress,
+  RepoStatus,
   BlogInfo,
   CoverFile,
   CoverImport,
@@ -125,4 +137,35 @@ export function watchDrops(onDrop: (d: Dropped) => void): Promise<void> {
   const channel = new Channel<Dropped>();
   channel.onmessage = onDrop;
   return call('watch_drops', { channel });
+}
+
+/** The branch, its upstream, and the open post's state, for the status bar. */
+export const repoStatus = (path: string | null, text: string | null): Promise<RepoStatus> =>
+  call('repo_status', { path, text });
+/** What publishing the post (as saved) would commit. */
+export const publishPlan = (path: string): Promise<Plan> => call('publish_plan', { path });
+function pushChannel(onProgress: (p: PushProgress) => void): Channel<PushProgress> {
+  const channel = new Channel<PushProgress>();
+  channel.onmessage = onProgress;
+  return channel;
+}
+/** Commits the post and its images, then pushes. */
+export const publishPost = (
+  path: string,
+  message: string,
+  onProgress: (p: PushProgress) => void,
+): Promise<Outcome> => call('publish_post', { path, message, progress: pushChannel(onProgress) });
+/** Pushes the commits waiting on the branch. */
+export const pushRetry = (path: string, onProgress: (p: PushProgress) => void): Promise<Outcome> =>
+  call('push_retry', { path, progress: pushChannel(onProgress) });
+export const publishCancel = (): Promise<void> => call('publish_cancel');
+/** Keeps a token for an HTTPS remote in the OS keyring. */
+export const saveToken = (url: string, user: string, token: string): Promise<void> =>
+  call('save_token', { url, user, token });
+export const openTerminal = (): Promise<void> => call('open_terminal');
+/** Calls `onChange` when the repository changes (commits, checkouts, pulls). */
+export function watchRepo(onChange: () => void): Promise<void> {
+  const channel = new Channel<null>();
+  channel.onmessage = onChange;
+  return call('watch_repo', { channel });
 }

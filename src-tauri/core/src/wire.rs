@@ -37,6 +37,10 @@ pub enum ErrorCode {
     BadImage,
     /// The writer cancelled long work; nothing was changed (no banner).
     Cancelled,
+    /// git has no user.name / user.email: the UI shows how to set them.
+    NoIdentity,
+    /// The repository is in a state where publishing cannot start.
+    GitState,
     /// Anything else; the message says what.
     Internal,
 }
@@ -107,6 +111,23 @@ impl From<crate::cover::CoverError> for IpcError {
     }
 }
 
+impl From<crate::publish::PublishError> for IpcError {
+    fn from(e: crate::publish::PublishError) -> IpcError {
+        use crate::publish::PublishError as P;
+        let code = match &e {
+            P::Invalid { .. } => ErrorCode::InvalidPost,
+            P::NoIdentity { .. } => ErrorCode::NoIdentity,
+            P::Post(_) => ErrorCode::NotFound,
+            P::NoRepository { .. }
+            | P::Detached
+            | P::Unborn { .. }
+            | P::Busy { .. }
+            | P::Git(_) => ErrorCode::GitState,
+        };
+        IpcError::new(code, e.to_string())
+    }
+}
+
 /// Files dropped on the window, at a point in CSS pixels.
 #[derive(Debug, Clone, Serialize, TS, PartialEq)]
 #[serde(rename_all = "camelCase")]
@@ -130,6 +151,9 @@ mod bindings {
 
     use super::{Dropped, ErrorCode, IpcError};
     use crate::cover::{CoverFile, CoverImport, CoverShown, OutputKind, Progress, Stage};
+    use crate::publish::{
+        ChangedFile, FileState, Outcome, Plan, PushProgress, PushStage, RepoStatus,
+    };
 
     fn generated() -> Vec<(String, String)> {
         let cfg = Config::default();
@@ -156,7 +180,14 @@ mod bindings {
             OutputKind,
             Progress,
             Stage,
-            Dropped
+            Dropped,
+            ChangedFile,
+            FileState,
+            Outcome,
+            Plan,
+            PushProgress,
+            PushStage,
+            RepoStatus
         );
         out
     }

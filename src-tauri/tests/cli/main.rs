@@ -408,7 +408,10 @@ fn publish_over_ssh_with_the_agent_then_a_key_file_and_an_unknown_key() {
     let post = b.blog.join("_posts/writing-with-postdesk.md");
 
     // ssh-agent holding the authorized key (no key files in ~/.ssh).
-    let agent = servers::ssh_agent(&b.dir.path().join("agent"), std::slice::from_ref(&b.authorized));
+    let agent = servers::ssh_agent(
+        &b.dir.path().join("agent"),
+        std::slice::from_ref(&b.authorized),
+    );
     append(&post, "\nOver SSH with the agent.\n");
     let out = publish_as(&b, &[("SSH_AUTH_SOCK", agent.socket.as_path())]);
     assert_eq!(
@@ -439,7 +442,10 @@ fn publish_over_ssh_with_the_agent_then_a_key_file_and_an_unknown_key() {
     let stranger = b.dir.path().join("keys/stranger");
     servers::keygen(&stranger);
     std::fs::copy(&stranger, b.home.join(".ssh/id_ed25519")).unwrap();
-    let agent = servers::ssh_agent(&b.dir.path().join("agent2"), std::slice::from_ref(&stranger));
+    let agent = servers::ssh_agent(
+        &b.dir.path().join("agent2"),
+        std::slice::from_ref(&stranger),
+    );
     append(&post, "\nRefused key.\n");
     let out = publish_as(&b, &[("SSH_AUTH_SOCK", agent.socket.as_path())]);
     assert_eq!(
@@ -530,7 +536,10 @@ fn publish_over_an_ssh_config_host_alias_falls_back_to_git() {
 fn an_unknown_ssh_host_key_is_not_trusted() {
     let b = ssh_blog();
     std::fs::write(b.home.join(".ssh/known_hosts"), "").unwrap();
-    let agent = servers::ssh_agent(&b.dir.path().join("agent"), std::slice::from_ref(&b.authorized));
+    let agent = servers::ssh_agent(
+        &b.dir.path().join("agent"),
+        std::slice::from_ref(&b.authorized),
+    );
     append(
         &b.blog.join("_posts/writing-with-postdesk.md"),
         "\nUnknown host.\n",

@@ -1,0 +1,192 @@
+//! The publish commands: repository status for the status bar, the plan the
+//! publish dialog shows, publish and Retry with push progress on a channel,
+//! Cancel, a token for the OS keyring, and a terminal in the blog folder.
+//! `watch_repo` tells the page when `.git` changes (a commit, a checkout,
+//! a pull made outside the app) so the status bar follows.
+
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use notify::{RecursiveMode, Watcher};
+use postdesk_core::publish::{self, token, Outcome, Plan, PushOptions, PushProgress, RepoStatus};
+use postdesk_core::wire::{ErrorCode, IpcError};
+use tauri::ipc::Channel;
+use tauri::State;
+
+use crate::commands::blocking;
+use crate::Desk;
+
+fn options() -> PushOptions {
+    PushOptions {
+        tokens: Some(Arc::new(token::KeyringTokens)),
+        ..PushOptions::default()
+    }
+}
+
+#[tauri::command]
+pub(crate) async fn repo_status(
+    desk: State<'_, Desk>,
+    path: Option<String>,
+    text: Option<String>,
+) -> Result<RepoStatus, IpcError> {
+    let blog = desk.blog();
+    blocking(move || {
+        let post = path.as_deref().zip(text.as_deref());
+        Ok(publish::status(&blog, post)?)
+    })
+    .await
+}
+
+#[tauri::command]
+pub(crate) async fn publish_plan(desk: State<'_, Desk>, path: String) -> Result<Plan, IpcError> {
+    let desk = desk.inner().clone();
+    blocking(move || Ok(publish::plan(&desk.blog(), &*desk.index()?, &path)?)).await
+}
+
+#[tauri::command]
+pub(crate) async fn publish_post(
+    desk: State<'_, Desk>,
+    path: String,
+    message: String,
+    progress: Channel<PushProgress>,
+) -> Result<Outcome, IpcError> {
+    let desk = desk.inner().clone();
+    blocking(move || {
+        desk.publish_cancel.store(false, Ordering::Relaxed);
+        let report = |p| {
+            let _ = progress.send(p);
+        };
+        Ok(publish::publish(
+            &desk.blog(),
+            &*desk.index()?,
+            &path,
+            Some(&message),
+            &options(),
+            &report,
+            &desk.publish_cancel,
+        )?)
+    })
+    .await
+}
+
+/// Pushes the commits waiting on the branch (after an offline publish).
+#[tauri::command]
+pub(crate) async fn push_retry(
+    desk: State<'_, Desk>,
+    path: String,
+    progress: Channel<PushProgress>,
+) -> Result<Outcome, IpcError> {
+    let desk = desk.inner().clone();
+    blocking(move || {
+        desk.publish_cancel.store(false, Ordering::Relaxed);
+        let blog = desk.blog();
+        let text = blog.read_post(&path)?.text;
+        let mut published = publish::referenced_images(&blog, &path, &text);
+        published.push(path);
+        let report = |p| {
+            let _ = progress.send(p);
+        };
+        Ok(publish::push(
+            &blog,
+            &published,
+            &options(),
+            &report,
+            &desk.publish_cancel,
+        ))
+    })
+    .await
+}
+
+#[tauri::command]
+pub(crate) async fn publish_cancel(desk: State<'_, Desk>) -> Result<(), IpcError> {
+    desk.publish_cancel.store(true, Ordering::Relaxed);
+    Ok(())
+}
+
+/// Keeps a token for an HTTPS remote in the OS keyring.
+#[tauri::command]
+pub(crate) async fn save_token(url: String, user: String, token: String) -> Result<(), IpcError> {
+    blocking(move || {
+        token::save(&url, &user, &token).map_err(|m| IpcError::new(ErrorCode::SaveFailed, m))
+    })
+    .await
+}
+
+/// Opens a terminal in the blog folder, for what Postdesk leaves to git.
+#[tauri::command]
+pub(crate) async fn open_terminal(desk: State<'_, Desk>) -> Result<(), IpcError> {
+    let root = desk.blog().root().to_path_buf();
+    blocking(move || {
+        for term in [
+            "x-terminal-emulator",
+            "gnome-terminal",
+            "konsole",
+            "xfce4-terminal",
+            "xterm",
+        ] {
+            if std::process::Command::new(term)
+                .current_dir(&root)
+                .spawn()
+                .is_ok()
+            {
+                return Ok(());
+            }
+        }
+        Err(IpcError::new(
+            ErrorCode::Internal,
+            format!(
+                "no terminal program was found; open one in {} yourself",
+                root.display()
+            ),
+        ))
+    })
+    .await
+}
+
+/// Tells the page (at most five times a second) when `.git` changes.
+#[tauri::command]
+pub(crate) async fn watch_repo(
+    desk: State<'_, Desk>,
+    channel: Channel<()>,
+) -> Result<(), IpcError> {
+    let desk = desk.inner().clone();
+    blocking(move || {
+        let blog = desk.blog();
+        let repo = publish::open(&blog)?;
+        let git_dir = repo.path().to_path_buf();
+        let last = std::sync::Mutex::new(Instant::now() - Duration::from_secs(1));
+        let mut watcher =
+            notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+                let Ok(event) = event else { return };
+                // Object writes and lock files come with every change; the
+                // refs, HEAD and the index say when it is done.
+                let relevant = event.paths.iter().any(|p| {
+                    let s = p.to_string_lossy();
+                    !s.contains("/objects/") && !s.ends_with(".lock")
+                });
+                let mut last = last.lock().unwrap_or_else(|p| p.into_inner());
+                if relevant && last.elapsed() > Duration::from_millis(200) {
+                    *last = Instant::now();
+                    let _ = channel.send(());
+                }
+            })
+            .map_err(|e| {
+                IpcError::new(
+                    ErrorCode::Internal,
+                    format!("cannot watch {}: {e}", git_dir.display()),
+                )
+            })?;
+        watcher
+            .watch(&git_dir, RecursiveMode::Recursive)
+            .map_err(|e| {
+                IpcError::new(
+                    ErrorCode::Internal,
+                    format!("cannot watch {}: {e}", git_dir.display()),
+                )
+            })?;
+        desk.keep_repo_watcher(watcher);
+        Ok(())
+    })
+    .await
+}
