@@ -120,6 +120,7 @@ bench: setup ui tests/fidelity/node_modules/.package-lock.json
 	cargo bench -p postdesk-core --bench preview_vs_node
 	cargo bench -p postdesk --bench index_vs_cat
 	cargo bench -p postdesk-core --bench cover_vs_vips
+	cargo bench -p postdesk-core --bench publish_vs_git
 
 package: setup ui
 	ui/node_modules/.bin/tauri build --bundles deb
