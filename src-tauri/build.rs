@@ -11,6 +11,8 @@ fn main() {
         "list_posts",
         "read_post",
         "render_preview",
+        "remote_images",
+        "set_remote_images",
         "preview_stylesheet",
         "open_link",
         "check_post",

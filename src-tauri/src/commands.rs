@@ -3,7 +3,7 @@
 
 use postdesk_core::assets;
 use postdesk_core::blog::BlogInfo;
-use postdesk_core::preview::{self, Preview, RenderOptions};
+use postdesk_core::preview::{self, PreviewPatch, RenderOptions};
 use postdesk_core::save;
 use postdesk_core::validate::Issue;
 use postdesk_core::wire::{ErrorCode, IpcError};
@@ -22,6 +22,8 @@ pub(crate) fn handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Sen
         list_posts,
         read_post,
         render_preview,
+        remote_images,
+        set_remote_images,
         preview_stylesheet,
         open_link,
         check_post,
@@ -154,18 +156,43 @@ async fn render_preview(
     desk: State<'_, Desk>,
     path: String,
     text: String,
-) -> Result<Preview, IpcError> {
+    have: Option<u32>,
+) -> Result<PreviewPatch, IpcError> {
     let desk = desk.inner().clone();
     blocking(move || {
         let blog = desk.blog();
         let options = RenderOptions {
             post_path: path,
             asset_urls: true,
-            // Remote images wait for the setting that allows them.
-            allow_remote_images: false,
+            // Remote images load only when the writer has allowed them.
+            allow_remote_images: desk
+                .remote_images
+                .load(std::sync::atomic::Ordering::Relaxed),
             smart_punctuation: blog.config().smart_punctuation,
+            math: blog.config().math,
         };
-        Ok(desk.renderer.render(&text, &options))
+        Ok(desk.renderer.render_patch(&text, &options, have))
+    })
+    .await
+}
+
+/// Whether the preview may load remote images (remembered between runs).
+#[tauri::command]
+async fn remote_images(desk: State<'_, Desk>) -> Result<bool, IpcError> {
+    Ok(desk
+        .remote_images
+        .load(std::sync::atomic::Ordering::Relaxed))
+}
+
+#[tauri::command]
+async fn set_remote_images(desk: State<'_, Desk>, allow: bool) -> Result<(), IpcError> {
+    let desk = desk.inner().clone();
+    blocking(move || {
+        desk.remote_images
+            .store(allow, std::sync::atomic::Ordering::Relaxed);
+        // Rendered blocks depend on the setting: render them afresh.
+        desk.renderer.forget_blocks();
+        desk.remember(|r| r.allow_remote_images = allow)
     })
     .await
 }

@@ -37,6 +37,10 @@ pub struct Desk {
     publish_cancel: Arc<AtomicBool>,
     /// Watches `.git` for the status bar while the window is open.
     repo_watcher: Arc<Mutex<Option<notify::RecommendedWatcher>>>,
+    /// The preview may load remote images (a remembered setting).
+    remote_images: Arc<AtomicBool>,
+    /// Where what the app remembers is kept.
+    data_dir: Option<PathBuf>,
 }
 
 /// A cover source the writer picked.
@@ -54,7 +58,7 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 }
 
 impl Desk {
-    pub fn new(blog: Blog, cache_dir: Option<PathBuf>) -> Desk {
+    pub fn new(blog: Blog, cache_dir: Option<PathBuf>, data_dir: Option<PathBuf>) -> Desk {
         Desk {
             blog: Arc::new(RwLock::new(blog)),
             index: Arc::new(Mutex::new(None)),
@@ -66,7 +70,31 @@ impl Desk {
             drop_channel: Arc::new(Mutex::new(None)),
             publish_cancel: Arc::new(AtomicBool::new(false)),
             repo_watcher: Arc::new(Mutex::new(None)),
+            remote_images: Arc::new(AtomicBool::new(
+                data_dir
+                    .as_deref()
+                    .is_some_and(|d| settings::load(d).allow_remote_images),
+            )),
+            data_dir,
         }
+    }
+
+    /// Changes what the app remembers, keeping the rest.
+    fn remember(
+        &self,
+        change: impl FnOnce(&mut settings::Remembered),
+    ) -> Result<(), postdesk_core::wire::IpcError> {
+        let Some(dir) = &self.data_dir else {
+            return Ok(());
+        };
+        let mut r = settings::load(dir);
+        change(&mut r);
+        settings::save(dir, &r).map_err(|e| {
+            postdesk_core::wire::IpcError::new(
+                postdesk_core::wire::ErrorCode::SaveFailed,
+                format!("could not remember the setting in {} ({e})", dir.display()),
+            )
+        })
     }
 
     fn keep_repo_watcher(&self, watcher: notify::RecommendedWatcher) {
@@ -144,6 +172,7 @@ pub(crate) fn gui(asked: Option<PathBuf>) -> ExitCode {
         let blog = cli::choose_blog(asked, &data)?;
         let remembered = settings::Remembered {
             last_blog: Some(blog.root().to_path_buf()),
+            ..settings::load(&data)
         };
         // Not remembering is no reason to refuse to start.
         if let Err(e) = settings::save(&data, &remembered) {
@@ -187,7 +216,7 @@ pub fn app(blog: Blog) -> tauri::Builder<tauri::Wry> {
                 window.state::<Desk>().on_drop(paths.clone(), at.x, at.y);
             }
         })
-        .manage(Desk::new(blog, cli::cache_dir()))
+        .manage(Desk::new(blog, cli::cache_dir(), cli::data_dir().ok()))
         .register_asynchronous_uri_scheme_protocol(
             postdesk_core::preview::ASSET_SCHEME,
             commands::serve_asset,

@@ -468,3 +468,57 @@ async fn keystroke_to_painted_preview_on_a_50_kb_post() {
     .unwrap();
     s.stop().await;
 }
+
+/// Math (when postdesk.toml turns it on) is typeset by KaTeX in the
+/// preview; a remote image waits until the writer allows remote images,
+/// and the choice is remembered.
+#[tokio::test(flavor = "multi_thread")]
+async fn math_is_typeset_and_remote_images_wait_for_the_setting() {
+    let dir = tempfile::tempdir().unwrap();
+    let blog = dir.path().join("blog");
+    postdesk_core::sample::write(&blog, 1_700_000_000).unwrap();
+    std::fs::write(blog.join("postdesk.toml"), "math = true\n").unwrap();
+    // Port 1 on the loopback: nothing listens, nothing leaves the machine.
+    std::fs::write(
+        blog.join("_posts/math.md"),
+        "---\ntitle: \"Math\"\ndate: \"2024-03-01\"\n---\n\nEuler: $e^{i\\pi} + 1 = 0$\n\n$$\n\\int_0^1 x\\,dx\n$$\n\n![A chart](http://127.0.0.1:1/chart.png)\n",
+    )
+    .unwrap();
+    let s = Session::start(&blog).await;
+    s.find(r#"li[data-path="_posts/math.md"]"#)
+        .await
+        .click()
+        .await
+        .unwrap();
+    s.eventually("KaTeX output in the preview", || async {
+        let html = preview_html(&s).await;
+        html.contains("class=\"katex\"") && html.contains("katex-display")
+    })
+    .await;
+    let html = preview_html(&s).await;
+    assert!(
+        !html.contains("src=\"http://127.0.0.1:1/chart.png\""),
+        "the remote image loaded without the setting"
+    );
+    let blocked = s.find(r#"[data-testid="remote-blocked"]"#).await;
+    assert!(blocked
+        .text()
+        .await
+        .unwrap()
+        .contains("1 remote image not loaded"));
+    s.screenshot("math-and-remote-blocked").await;
+    blocked
+        .find(fantoccini::Locator::Css("button"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    s.eventually("the remote image in the preview once allowed", || async {
+        preview_html(&s)
+            .await
+            .contains("src=\"http://127.0.0.1:1/chart.png\"")
+    })
+    .await;
+    s.stop().await;
+}

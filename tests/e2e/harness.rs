@@ -10,9 +10,13 @@ use std::time::{Duration, Instant};
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{json, Map, Value};
 
-/// The debug binary `make test` builds before running these tests.
+/// The debug binary `make test` builds before running these tests, or the
+/// one `POSTDESK_E2E_APP` names (`make bench` measures the release build).
 pub fn app_binary() -> PathBuf {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/debug/postdesk");
+    let path = match std::env::var_os("POSTDESK_E2E_APP") {
+        Some(p) => PathBuf::from(p),
+        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/debug/postdesk"),
+    };
     let path = path.canonicalize().unwrap_or_else(|_| {
         panic!(
             "{} is missing: run `cargo build` (or `make test`) first",

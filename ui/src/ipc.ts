@@ -23,6 +23,7 @@ import type { Outcome } from './bindings/Outcome';
 import type { Plan } from './bindings/Plan';
 import type { PushProgress } from './bindings/PushProgress';
 import type { RepoStatus } from './bindings/RepoStatus';
+import type { PreviewPatch } from './bindings/PreviewPatch';
 
 export type {
   ChangedFile,
@@ -30,6 +31,7 @@ export type {
   Outcome,
   Plan,
   PushProgress,
+  PreviewPatch,
   RepoStatus,
   BlogInfo,
   CoverFile,
@@ -77,8 +79,12 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 export const blogInfo = (): Promise<BlogInfo> => call('blog_info');
 export const listPosts = (): Promise<PostSummary[]> => call('list_posts');
 export const readPost = (path: string): Promise<PostText> => call('read_post', { path });
-export const renderPreview = (path: string, text: string): Promise<Preview> =>
-  call('render_preview', { path, text });
+/** The preview as a patch on render `have` (the one shown), when Rust still has it. */
+export const renderPreview = (path: string, text: string, have: number | null): Promise<PreviewPatch> =>
+  call('render_preview', { path, text, have });
+/** Whether the preview may load remote images. */
+export const remoteImages = (): Promise<boolean> => call('remote_images');
+export const setRemoteImages = (allow: boolean): Promise<void> => call('set_remote_images', { allow });
 /** The stylesheet for highlighted code in the preview. */
 export const previewStylesheet = (): Promise<string> => call('preview_stylesheet');
 /** Opens a web or mail link in the system browser (the app checks the scheme). */

@@ -1,4 +1,5 @@
-//! What the app remembers between runs (for now: the last blog opened).
+//! What the app remembers between runs: the last blog opened and whether
+//! the preview may load remote images.
 //!
 //! Stored as JSON in the app's data folder, which the caller passes in; the
 //! file is written atomically so a crash never leaves it half-written.
@@ -13,6 +14,9 @@ const FILE: &str = "state.json";
 #[serde(rename_all = "camelCase")]
 pub struct Remembered {
     pub last_blog: Option<PathBuf>,
+    /// Whether the preview may load `http(s)` images.
+    #[serde(default)]
+    pub allow_remote_images: bool,
 }
 
 /// Reads what was remembered; a missing or unreadable file means nothing was.
@@ -42,6 +46,7 @@ mod tests {
         assert_eq!(load(dir.path()), Remembered::default());
         let r = Remembered {
             last_blog: Some("/home/me/blog".into()),
+            allow_remote_images: true,
         };
         save(dir.path(), &r).unwrap();
         assert_eq!(load(dir.path()), r);

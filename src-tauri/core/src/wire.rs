@@ -146,7 +146,7 @@ mod bindings {
     use crate::blog::{BlogInfo, BlogKind};
     use crate::front_matter::Format;
     use crate::post::{PostSummary, PostText};
-    use crate::preview::Preview;
+    use crate::preview::{Preview, PreviewPatch};
     use crate::validate::{Issue, Severity};
 
     use super::{Dropped, ErrorCode, IpcError};
@@ -187,7 +187,8 @@ mod bindings {
             Plan,
             PushProgress,
             PushStage,
-            RepoStatus
+            RepoStatus,
+            PreviewPatch
         );
         out
     }

@@ -245,7 +245,7 @@ impl<'o> Transform<'o> {
                         }
                         self.blocked_images += 1;
                         out.push(html(format!(
-                            "<span class=\"blocked-image\" title=\"{}\">Remote image not loaded: {} (allow remote images in Settings)</span>",
+                            "<span class=\"blocked-image\" title=\"{}\">Remote image not loaded: {} (use “Load remote images” in the status bar)</span>",
                             escape_attr(dest_url),
                             escape_attr(if alt.is_empty() { dest_url } else { &alt })
                         )));
@@ -262,6 +262,19 @@ impl<'o> Transform<'o> {
                     }));
                 }
                 Event::Text(text) if link_depth == 0 => autolink(text, &mut out),
+                // The TeX source, escaped, for KaTeX in the window to render.
+                Event::InlineMath(tex) | Event::DisplayMath(tex) => {
+                    let kind = if matches!(event, Event::InlineMath(_)) {
+                        "math-inline"
+                    } else {
+                        "math-display"
+                    };
+                    let mut escaped = String::new();
+                    let _ = pulldown_cmark_escape::escape_html(&mut escaped, tex);
+                    out.push(html(format!(
+                        "<span class=\"math {kind}\">{escaped}</span>"
+                    )));
+                }
                 other => out.push(other.clone()),
             }
             match event {

@@ -32,6 +32,25 @@ pub struct Preview {
     pub blocked_images: u32,
 }
 
+/// A render as a change to an earlier one the window shows: keep the first
+/// `keep_start` and the last `keep_end` blocks of render `base`, and put
+/// `blocks` between them. With no `base` (the first render of a post, or a
+/// base no longer remembered) `blocks` is the whole preview. Typing in one
+/// paragraph of a long post sends that paragraph back, not the post.
+#[derive(Debug, Clone, Serialize, TS, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct PreviewPatch {
+    pub id: u32,
+    pub base: Option<u32>,
+    pub keep_start: u32,
+    pub keep_end: u32,
+    pub blocks: Vec<String>,
+    pub blocked_images: u32,
+}
+
+/// How many recent renders are remembered as bases for patches.
+const RECENT: usize = 8;
+
 /// The URI scheme through which the preview loads the blog's own files.
 pub const ASSET_SCHEME: &str = "postdesk-asset";
 
@@ -48,10 +67,13 @@ pub struct RenderOptions {
     pub allow_remote_images: bool,
     /// Curly quotes and dashes, only when the blog's renderer does them.
     pub smart_punctuation: bool,
+    /// `$…$` and `$$…$$` become math (rendered with KaTeX by the window),
+    /// when postdesk.toml says `math = true`.
+    pub math: bool,
 }
 
 /// The markdown extensions of the blog's own renderer (remark + remark-gfm).
-pub fn parser_options(smart_punctuation: bool) -> Options {
+pub fn parser_options(smart_punctuation: bool, math: bool) -> Options {
     let mut o = Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
@@ -60,7 +82,25 @@ pub fn parser_options(smart_punctuation: bool) -> Options {
     if smart_punctuation {
         o |= Options::ENABLE_SMART_PUNCTUATION;
     }
+    if math {
+        o |= Options::ENABLE_MATH;
+    }
     o
+}
+
+/// How many blocks two renders share at the start and at the end (never
+/// overlapping in either).
+fn common_ends(old: &[String], new: &[String]) -> (usize, usize) {
+    let max = old.len().min(new.len());
+    let start = old.iter().zip(new).take_while(|(a, b)| a == b).count();
+    let end = old
+        .iter()
+        .rev()
+        .zip(new.iter().rev())
+        .take(max - start)
+        .take_while(|(a, b)| a == b)
+        .count();
+    (start, end)
 }
 
 /// Renders with default options and a throwaway highlighter (for the
@@ -75,9 +115,61 @@ pub fn render(text: &str) -> Preview {
 pub struct Renderer {
     highlighter: Highlighter,
     sanitized: std::sync::Mutex<std::collections::HashMap<String, (String, u32)>>,
+    recent:
+        std::sync::Mutex<std::collections::VecDeque<(u32, String, std::sync::Arc<Vec<String>>)>>,
+    next_id: std::sync::atomic::AtomicU32,
 }
 
 impl Renderer {
+    /// Renders like [`Renderer::render`] and returns the result as a patch
+    /// on render `have` (the one the window shows) when it is remembered.
+    pub fn render_patch(
+        &self,
+        text: &str,
+        options: &RenderOptions,
+        have: Option<u32>,
+    ) -> PreviewPatch {
+        let full = self.render(text, options);
+        let id = self
+            .next_id
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+            + 1;
+        let mut recent = self.recent.lock().unwrap_or_else(|p| p.into_inner());
+        let base = have.and_then(|h| {
+            recent
+                .iter()
+                .find(|(rid, path, _)| *rid == h && *path == options.post_path)
+                .map(|(_, _, blocks)| blocks.clone())
+        });
+        let (keep_start, keep_end, blocks) = match &base {
+            Some(old) => {
+                let (start, end) = common_ends(old, &full.blocks);
+                (
+                    start,
+                    end,
+                    full.blocks[start..full.blocks.len() - end].to_vec(),
+                )
+            }
+            None => (0, 0, full.blocks.clone()),
+        };
+        recent.push_back((
+            id,
+            options.post_path.clone(),
+            std::sync::Arc::new(full.blocks),
+        ));
+        while recent.len() > RECENT {
+            recent.pop_front();
+        }
+        PreviewPatch {
+            id,
+            base: base.and(have),
+            keep_start: keep_start as u32,
+            keep_end: keep_end as u32,
+            blocks,
+            blocked_images: full.blocked_images,
+        }
+    }
+
     /// Drops the sanitized-block cache (the highlight cache stays).
     pub fn forget_blocks(&self) {
         self.sanitized
@@ -94,15 +186,18 @@ impl Renderer {
             Ok(split) => (&text[split.body.clone()], split.body_line),
             Err(_) => (text, 1),
         };
-        let parser =
-            Parser::new_ext(body, parser_options(options.smart_punctuation)).into_offset_iter();
+        let parser = Parser::new_ext(
+            body,
+            parser_options(options.smart_punctuation, options.math),
+        )
+        .into_offset_iter();
         let mut pass = events::Transform::new(body, first_line, options, &self.highlighter);
         let events = pass.run(parser);
         let mut blocked = pass.blocked_images;
         let mut blocks = Vec::with_capacity(pass.boundaries.len());
         let key_prefix = format!(
-            "{}|{}|{}\u{0}",
-            options.asset_urls, options.allow_remote_images, options.post_path
+            "{}|{}|{}|{}\u{0}",
+            options.asset_urls, options.allow_remote_images, options.math, options.post_path
         );
         // Each top-level block (or group of blocks whose raw HTML must stay
         // together) is rendered and sanitized on its own, and the sanitized

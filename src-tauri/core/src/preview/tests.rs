@@ -231,3 +231,79 @@ fn a_second_render_reuses_sanitized_blocks() {
     assert_ne!(a.blocks[1], b.blocks[1]);
     assert_eq!(a.blocks[2], b.blocks[2]);
 }
+
+#[test]
+fn a_patch_sends_only_the_changed_blocks_and_rebuilds_the_same_preview() {
+    let r = Renderer::default();
+    let options = RenderOptions {
+        post_path: "_posts/a.md".into(),
+        ..Default::default()
+    };
+    let one = "# Title\n\nFirst paragraph.\n\nSecond paragraph.\n\nThird.\n";
+    let first = r.render_patch(one, &options, None);
+    assert_eq!((first.base, first.keep_start, first.keep_end), (None, 0, 0));
+    assert_eq!(first.blocks.len(), 4);
+    let two = one.replace("Second paragraph.", "Second paragraph, edited.");
+    let second = r.render_patch(&two, &options, Some(first.id));
+    assert_eq!(second.base, Some(first.id));
+    assert_eq!(
+        (second.keep_start, second.keep_end, second.blocks.len()),
+        (2, 1, 1)
+    );
+    assert!(second.blocks[0].contains("edited"));
+    // Applying the patch gives exactly the full render.
+    let mut rebuilt = first.blocks[..2].to_vec();
+    rebuilt.extend(second.blocks.clone());
+    rebuilt.extend(first.blocks[3..].to_vec());
+    assert_eq!(rebuilt, r.render(&two, &options).blocks);
+    // Deleting a block: nothing in the middle.
+    let three = two.replace("Third.\n", "");
+    let third = r.render_patch(&three, &options, Some(second.id));
+    assert_eq!(
+        (third.keep_start, third.keep_end, third.blocks.len()),
+        (3, 0, 0)
+    );
+    // An unknown base, or another post's, gives the whole preview.
+    let other = RenderOptions {
+        post_path: "_posts/b.md".into(),
+        ..Default::default()
+    };
+    let full = r.render_patch(&three, &other, Some(third.id));
+    assert_eq!((full.base, full.blocks.len()), (None, 3));
+    assert_eq!(r.render_patch(&three, &options, Some(9999)).base, None);
+}
+
+#[test]
+fn common_ends_never_overlap() {
+    let a: Vec<String> = ["x", "y", "x"].iter().map(|s| s.to_string()).collect();
+    let b: Vec<String> = ["x", "x"].iter().map(|s| s.to_string()).collect();
+    let (s, e) = super::common_ends(&a, &b);
+    assert!(s + e <= 2, "{s} {e}");
+    assert_eq!((s, e), (1, 1));
+}
+
+#[test]
+fn math_becomes_tex_spans_only_when_the_blog_enables_it() {
+    let text = "Euler: $e^{i\\pi} + 1 = 0$ and\n\n$$\n\\int_0^1 x\\,dx < 1\n$$\n";
+    let off = render(text).html();
+    assert!(!off.contains("class=\"math"), "{off}");
+    assert!(off.contains("$e^{i\\pi} + 1 = 0$"), "{off}");
+    let options = RenderOptions {
+        math: true,
+        ..Default::default()
+    };
+    let on = Renderer::default().render(text, &options).html();
+    assert!(
+        on.contains("<span class=\"math math-inline\">e^{i\\pi} + 1 = 0</span>"),
+        "{on}"
+    );
+    assert!(
+        on.contains("<span class=\"math math-display\">\n\\int_0^1 x\\,dx &lt; 1\n</span>"),
+        "{on}"
+    );
+    // TeX cannot smuggle markup in: it arrives escaped.
+    let sneaky = Renderer::default()
+        .render("$<img src=x onerror=alert(1)>$", &options)
+        .html();
+    assert!(!sneaky.contains("<img"), "{sneaky}");
+}
