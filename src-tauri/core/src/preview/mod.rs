@@ -48,6 +48,9 @@ pub struct PreviewPatch {
     pub blocked_images: u32,
 }
 
+/// A remembered render: its id, the post, its blocks.
+type Recent = (u32, String, std::sync::Arc<Vec<String>>);
+
 /// How many recent renders are remembered as bases for patches.
 const RECENT: usize = 8;
 
@@ -115,8 +118,7 @@ pub fn render(text: &str) -> Preview {
 pub struct Renderer {
     highlighter: Highlighter,
     sanitized: std::sync::Mutex<std::collections::HashMap<String, (String, u32)>>,
-    recent:
-        std::sync::Mutex<std::collections::VecDeque<(u32, String, std::sync::Arc<Vec<String>>)>>,
+    recent: std::sync::Mutex<std::collections::VecDeque<Recent>>,
     next_id: std::sync::atomic::AtomicU32,
 }
 
