@@ -12,6 +12,7 @@ pub mod cover;
 pub mod edit;
 pub mod front_matter;
 pub mod index;
+pub mod journal;
 pub mod new_post;
 pub mod paths;
 pub mod post;
