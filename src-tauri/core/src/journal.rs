@@ -82,7 +82,13 @@ impl Journal {
     }
 
     /// Records `text` as the unsaved state of `post` in `blog`.
-    pub fn write(&self, blog: &Path, post: &str, text: &str, time: i64) -> Result<(), JournalError> {
+    pub fn write(
+        &self,
+        blog: &Path,
+        post: &str,
+        text: &str,
+        time: i64,
+    ) -> Result<(), JournalError> {
         self.append(&Record {
             blog: blog.display().to_string(),
             post: post.to_owned(),
@@ -221,11 +227,15 @@ mod tests {
         let (_d, j) = journal();
         assert!(j.pending().is_empty());
         j.write(Path::new(BLOG), "_posts/a.md", "one", 1).unwrap();
-        j.write(Path::new(BLOG), "_posts/a.md", "one two", 2).unwrap();
+        j.write(Path::new(BLOG), "_posts/a.md", "one two", 2)
+            .unwrap();
         j.write(Path::new(BLOG), "_posts/b.md", "bee", 3).unwrap();
         let p = j.pending();
         assert_eq!(p.len(), 2);
-        assert_eq!((p[0].post.as_str(), p[0].text.as_str(), p[0].time), ("_posts/a.md", "one two", 2));
+        assert_eq!(
+            (p[0].post.as_str(), p[0].text.as_str(), p[0].time),
+            ("_posts/a.md", "one two", 2)
+        );
         j.drop_post(Path::new(BLOG), "_posts/a.md", 4).unwrap();
         let p = j.pending();
         assert_eq!(p.len(), 1);
@@ -236,7 +246,8 @@ mod tests {
     fn a_torn_or_corrupt_tail_keeps_everything_before_it() {
         let (_d, j) = journal();
         j.write(Path::new(BLOG), "_posts/a.md", "kept", 1).unwrap();
-        j.write(Path::new(BLOG), "_posts/a.md", "torn away", 2).unwrap();
+        j.write(Path::new(BLOG), "_posts/a.md", "torn away", 2)
+            .unwrap();
         let full = std::fs::read(&j.path).unwrap();
         // Every cut inside the second record: the first survives.
         let first_len = encode(&Record {
@@ -272,7 +283,8 @@ mod tests {
         let j = Journal::with_bound(dir.path(), 4096);
         let big = "x".repeat(1000);
         for i in 0..50 {
-            j.write(Path::new(BLOG), "_posts/a.md", &format!("{big}{i}"), i).unwrap();
+            j.write(Path::new(BLOG), "_posts/a.md", &format!("{big}{i}"), i)
+                .unwrap();
             if i % 2 == 0 {
                 j.write(Path::new(BLOG), "_posts/b.md", "b", i).unwrap();
                 j.drop_post(Path::new(BLOG), "_posts/b.md", i).unwrap();

@@ -23,6 +23,7 @@ pub mod save;
 pub mod schema;
 pub mod settings;
 pub mod validate;
+pub mod watch;
 pub mod wire;
 pub mod yaml;
 

@@ -7,6 +7,7 @@ mod fixtures;
 mod publish;
 mod roundtrip;
 mod servers;
+mod watch;
 
 use std::path::PathBuf;
 
