@@ -3,6 +3,7 @@
 
 use postdesk_core::assets;
 use postdesk_core::blog::BlogInfo;
+use postdesk_core::journal::Pending;
 use postdesk_core::preview::{self, PreviewPatch, RenderOptions};
 use postdesk_core::save;
 use postdesk_core::validate::Issue;
@@ -28,6 +29,9 @@ pub(crate) fn handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Sen
         open_link,
         check_post,
         save_post,
+        journal_write,
+        journal_pending,
+        journal_drop,
         crate::cover_commands::cover_state,
         crate::cover_commands::cover_pick,
         crate::cover_commands::cover_stage_paste,
@@ -137,10 +141,70 @@ async fn save_post(
     path: String,
     text: String,
 ) -> Result<PostSummary, IpcError> {
-    let blog = desk.blog();
+    let desk = desk.inner().clone();
     blocking(move || {
+        let blog = desk.blog();
         save::save(blog.root(), &path, text.as_bytes())?;
+        // Saved: the journal no longer needs to offer this post back.
+        if let Some(journal) = desk.journal() {
+            let _ = journal.drop_post(blog.root(), &path, crate::cli::now());
+        }
         Ok(postdesk_core::post::summarize(&path, &text))
+    })
+    .await
+}
+
+/// Keeps the editor's unsaved text in the recovery journal (fsync'd).
+#[tauri::command]
+async fn journal_write(desk: State<'_, Desk>, path: String, text: String) -> Result<(), IpcError> {
+    let desk = desk.inner().clone();
+    blocking(move || {
+        let Some(journal) = desk.journal() else {
+            return Ok(());
+        };
+        journal
+            .write(desk.blog().root(), &path, &text, crate::cli::now())
+            .map_err(|e| IpcError::new(ErrorCode::SaveFailed, e.to_string()))
+    })
+    .await
+}
+
+/// Unsaved edits a previous run left in the journal for this blog (those
+/// that differ from the file on disk).
+#[tauri::command]
+async fn journal_pending(desk: State<'_, Desk>) -> Result<Vec<Pending>, IpcError> {
+    let desk = desk.inner().clone();
+    blocking(move || {
+        let Some(journal) = desk.journal() else {
+            return Ok(Vec::new());
+        };
+        let blog = desk.blog();
+        let root = blog.root().display().to_string();
+        Ok(journal
+            .pending()
+            .into_iter()
+            .filter(|p| p.blog == root)
+            .filter(|p| {
+                blog.read_post(&p.post)
+                    .map(|t| t.text != p.text)
+                    .unwrap_or(true)
+            })
+            .collect())
+    })
+    .await
+}
+
+/// Forgets a post's journal entry (the writer discarded it).
+#[tauri::command]
+async fn journal_drop(desk: State<'_, Desk>, path: String) -> Result<(), IpcError> {
+    let desk = desk.inner().clone();
+    blocking(move || {
+        if let Some(journal) = desk.journal() {
+            journal
+                .drop_post(desk.blog().root(), &path, crate::cli::now())
+                .map_err(|e| IpcError::new(ErrorCode::SaveFailed, e.to_string()))?;
+        }
+        Ok(())
     })
     .await
 }

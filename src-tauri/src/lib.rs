@@ -79,6 +79,13 @@ impl Desk {
         }
     }
 
+    /// The recovery journal in the app's data folder.
+    fn journal(&self) -> Option<postdesk_core::journal::Journal> {
+        self.data_dir
+            .as_deref()
+            .map(postdesk_core::journal::Journal::new)
+    }
+
     /// Changes what the app remembers, keeping the rest.
     fn remember(
         &self,

@@ -48,7 +48,7 @@ pub struct Session {
     pub client: Client,
     driver: Child,
     /// Holds the XDG folders the app writes into for this run.
-    _home: tempfile::TempDir,
+    home: Option<tempfile::TempDir>,
 }
 
 impl Session {
@@ -62,9 +62,16 @@ impl Session {
 
     /// Like [`Session::start`], with extra environment for the app.
     pub async fn start_with(blog: &Path, env: &[(&str, &Path)]) -> Session {
+        Session::start_in(blog, tempfile::tempdir().unwrap(), env).await
+    }
+
+    /// Starts the app with its XDG folders in `home` (a later session can
+    /// reuse them: what the app remembered, its journal).
+    pub async fn start_in(blog: &Path, home: tempfile::TempDir, env: &[(&str, &Path)]) -> Session {
         let mut last_error = String::new();
+        let mut home = Some(home);
         for _ in 0..3 {
-            match Session::try_start(blog, env).await {
+            match Session::try_start(blog, &mut home, env).await {
                 Ok(session) => return session,
                 Err(e) => {
                     last_error = e;
@@ -75,8 +82,12 @@ impl Session {
         panic!("no WebDriver session on the app after 3 attempts (is Xvfb running? `make test` starts it): {last_error}");
     }
 
-    async fn try_start(blog: &Path, env: &[(&str, &Path)]) -> Result<Session, String> {
-        let home = tempfile::tempdir().unwrap();
+    async fn try_start(
+        blog: &Path,
+        home_slot: &mut Option<tempfile::TempDir>,
+        env: &[(&str, &Path)],
+    ) -> Result<Session, String> {
+        let home = home_slot.take().expect("a home for the session");
         for sub in ["data", "config", "cache"] {
             std::fs::create_dir_all(home.path().join(sub)).unwrap();
         }
@@ -100,15 +111,23 @@ impl Session {
             json!({ "application": app_binary(), "args": [blog] }),
         );
         caps.insert("browserName".into(), Value::String("wry".into()));
-        let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-            .capabilities(caps)
-            .connect(&format!("http://127.0.0.1:{port}"))
-            .await
-            .map_err(|e| e.to_string())?;
+        let client =
+            match ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+                .capabilities(caps)
+                .connect(&format!("http://127.0.0.1:{port}"))
+                .await
+            {
+                Ok(client) => client,
+                Err(e) => {
+                    // The next attempt gets the same folders.
+                    *home_slot = Some(home);
+                    return Err(e.to_string());
+                }
+            };
         Ok(Session {
             client,
             driver: guard.0.take().unwrap(),
-            _home: home,
+            home: Some(home),
         })
     }
 
@@ -161,6 +180,13 @@ impl Session {
     pub async fn stop(mut self) {
         let _ = self.client.clone().close().await;
         terminate(&mut self.driver);
+    }
+
+    /// Stops the app and hands back its XDG folders for a later session.
+    pub async fn stop_keeping_home(mut self) -> tempfile::TempDir {
+        let _ = self.client.clone().close().await;
+        terminate(&mut self.driver);
+        self.home.take().expect("the session's home")
     }
 }
 

@@ -24,6 +24,7 @@ import type { Plan } from './bindings/Plan';
 import type { PushProgress } from './bindings/PushProgress';
 import type { RepoStatus } from './bindings/RepoStatus';
 import type { PreviewPatch } from './bindings/PreviewPatch';
+import type { Pending } from './bindings/Pending';
 
 export type {
   ChangedFile,
@@ -31,6 +32,7 @@ export type {
   Outcome,
   Plan,
   PushProgress,
+  Pending,
   PreviewPatch,
   RepoStatus,
   BlogInfo,
@@ -175,3 +177,10 @@ export function watchRepo(onChange: () => void): Promise<void> {
   channel.onmessage = onChange;
   return call('watch_repo', { channel });
 }
+
+/** Keeps unsaved text in the crash-recovery journal. */
+export const journalWrite = (path: string, text: string): Promise<void> =>
+  call('journal_write', { path, text });
+/** Unsaved edits a previous run left behind for this blog. */
+export const journalPending = (): Promise<Pending[]> => call('journal_pending');
+export const journalDrop = (path: string): Promise<void> => call('journal_drop', { path });

@@ -145,6 +145,7 @@ mod bindings {
 
     use crate::blog::{BlogInfo, BlogKind};
     use crate::front_matter::Format;
+    use crate::journal::Pending;
     use crate::post::{PostSummary, PostText};
     use crate::preview::{Preview, PreviewPatch};
     use crate::validate::{Issue, Severity};
@@ -188,7 +189,8 @@ mod bindings {
             PushProgress,
             PushStage,
             RepoStatus,
-            PreviewPatch
+            PreviewPatch,
+            Pending
         );
         out
     }
