@@ -66,7 +66,10 @@ async fn choosing_a_cover_shows_thumbnails_and_sets_the_front_matter() {
         .text()
         .await
         .unwrap();
-    assert!(size.starts_with("900×1200 · "), "{size}");
+    assert!(
+        size.starts_with("900×1200 · ") && size.ends_with(" bytes"),
+        "{size}"
+    );
     let og_size = s
         .find(r#"[data-testid="og-size"]"#)
         .await

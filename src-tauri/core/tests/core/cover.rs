@@ -468,3 +468,87 @@ impl Drop for ReadOnly {
         }
     }
 }
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+fn import_into(blog: &Blog, post: &str) -> CoverImport {
+    let req = Request {
+        post,
+        source: &image("gps.jpg"),
+        focal: (0.5, 0.5),
+        text: None,
+        outputs: ALL,
+    };
+    cover::import(blog, &req, &|_| {}, &AtomicBool::new(false)).unwrap()
+}
+
+#[test]
+fn jekyll_and_hugo_conventions_place_the_files_and_name_the_fields() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("jekyll"), &dir.path().join("jekyll"));
+    let jekyll = Blog::open(&dir.path().join("jekyll")).unwrap();
+    let done = import_into(&jekyll, "_posts/2024-01-15-right.md");
+    assert_eq!(done.files[0].path, "assets/images/right/cover.jpg");
+    assert_eq!(
+        done.fields,
+        [(
+            "image".to_owned(),
+            "/assets/images/right/cover.jpg".to_owned()
+        )]
+    );
+    let text = std::fs::read_to_string(jekyll.root().join("_posts/2024-01-15-right.md")).unwrap();
+    assert!(
+        text.contains("image: \"/assets/images/right/cover.jpg\"")
+            || text.contains("image: /assets/images/right/cover.jpg"),
+        "{text}"
+    );
+
+    // A Hugo page bundle keeps its images beside index.md, named relatively,
+    // and its TOML front-matter gets a [cover] table.
+    copy_dir(&fixture("hugo"), &dir.path().join("hugo"));
+    let hugo = Blog::open(&dir.path().join("hugo")).unwrap();
+    let done = import_into(&hugo, "content/posts/trip/index.md");
+    assert_eq!(done.files[0].path, "content/posts/trip/cover.jpg");
+    assert_eq!(
+        done.fields,
+        [("cover.image".to_owned(), "cover.jpg".to_owned())]
+    );
+    let text = std::fs::read_to_string(hugo.root().join("content/posts/trip/index.md")).unwrap();
+    assert!(text.starts_with("+++\ntitle = \"A trip\""), "{text}");
+    assert!(text.contains("image = \"cover.jpg\""), "{text}");
+}
+
+#[test]
+fn webp_output_when_postdesk_toml_asks_for_it() {
+    let (_dir, blog) = sample_blog();
+    std::fs::write(
+        blog.root().join("postdesk.toml"),
+        "[cover]\nformat = \"webp\"\nquality = 75\n",
+    )
+    .unwrap();
+    let blog = Blog::open(blog.root()).unwrap();
+    let done = run(&blog, &image("gps.jpg"), ALL).unwrap();
+    assert!(
+        done.files.iter().all(|f| f.path.ends_with(".webp")),
+        "{:?}",
+        done.files
+    );
+    let img = open(&blog, &done.files[0].path);
+    assert_eq!(img.dimensions(), (64, 48));
+    let bytes = std::fs::read(blog.root().join(&done.files[0].path)).unwrap();
+    assert!(
+        !contains(&bytes, b"EXIF") && !contains(&bytes, b"XMP "),
+        "no metadata chunks"
+    );
+}

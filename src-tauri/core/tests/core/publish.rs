@@ -192,6 +192,9 @@ fn publishes_exactly_the_post_and_its_new_images_and_leaves_the_rest() {
 #[test]
 fn a_new_post_is_published_with_a_publish_message() {
     let f = fixture();
+    // The remote by a file:// URL this time.
+    let url = format!("file://{}", f.origin.display());
+    git(&f.root, &["remote", "set-url", "origin", &url]);
     let index = index::scan(&f.blog, None).unwrap();
     let schema = f.blog.declared_schema().unwrap();
     let now = jiff::Timestamp::from_second(1_700_000_000).unwrap();
