@@ -37,7 +37,7 @@ pub(crate) async fn cover_pick(
     // they name the file the dialog would return.
     #[cfg(debug_assertions)]
     if let Some(file) = std::env::var_os("POSTDESK_E2E_PICK") {
-        return Ok(Some(desk.stage(PathBuf::from(file))));
+        return Ok(Some(desk.stage(PathBuf::from(file), false)));
     }
     blocking(move || {
         let picked = app
@@ -48,7 +48,7 @@ pub(crate) async fn cover_pick(
             .blocking_pick_file();
         match picked.map(|p| p.into_path()) {
             None => Ok(None),
-            Some(Ok(path)) => Ok(Some(desk.stage(path))),
+            Some(Ok(path)) => Ok(Some(desk.stage(path, false))),
             Some(Err(e)) => Err(IpcError::new(
                 ErrorCode::Internal,
                 format!("the dialog returned no usable file ({e})"),
@@ -111,7 +111,7 @@ pub(crate) async fn cover_stage_paste(
             .map_err(io)?;
         std::fs::write(file.path(), &bytes).map_err(io)?;
         let (_, path) = file.keep().map_err(|e| io(e.error))?;
-        Ok(desk.stage(path))
+        Ok(desk.stage(path, true))
     })
     .await
 }
@@ -129,7 +129,7 @@ pub(crate) async fn cover_stage_drop(
             format!("{file} was not dropped on the window; drop it again or choose it"),
         ));
     }
-    Ok(desk.stage(path))
+    Ok(desk.stage(path, false))
 }
 
 /// Imports a staged image as the post's cover (cover, og, thumbnail),

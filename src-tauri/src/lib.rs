@@ -109,13 +109,8 @@ impl Desk {
     }
 
     /// Keeps `path` as a cover source and returns its token.
-    fn stage(&self, path: PathBuf) -> String {
+    fn stage(&self, path: PathBuf, pasted: bool) -> String {
         let token = format!("src-{}", STAGE_COUNTER.fetch_add(1, Ordering::Relaxed));
-        let pasted = self
-            .cache_dir
-            .as_ref()
-            .is_some_and(|d| path.starts_with(d.join("pasted")))
-            || path.starts_with(std::env::temp_dir().join("pasted"));
         lock(&self.staged).insert(token.clone(), Staged { path, pasted });
         token
     }

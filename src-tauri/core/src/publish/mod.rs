@@ -243,6 +243,26 @@ pub fn referenced_images(blog: &Blog, post: &str, text: &str) -> Vec<String> {
     files.into_iter().collect()
 }
 
+/// The branch's upstream and how far the branch is ahead of and behind it
+/// (from local refs; nothing is fetched).
+fn tracking(
+    repo: &Repository,
+    branch: Option<&str>,
+) -> Result<(Option<String>, usize, usize), PublishError> {
+    let Some(b) = branch.and_then(|n| repo.find_branch(n, git2::BranchType::Local).ok()) else {
+        return Ok((None, 0, 0));
+    };
+    let Ok(up) = b.upstream() else {
+        return Ok((None, 0, 0));
+    };
+    let name = up.name().ok().flatten().map(str::to_owned);
+    let (ahead, behind) = match (b.get().target(), up.get().target()) {
+        (Some(local), Some(remote)) => repo.graph_ahead_behind(local, remote)?,
+        _ => (0, 0),
+    };
+    Ok((name, ahead, behind))
+}
+
 /// The repository's state, and the open post's when `post` is given.
 pub fn status(blog: &Blog, post: Option<(&str, &str)>) -> Result<RepoStatus, PublishError> {
     let repo = open(blog)?;
@@ -252,18 +272,7 @@ pub fn status(blog: &Blog, post: Option<(&str, &str)>) -> Result<RepoStatus, Pub
         .as_ref()
         .filter(|_| !repo.head_detached().unwrap_or(false))
         .and_then(|h| h.shorthand().ok().map(str::to_owned));
-    let mut upstream = None;
-    let (mut ahead, mut behind) = (0, 0);
-    if let Some(name) = &branch {
-        if let Ok(b) = repo.find_branch(name, git2::BranchType::Local) {
-            if let Ok(up) = b.upstream() {
-                upstream = up.name().ok().flatten().map(str::to_owned);
-                if let (Some(local), Some(remote)) = (b.get().target(), up.get().target()) {
-                    (ahead, behind) = repo.graph_ahead_behind(local, remote)?;
-                }
-            }
-        }
-    }
+    let (upstream, ahead, behind) = tracking(&repo, branch.as_deref())?;
     let mut mine = BTreeSet::new();
     let mut post_state = None;
     let mut images = Vec::new();
@@ -335,7 +344,12 @@ pub fn plan(blog: &Blog, index: &crate::index::Index, post: &str) -> Result<Plan
         .and_then(|h| h.peel_to_tree().ok())
         .is_some_and(|t| t.get_path(Path::new(&post_path)).is_ok());
     let verb = if in_head { "Update" } else { "Publish" };
-    let unpushed = status(blog, None).map(|s| s.ahead).unwrap_or(0);
+    // Only the ahead count: no second scan of the whole working tree.
+    let branch = repo
+        .head()
+        .ok()
+        .and_then(|h| h.shorthand().ok().map(str::to_owned));
+    let unpushed = tracking(&repo, branch.as_deref()).map(|t| t.1).unwrap_or(0);
     Ok(Plan {
         post: post.to_owned(),
         message: format!("{verb}: {}", summary.title),
