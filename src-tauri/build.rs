@@ -35,7 +35,9 @@ fn main() {
         "publish_cancel",
         "save_token",
         "open_terminal",
-        "watch_repo",
+        "watch_blog",
+        "save_post_as",
+        "merge_post",
         // Debug builds only: the end-to-end tests' record of IPC calls.
         "e2e_ipc_log",
         "e2e_drop",

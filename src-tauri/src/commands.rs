@@ -3,7 +3,7 @@
 
 use postdesk_core::assets;
 use postdesk_core::blog::BlogInfo;
-use postdesk_core::journal::Pending;
+use postdesk_core::journal::Recovered;
 use postdesk_core::preview::{self, PreviewPatch, RenderOptions};
 use postdesk_core::save;
 use postdesk_core::validate::Issue;
@@ -47,7 +47,9 @@ pub(crate) fn handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Sen
         crate::publish_commands::publish_cancel,
         crate::publish_commands::save_token,
         crate::publish_commands::open_terminal,
-        crate::publish_commands::watch_repo,
+        crate::watch_commands::watch_blog,
+        crate::watch_commands::save_post_as,
+        crate::watch_commands::merge_post,
         #[cfg(debug_assertions)]
         e2e_ipc_log,
         #[cfg(debug_assertions)]
@@ -140,11 +142,18 @@ async fn save_post(
     desk: State<'_, Desk>,
     path: String,
     text: String,
+    force: Option<bool>,
 ) -> Result<PostSummary, IpcError> {
     let desk = desk.inner().clone();
     blocking(move || {
         let blog = desk.blog();
+        // Never write over a change made elsewhere that the editor has not
+        // seen; `force` is the writer's "Keep mine".
+        if force != Some(true) {
+            desk.unchanged_on_disk(&blog, &path)?;
+        }
         save::save(blog.root(), &path, text.as_bytes())?;
+        desk.saw(&path, &text);
         // Saved: the journal no longer needs to offer this post back.
         if let Some(journal) = desk.journal() {
             let _ = journal.drop_post(blog.root(), &path, crate::cli::now());
@@ -170,26 +179,15 @@ async fn journal_write(desk: State<'_, Desk>, path: String, text: String) -> Res
 }
 
 /// Unsaved edits a previous run left in the journal for this blog (those
-/// that differ from the file on disk).
+/// that differ from the file on disk), each with its diff.
 #[tauri::command]
-async fn journal_pending(desk: State<'_, Desk>) -> Result<Vec<Pending>, IpcError> {
+async fn journal_pending(desk: State<'_, Desk>) -> Result<Vec<Recovered>, IpcError> {
     let desk = desk.inner().clone();
     blocking(move || {
-        let Some(journal) = desk.journal() else {
-            return Ok(Vec::new());
-        };
-        let blog = desk.blog();
-        let root = blog.root().display().to_string();
-        Ok(journal
-            .pending()
-            .into_iter()
-            .filter(|p| p.blog == root)
-            .filter(|p| {
-                blog.read_post(&p.post)
-                    .map(|t| t.text != p.text)
-                    .unwrap_or(true)
-            })
-            .collect())
+        Ok(match desk.journal() {
+            Some(journal) => postdesk_core::journal::recover(&journal, &desk.blog()),
+            None => Vec::new(),
+        })
     })
     .await
 }
@@ -211,8 +209,14 @@ async fn journal_drop(desk: State<'_, Desk>, path: String) -> Result<(), IpcErro
 
 #[tauri::command]
 async fn read_post(desk: State<'_, Desk>, path: String) -> Result<PostText, IpcError> {
-    let blog = desk.blog();
-    blocking(move || Ok(blog.read_post(&path)?)).await
+    let desk = desk.inner().clone();
+    blocking(move || {
+        let post = desk.blog().read_post(&path)?;
+        // What the editor now holds as this post's disk content.
+        desk.saw(&post.path, &post.text);
+        Ok(post)
+    })
+    .await
 }
 
 #[tauri::command]

@@ -152,6 +152,8 @@ pub(crate) async fn cover_import(
     })?;
     blocking(move || {
         let blog = desk.blog();
+        // The import saves the post: not over a change made elsewhere.
+        desk.unchanged_on_disk(&blog, &path)?;
         desk.cover_cancel.store(false, Ordering::Relaxed);
         let req = Request {
             post: &path,
@@ -171,7 +173,9 @@ pub(crate) async fn cover_import(
         if source.pasted {
             let _ = std::fs::remove_file(&source.path);
         }
-        Ok(result?)
+        let result = result?;
+        desk.saw(&result.post, &result.text);
+        Ok(result)
     })
     .await
 }
@@ -188,18 +192,14 @@ pub(crate) async fn cover_recrop(
     let desk = desk.inner().clone();
     blocking(move || {
         let blog = desk.blog();
+        desk.unchanged_on_disk(&blog, &path)?;
         desk.cover_cancel.store(false, Ordering::Relaxed);
         let report = |p| {
             let _ = progress.send(p);
         };
-        Ok(cover::recrop_og(
-            &blog,
-            &path,
-            &text,
-            focal,
-            &report,
-            &desk.cover_cancel,
-        )?)
+        let result = cover::recrop_og(&blog, &path, &text, focal, &report, &desk.cover_cancel)?;
+        desk.saw(&result.post, &result.text);
+        Ok(result)
     })
     .await
 }

@@ -6,6 +6,7 @@ pub mod cli;
 mod commands;
 mod cover_commands;
 mod publish_commands;
+mod watch_commands;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -35,12 +36,25 @@ pub struct Desk {
     drop_channel: Arc<Mutex<Option<tauri::ipc::Channel<postdesk_core::wire::Dropped>>>>,
     /// Set to stop the running publish before it pushes.
     publish_cancel: Arc<AtomicBool>,
-    /// Watches `.git` for the status bar while the window is open.
-    repo_watcher: Arc<Mutex<Option<notify::RecommendedWatcher>>>,
     /// The preview may load remote images (a remembered setting).
     remote_images: Arc<AtomicBool>,
     /// Where what the app remembers is kept.
     data_dir: Option<PathBuf>,
+    /// What the window last read from or wrote to each post (a content
+    /// hash): a change on disk with the same hash is the app's own, and a
+    /// save over a file whose hash differs would overwrite someone else's
+    /// change.
+    seen: Arc<Mutex<HashMap<String, u64>>>,
+    /// Watches the blog's folders and git while the window is open.
+    blog_watcher: Arc<Mutex<Option<postdesk_core::watch::BlogWatcher>>>,
+}
+
+/// A quick content hash (not for security: to tell versions of a post apart).
+fn content_hash(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut h);
+    h.finish()
 }
 
 /// A cover source the writer picked.
@@ -69,13 +83,55 @@ impl Desk {
             dropped: Arc::new(Mutex::new(Vec::new())),
             drop_channel: Arc::new(Mutex::new(None)),
             publish_cancel: Arc::new(AtomicBool::new(false)),
-            repo_watcher: Arc::new(Mutex::new(None)),
             remote_images: Arc::new(AtomicBool::new(
                 data_dir
                     .as_deref()
                     .is_some_and(|d| settings::load(d).allow_remote_images),
             )),
             data_dir,
+            seen: Arc::new(Mutex::new(HashMap::new())),
+            blog_watcher: Arc::new(Mutex::new(None)),
+        }
+    }
+
+    /// Notes that the window now holds `text` as `path`'s content on disk.
+    fn saw(&self, path: &str, text: &str) {
+        lock(&self.seen).insert(path.to_owned(), content_hash(text));
+    }
+
+    /// The hash the window holds for `path`, if it read or wrote it.
+    fn seen(&self, path: &str) -> Option<u64> {
+        lock(&self.seen).get(path).copied()
+    }
+
+    /// Refuses to write over `path` when the file changed on disk (or went
+    /// away) since the window read or wrote it.
+    fn unchanged_on_disk(
+        &self,
+        blog: &Blog,
+        path: &str,
+    ) -> Result<(), postdesk_core::wire::IpcError> {
+        use postdesk_core::wire::{ErrorCode, IpcError};
+        let Some(hash) = self.seen(path) else {
+            return Ok(());
+        };
+        match blog.read_post(path) {
+            Ok(disk) if content_hash(&disk.text) == hash => Ok(()),
+            Ok(_) => Err(IpcError::new(
+                ErrorCode::ChangedOnDisk,
+                format!(
+                    "{path} was changed outside Postdesk since you opened it, so it was not \
+                     overwritten; your text is kept — choose Keep mine, Take theirs or Merge"
+                ),
+            )),
+            Err(_) if !blog.root().join(path).exists() => Err(IpcError::new(
+                ErrorCode::GoneFromDisk,
+                format!(
+                    "{path} was deleted or renamed outside Postdesk; your text is kept — \
+                     use Save as… to keep it in a file"
+                ),
+            )),
+            Err(e) => Err(e.into()),
         }
     }
 
@@ -102,10 +158,6 @@ impl Desk {
                 format!("could not remember the setting in {} ({e})", dir.display()),
             )
         })
-    }
-
-    fn keep_repo_watcher(&self, watcher: notify::RecommendedWatcher) {
-        *lock(&self.repo_watcher) = Some(watcher);
     }
 
     /// Keeps `path` as a cover source and returns its token.

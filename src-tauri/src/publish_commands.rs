@@ -1,14 +1,12 @@
 //! The publish commands: repository status for the status bar, the plan the
 //! publish dialog shows, publish and Retry with push progress on a channel,
 //! Cancel, a token for the OS keyring, and a terminal in the blog folder.
-//! `watch_repo` tells the page when `.git` changes (a commit, a checkout,
-//! a pull made outside the app) so the status bar follows.
+//! (The status bar follows git changes made elsewhere through
+//! `watch_commands::watch_blog`.)
 
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
 
-use notify::{RecursiveMode, Watcher};
 use postdesk_core::publish::{self, token, Outcome, Plan, PushOptions, PushProgress, RepoStatus};
 use postdesk_core::wire::{ErrorCode, IpcError};
 use tauri::ipc::Channel;
@@ -140,53 +138,6 @@ pub(crate) async fn open_terminal(desk: State<'_, Desk>) -> Result<(), IpcError>
                 root.display()
             ),
         ))
-    })
-    .await
-}
-
-/// Tells the page (at most five times a second) when `.git` changes.
-#[tauri::command]
-pub(crate) async fn watch_repo(
-    desk: State<'_, Desk>,
-    channel: Channel<()>,
-) -> Result<(), IpcError> {
-    let desk = desk.inner().clone();
-    blocking(move || {
-        let blog = desk.blog();
-        let repo = publish::open(&blog)?;
-        let git_dir = repo.path().to_path_buf();
-        let last = std::sync::Mutex::new(Instant::now() - Duration::from_secs(1));
-        let mut watcher =
-            notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-                let Ok(event) = event else { return };
-                // Object writes and lock files come with every change; the
-                // refs, HEAD and the index say when it is done.
-                let relevant = event.paths.iter().any(|p| {
-                    let s = p.to_string_lossy();
-                    !s.contains("/objects/") && !s.ends_with(".lock")
-                });
-                let mut last = last.lock().unwrap_or_else(|p| p.into_inner());
-                if relevant && last.elapsed() > Duration::from_millis(200) {
-                    *last = Instant::now();
-                    let _ = channel.send(());
-                }
-            })
-            .map_err(|e| {
-                IpcError::new(
-                    ErrorCode::Internal,
-                    format!("cannot watch {}: {e}", git_dir.display()),
-                )
-            })?;
-        watcher
-            .watch(&git_dir, RecursiveMode::Recursive)
-            .map_err(|e| {
-                IpcError::new(
-                    ErrorCode::Internal,
-                    format!("cannot watch {}: {e}", git_dir.display()),
-                )
-            })?;
-        desk.keep_repo_watcher(watcher);
-        Ok(())
     })
     .await
 }

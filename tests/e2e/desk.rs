@@ -340,7 +340,7 @@ async fn a_hostile_post_runs_nothing_and_reaches_no_command() {
         "cover_state",
         "repo_status",
         "watch_drops",
-        "watch_repo",
+        "watch_blog",
         "remote_images",
         "journal_pending",
         "e2e_ipc_log",

@@ -4,5 +4,6 @@
 
 mod cover;
 mod desk;
+mod disk;
 mod harness;
 mod publish;

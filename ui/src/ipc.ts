@@ -24,7 +24,11 @@ import type { Plan } from './bindings/Plan';
 import type { PushProgress } from './bindings/PushProgress';
 import type { RepoStatus } from './bindings/RepoStatus';
 import type { PreviewPatch } from './bindings/PreviewPatch';
-import type { Pending } from './bindings/Pending';
+import type { Recovered } from './bindings/Recovered';
+import type { DiskChange } from './bindings/DiskChange';
+import type { Mode as WatchMode } from './bindings/Mode';
+import type { Merged } from './bindings/Merged';
+import type { Segment } from './bindings/Segment';
 
 export type {
   ChangedFile,
@@ -32,7 +36,11 @@ export type {
   Outcome,
   Plan,
   PushProgress,
-  Pending,
+  Recovered,
+  DiskChange,
+  WatchMode,
+  Merged,
+  Segment,
   PreviewPatch,
   RepoStatus,
   BlogInfo,
@@ -93,8 +101,19 @@ export const previewStylesheet = (): Promise<string> => call('preview_stylesheet
 export const openLink = (url: string): Promise<void> => call('open_link', { url });
 export const checkPost = (path: string, text: string): Promise<Issue[]> =>
   call('check_post', { path, text });
-export const savePost = (path: string, text: string): Promise<PostSummary> =>
-  call('save_post', { path, text });
+/**
+ * Saves the post atomically. Refused with `changedOnDisk` / `goneFromDisk`
+ * when the file changed elsewhere since the editor read it, unless `force`
+ * (the writer chose "Keep mine").
+ */
+export const savePost = (path: string, text: string, force = false): Promise<PostSummary> =>
+  call('save_post', { path, text, force });
+/** Saves the text as a new post file (never over an existing one). */
+export const savePostAs = (from: string, path: string, text: string): Promise<PostSummary> =>
+  call('save_post_as', { from, path, text });
+/** Three-way merge of the loaded version, the editor's text and the disk's. */
+export const mergePost = (base: string, mine: string, theirs: string): Promise<Merged> =>
+  call('merge_post', { base, mine, theirs });
 
 /** The post's cover and og image as its front-matter names them now. */
 export const coverState = (path: string, text: string): Promise<CoverShown[]> =>
@@ -171,16 +190,19 @@ export const publishCancel = (): Promise<void> => call('publish_cancel');
 export const saveToken = (url: string, user: string, token: string): Promise<void> =>
   call('save_token', { url, user, token });
 export const openTerminal = (): Promise<void> => call('open_terminal');
-/** Calls `onChange` when the repository changes (commits, checkouts, pulls). */
-export function watchRepo(onChange: () => void): Promise<void> {
-  const channel = new Channel<null>();
-  channel.onmessage = onChange;
-  return call('watch_repo', { channel });
+/**
+ * Calls `onChanges` with what changed on disk outside the app (posts, assets,
+ * git); answers whether the system's events or polling are used.
+ */
+export function watchBlog(onChanges: (changes: DiskChange[]) => void): Promise<WatchMode> {
+  const channel = new Channel<DiskChange[]>();
+  channel.onmessage = onChanges;
+  return call('watch_blog', { channel });
 }
 
 /** Keeps unsaved text in the crash-recovery journal. */
 export const journalWrite = (path: string, text: string): Promise<void> =>
   call('journal_write', { path, text });
 /** Unsaved edits a previous run left behind for this blog. */
-export const journalPending = (): Promise<Pending[]> => call('journal_pending');
+export const journalPending = (): Promise<Recovered[]> => call('journal_pending');
 export const journalDrop = (path: string): Promise<void> => call('journal_drop', { path });

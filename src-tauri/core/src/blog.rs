@@ -175,6 +175,12 @@ impl Blog {
         Ok(crate::index::scan(self, None)?.summaries())
     }
 
+    /// Whether the blog-relative `rel` names a post file: a markdown file,
+    /// not hidden, inside one of the content folders, with no `..`.
+    pub fn is_post_path(&self, rel: &str) -> bool {
+        is_post_rel(&self.content_dirs(), rel)
+    }
+
     /// The path of `file` relative to the root, if it is inside the blog.
     pub fn relative(&self, file: &Path) -> Option<String> {
         let real = file.canonicalize().ok()?;
@@ -206,6 +212,17 @@ fn detect(root: &Path) -> Option<BlogKind> {
     } else {
         None
     }
+}
+
+/// See [`Blog::is_post_path`]; shared with the watcher's event mapping.
+pub(crate) fn is_post_rel(content_dirs: &[String], rel: &str) -> bool {
+    let name = rel.rsplit('/').next().unwrap_or("");
+    let hidden_or_backup = name.starts_with('.') || name.ends_with('~');
+    let in_content = content_dirs
+        .iter()
+        .any(|d| rel.starts_with(&format!("{}/", d.trim_end_matches('/'))));
+    let climbs = rel.split('/').any(|part| part == ".." || part.is_empty());
+    is_post_file(Path::new(name)) && !hidden_or_backup && in_content && !climbs
 }
 
 fn is_post_file(path: &Path) -> bool {

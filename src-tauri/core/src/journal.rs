@@ -52,6 +52,52 @@ pub struct Pending {
     pub time: i64,
 }
 
+/// An unsaved edit a previous run left, for the window's restore banner.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Recovered {
+    pub post: String,
+    pub text: String,
+    /// Seconds since the epoch when it was written.
+    #[ts(type = "number")]
+    pub time: i64,
+    /// What restoring changes, as a unified diff against the file on disk
+    /// (against nothing when the file is gone).
+    pub diff: String,
+    /// The post's file is no longer there.
+    pub gone: bool,
+}
+
+/// The journal's unsaved edits for `blog` that differ from the files on
+/// disk, each with its diff.
+pub fn recover(journal: &Journal, blog: &crate::Blog) -> Vec<Recovered> {
+    let root = blog.root().display().to_string();
+    journal
+        .pending()
+        .into_iter()
+        .filter(|p| p.blog == root)
+        .filter_map(|p| {
+            let disk = blog.read_post(&p.post).ok().map(|t| t.text);
+            if disk.as_deref() == Some(p.text.as_str()) {
+                return None;
+            }
+            let diff = crate::merge::diff(
+                &format!("{} (on disk)", p.post),
+                disk.as_deref().unwrap_or(""),
+                &format!("{} (unsaved)", p.post),
+                &p.text,
+            );
+            Some(Recovered {
+                gone: disk.is_none(),
+                diff,
+                post: p.post,
+                text: p.text,
+                time: p.time,
+            })
+        })
+        .collect()
+}
+
 pub struct Journal {
     path: PathBuf,
     max_bytes: u64,
@@ -220,6 +266,28 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let j = Journal::new(dir.path());
         (dir, j)
+    }
+
+    #[test]
+    fn recovery_offers_only_what_differs_from_disk_with_its_diff() {
+        let (_d, j) = journal();
+        let blog_dir = tempfile::tempdir().unwrap();
+        let root = blog_dir.path().canonicalize().unwrap();
+        std::fs::create_dir_all(root.join("_posts")).unwrap();
+        std::fs::write(root.join("_posts/same.md"), "same\n").unwrap();
+        std::fs::write(root.join("_posts/edited.md"), "a\nb\n").unwrap();
+        let blog = crate::Blog::open(&root).unwrap();
+        j.write(&root, "_posts/same.md", "same\n", 1).unwrap();
+        j.write(&root, "_posts/edited.md", "a\nc\n", 2).unwrap();
+        j.write(&root, "_posts/gone.md", "lost?\n", 3).unwrap();
+        j.write(Path::new(BLOG), "_posts/other-blog.md", "x", 4)
+            .unwrap();
+        let r = recover(&j, &blog);
+        let names: Vec<_> = r.iter().map(|r| r.post.as_str()).collect();
+        assert_eq!(names, ["_posts/edited.md", "_posts/gone.md"]);
+        assert!(r[0].diff.contains("-b\n+c\n"), "{}", r[0].diff);
+        assert!(!r[0].gone && r[1].gone);
+        assert!(r[1].diff.contains("+lost?"), "{}", r[1].diff);
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod edit;
 pub mod front_matter;
 pub mod index;
 pub mod journal;
+pub mod merge;
 pub mod new_post;
 pub mod paths;
 pub mod post;

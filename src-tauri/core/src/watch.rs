@@ -7,6 +7,10 @@
 //! own atomic save. The app's own saves come out as `Changed`; the caller
 //! drops those whose content hash matches what it wrote.
 
+mod live;
+
+pub use live::{BlogWatcher, Mode, WatchError, POLL_EVERY, SETTLE};
+
 use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -69,6 +73,8 @@ pub enum Change {
     Renamed { from: String, to: String },
     /// HEAD, a branch or the index moved (checkout, pull, commit).
     Git,
+    /// A file in the asset (public) folder changed.
+    Assets,
     /// Events were lost: read everything again.
     Rescan,
 }
@@ -80,21 +86,18 @@ pub struct Scope<'a> {
     pub git_dir: Option<&'a Path>,
 }
 
+/// The asset folder, for `Change::Assets` (kept apart from `Scope` so the
+/// recorded-event tests stay as they are).
+fn in_assets(assets: Option<&Path>, path: &Path) -> bool {
+    assets.is_some_and(|a| path.starts_with(a))
+}
+
 impl Scope<'_> {
     /// The blog-relative path of a post file, if `path` is one.
     fn post(&self, path: &Path) -> Option<String> {
         let rel = path.strip_prefix(self.root).ok()?;
         let rel = rel.to_str()?.replace('\\', "/");
-        let name = rel.rsplit('/').next()?;
-        let is_markdown = [".md", ".markdown", ".mdx"]
-            .iter()
-            .any(|e| name.ends_with(e));
-        let temporary = name.starts_with('.') || name.ends_with('~');
-        let in_content = self
-            .content_dirs
-            .iter()
-            .any(|d| rel.starts_with(&format!("{}/", d.trim_end_matches('/'))));
-        (is_markdown && !temporary && in_content).then_some(rel)
+        crate::blog::is_post_rel(self.content_dirs, &rel).then_some(rel)
     }
 
     fn is_git(&self, path: &Path) -> bool {
@@ -123,6 +126,17 @@ pub fn changes(
     known: &HashSet<String>,
     exists: &dyn Fn(&str) -> bool,
 ) -> Vec<Change> {
+    changes_with_assets(scope, None, events, known, exists)
+}
+
+/// `changes`, also reporting `Change::Assets` for files under `assets`.
+pub fn changes_with_assets(
+    scope: &Scope,
+    assets: Option<&Path>,
+    events: &[RawEvent],
+    known: &HashSet<String>,
+    exists: &dyn Fn(&str) -> bool,
+) -> Vec<Change> {
     if events.iter().any(|e| e.op == Op::Rescan) {
         return vec![Change::Rescan];
     }
@@ -133,6 +147,12 @@ pub fn changes(
     for e in events.iter().filter(|e| e.op != Op::Other) {
         if e.paths.iter().any(|p| scope.is_git(p)) {
             out.insert(Change::Git);
+        }
+        if e.paths
+            .iter()
+            .any(|p| in_assets(assets, p) && scope.post(p).is_none())
+        {
+            out.insert(Change::Assets);
         }
         if e.op == Op::Rename && e.paths.len() == 2 {
             let (from, to) = (scope.post(&e.paths[0]), scope.post(&e.paths[1]));

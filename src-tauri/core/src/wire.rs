@@ -41,6 +41,11 @@ pub enum ErrorCode {
     NoIdentity,
     /// The repository is in a state where publishing cannot start.
     GitState,
+    /// The post changed on disk since the editor loaded it: the UI offers
+    /// keep mine, take theirs or merge instead of overwriting.
+    ChangedOnDisk,
+    /// The post was deleted or renamed on disk: the UI offers Save as.
+    GoneFromDisk,
     /// Anything else; the message says what.
     Internal,
 }
@@ -137,6 +142,35 @@ pub struct Dropped {
     pub y: f64,
 }
 
+/// A change made on disk outside the app, as the window hears of it.
+#[derive(Debug, Clone, Serialize, TS, PartialEq)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum DiskChange {
+    /// A post's file changed. `text` is its new content when the window
+    /// has the post open (or opened it before); the app's own saves never
+    /// come here.
+    Changed {
+        path: String,
+        text: Option<String>,
+    },
+    Added {
+        path: String,
+    },
+    Removed {
+        path: String,
+    },
+    Renamed {
+        from: String,
+        to: String,
+    },
+    /// HEAD, a branch or the index moved (checkout, pull, commit).
+    Git,
+    /// A file in the asset folder changed.
+    Assets,
+    /// Events were lost: read everything again.
+    Rescan,
+}
+
 #[cfg(test)]
 mod bindings {
     use std::path::PathBuf;
@@ -145,16 +179,18 @@ mod bindings {
 
     use crate::blog::{BlogInfo, BlogKind};
     use crate::front_matter::Format;
-    use crate::journal::Pending;
+    use crate::journal::Recovered;
     use crate::post::{PostSummary, PostText};
     use crate::preview::{Preview, PreviewPatch};
     use crate::validate::{Issue, Severity};
 
-    use super::{Dropped, ErrorCode, IpcError};
+    use super::{DiskChange, Dropped, ErrorCode, IpcError};
     use crate::cover::{CoverFile, CoverImport, CoverShown, OutputKind, Progress, Stage};
+    use crate::merge::{Merged, Segment};
     use crate::publish::{
         ChangedFile, FileState, Outcome, Plan, PushProgress, PushStage, RepoStatus,
     };
+    use crate::watch::Mode;
 
     fn generated() -> Vec<(String, String)> {
         let cfg = Config::default();
@@ -190,7 +226,11 @@ mod bindings {
             PushStage,
             RepoStatus,
             PreviewPatch,
-            Pending
+            DiskChange,
+            Mode,
+            Merged,
+            Segment,
+            Recovered
         );
         out
     }

@@ -1,0 +1,174 @@
+//! Changes made outside the app: `watch_blog` starts the core's watcher and
+//! tells the window what changed — with the new text of posts the window
+//! holds, and never for the app's own saves (their content hash is the one
+//! the window wrote). `merge_post` merges the writer's edits with a change
+//! made on disk; `save_post_as` keeps a deleted post's text in a new file.
+
+use postdesk_core::merge::{self, Merged};
+use postdesk_core::watch::{BlogWatcher, Change, Mode};
+use postdesk_core::wire::{DiskChange, ErrorCode, IpcError};
+use postdesk_core::{save, PostSummary};
+use tauri::ipc::Channel;
+use tauri::State;
+
+use crate::commands::blocking;
+use crate::{content_hash, lock, Desk};
+
+/// Starts watching the open blog; answers how (events or polling, and why).
+#[tauri::command]
+pub(crate) async fn watch_blog(
+    desk: State<'_, Desk>,
+    channel: Channel<Vec<DiskChange>>,
+) -> Result<Mode, IpcError> {
+    let desk = desk.inner().clone();
+    blocking(move || {
+        let blog = desk.blog();
+        let known = {
+            let desk = desk.clone();
+            move || {
+                desk.index()
+                    .map(|i| i.summaries().into_iter().map(|s| s.path).collect())
+                    .unwrap_or_default()
+            }
+        };
+        let on = {
+            let desk = desk.clone();
+            move |changes: Vec<Change>| {
+                let out = desk.disk_changes(changes);
+                if !out.is_empty() {
+                    let _ = channel.send(out);
+                }
+            }
+        };
+        let polling = std::env::var_os("POSTDESK_WATCH_POLL").is_some();
+        let watcher = BlogWatcher::start(&blog, polling, known, on)
+            .map_err(|e| IpcError::new(ErrorCode::Internal, e.to_string()))?;
+        let mode = watcher.mode().clone();
+        *lock(&desk.blog_watcher) = Some(watcher);
+        Ok(mode)
+    })
+    .await
+}
+
+impl Desk {
+    /// What the window hears of a burst of changes. Runs on the watcher's
+    /// thread.
+    fn disk_changes(&self, changes: Vec<Change>) -> Vec<DiskChange> {
+        let blog = self.blog();
+        let mut out = Vec::new();
+        let mut list_moved = false;
+        for change in changes {
+            match change {
+                Change::Changed(path) => {
+                    list_moved = true;
+                    if let Some(c) = self.changed(&blog, &path) {
+                        out.push(c);
+                    }
+                }
+                Change::Added(path) => {
+                    list_moved = true;
+                    out.push(DiskChange::Added { path });
+                }
+                Change::Removed(path) => {
+                    list_moved = true;
+                    out.push(DiskChange::Removed { path });
+                }
+                Change::Renamed { from, to } => {
+                    list_moved = true;
+                    // The window follows the file: what it held as `from`
+                    // is now `to`'s content.
+                    let held = lock(&self.seen).remove(&from);
+                    if let Some(hash) = held {
+                        lock(&self.seen).insert(to.clone(), hash);
+                    }
+                    out.push(DiskChange::Renamed { from, to });
+                }
+                Change::Assets => out.push(DiskChange::Assets),
+                Change::Git | Change::Rescan => {
+                    list_moved = true;
+                    // Every post the window holds may have changed.
+                    let held: Vec<String> = lock(&self.seen).keys().cloned().collect();
+                    for path in held {
+                        if blog.root().join(&path).is_file() {
+                            out.extend(self.changed(&blog, &path));
+                        } else {
+                            out.push(DiskChange::Removed { path });
+                        }
+                    }
+                    out.push(if change == Change::Git {
+                        DiskChange::Git
+                    } else {
+                        DiskChange::Rescan
+                    });
+                }
+            }
+        }
+        if list_moved {
+            // The list is read again through the cache (changed files only).
+            let _ = self.rescan();
+        }
+        out
+    }
+
+    /// A post's change, unless it is the content the window already holds
+    /// (the app's own save, or a touch).
+    fn changed(&self, blog: &postdesk_core::Blog, path: &str) -> Option<DiskChange> {
+        let held = self.seen(path);
+        let Some(held) = held else {
+            return Some(DiskChange::Changed {
+                path: path.to_owned(),
+                text: None,
+            });
+        };
+        let text = blog.read_post(path).ok()?.text;
+        (content_hash(&text) != held).then(|| DiskChange::Changed {
+            path: path.to_owned(),
+            text: Some(text),
+        })
+    }
+}
+
+/// The three-way merge of the version the editor loaded (`base`), the
+/// editor's text (`mine`) and the file's new content (`theirs`).
+#[tauri::command]
+pub(crate) async fn merge_post(
+    base: String,
+    mine: String,
+    theirs: String,
+) -> Result<Merged, IpcError> {
+    blocking(move || Ok(merge::three_way(&base, &mine, &theirs))).await
+}
+
+/// Saves the editor's text as a new post file (after the original was
+/// deleted or renamed on disk, or to keep a copy). Refuses an existing file
+/// and anything that is not a post file in the blog's content folders.
+#[tauri::command]
+pub(crate) async fn save_post_as(
+    desk: State<'_, Desk>,
+    from: String,
+    path: String,
+    text: String,
+) -> Result<PostSummary, IpcError> {
+    let desk = desk.inner().clone();
+    blocking(move || {
+        let blog = desk.blog();
+        if !blog.is_post_path(&path) {
+            return Err(IpcError::new(
+                ErrorCode::SaveFailed,
+                format!(
+                    "{path} is not a post file: choose a name ending in .md inside {}",
+                    blog.content_dirs().join(" or ")
+                ),
+            ));
+        }
+        save::create(blog.root(), &path, text.as_bytes())?;
+        desk.saw(&path, &text);
+        if let Some(journal) = desk.journal() {
+            let now = crate::cli::now();
+            let _ = journal.drop_post(blog.root(), &from, now);
+        }
+        let _ = desk.rescan();
+        Ok(postdesk_core::post::summarize(&path, &text))
+    })
+    .await
+}
