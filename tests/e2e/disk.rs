@@ -385,3 +385,77 @@ async fn external_edit_to_updated_editor_latency() {
     assert!(ms.iter().all(|m| *m >= 0.0), "clock order: {ms:?}");
     s.stop().await;
 }
+
+/// The real app killed with SIGKILL while it journals and autosaves, four
+/// times at different moments: each time the post on disk is a whole
+/// version, and the next start offers back (or has saved) every word typed
+/// a second or more before the kill (the journal's promise); words typed
+/// just before a kill may be lost, never half-kept.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_app_killed_mid_autosave_loses_nothing() {
+    let (_dir, blog) = sample();
+    let rel = "_posts/writing-with-postdesk.md";
+    let file = blog.join(rel);
+    let mut home = tempfile::tempdir().unwrap();
+    let mut kept: Vec<String> = Vec::new();
+    let mut maybe: Option<String> = None;
+    let first = std::fs::read_to_string(&file).unwrap();
+    // Before the journal (0.2 s), after it (1 s), around autosave (2.1 s)
+    // and after it (3 s).
+    for (round, wait_ms) in [200u64, 1000, 2100, 3000].into_iter().enumerate() {
+        let s = Session::start_in(&blog, home, &[]).await;
+        open_and_restore(&s, rel).await;
+        let text = editor_text(&s).await;
+        for words in &kept {
+            assert!(text.contains(words.as_str()), "round {round}: {words:?} was lost:\n{text}");
+        }
+        if let Some(words) = maybe.take() {
+            if text.contains(&words) {
+                kept.push(words);
+            }
+        }
+        let words = format!(" Round {round}.");
+        type_at_end(&s, &words).await;
+        if wait_ms >= 1000 {
+            kept.push(words);
+        } else {
+            maybe = Some(words);
+        }
+        tokio::time::sleep(Duration::from_millis(wait_ms)).await;
+        let killed = std::process::Command::new("pkill")
+            .args(["-KILL", "-f", &blog.display().to_string()])
+            .status()
+            .unwrap();
+        assert!(killed.success(), "the app process was found and killed");
+        home = s.stop_keeping_home().await;
+        let now = std::fs::read_to_string(&file).unwrap();
+        // A whole version: the sample draft, plus whole rounds of typing.
+        let mut rest = now.strip_prefix(first.as_str()).unwrap_or_else(|| panic!("torn or mixed:\n{now}"));
+        for r in 0..=round {
+            rest = rest.strip_prefix(&format!(" Round {r}.")).unwrap_or(rest);
+        }
+        assert!(rest.is_empty(), "round {round}: the file on disk is not a whole version:\n{now}");
+    }
+    let s = Session::start_in(&blog, home, &[]).await;
+    open_and_restore(&s, rel).await;
+    let text = editor_text(&s).await;
+    for words in &kept {
+        assert!(text.contains(words.as_str()), "{words:?} was lost:\n{text}");
+    }
+    assert!(kept.len() >= 3, "{kept:?}");
+    s.stop().await;
+}
+
+async fn open_and_restore(s: &Session, rel: &str) {
+    s.find(&format!(r#"li[data-path="{rel}"]"#)).await.click().await.unwrap();
+    s.eventually("the draft in the editor", || async {
+        editor_text(s).await.contains("This post is a **draft**")
+    })
+    .await;
+    // The journal's banner comes with the window; give it a moment.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    if visible(s, r#"[data-testid="recover"]"#).await {
+        s.find(r#"[data-testid="recover"] button"#).await.click().await.unwrap();
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+}

@@ -4,6 +4,7 @@
 mod cover;
 mod fidelity;
 mod fixtures;
+mod kill;
 mod full_disk;
 mod publish;
 mod roundtrip;
