@@ -13,6 +13,8 @@ fn main() {
         "render_preview",
         "remote_images",
         "set_remote_images",
+        "get_settings",
+        "set_settings",
         "preview_stylesheet",
         "open_link",
         "check_post",

@@ -6,6 +6,7 @@ use postdesk_core::blog::BlogInfo;
 use postdesk_core::journal::Recovered;
 use postdesk_core::preview::{self, PreviewPatch, RenderOptions};
 use postdesk_core::save;
+use postdesk_core::settings::Settings;
 use postdesk_core::validate::Issue;
 use postdesk_core::wire::{ErrorCode, IpcError};
 use postdesk_core::{PostSummary, PostText};
@@ -25,6 +26,8 @@ pub(crate) fn handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Sen
         render_preview,
         remote_images,
         set_remote_images,
+        get_settings,
+        set_settings,
         preview_stylesheet,
         open_link,
         check_post,
@@ -242,6 +245,27 @@ async fn render_preview(
         Ok(desk.renderer.render_patch(&text, &options, have))
     })
     .await
+}
+
+/// The writer's settings (autosave interval, theme).
+#[tauri::command]
+async fn get_settings(desk: State<'_, Desk>) -> Result<Settings, IpcError> {
+    Ok(desk.settings())
+}
+
+/// Changes the settings: remembered, and the theme applied to the window.
+#[tauri::command]
+async fn set_settings(
+    window: tauri::WebviewWindow,
+    desk: State<'_, Desk>,
+    settings: Settings,
+) -> Result<(), IpcError> {
+    settings
+        .check()
+        .map_err(|m| IpcError::new(ErrorCode::Internal, m))?;
+    let desk = desk.inner().clone();
+    crate::apply_theme(&window, settings.theme);
+    blocking(move || desk.remember(|r| r.settings = settings)).await
 }
 
 /// Whether the preview may load remote images (remembered between runs).

@@ -142,6 +142,14 @@ impl Desk {
             .map(postdesk_core::journal::Journal::new)
     }
 
+    /// The writer's settings as remembered (defaults when nothing is).
+    fn settings(&self) -> settings::Settings {
+        self.data_dir
+            .as_deref()
+            .map(|d| settings::load(d).settings)
+            .unwrap_or_default()
+    }
+
     /// Changes what the app remembers, keeping the rest.
     fn remember(
         &self,
@@ -253,9 +261,30 @@ pub(crate) fn gui(asked: Option<PathBuf>) -> ExitCode {
     }
 }
 
+/// Light, dark, or the system's choice, for the window and (through the
+/// webview's prefers-color-scheme) the preview.
+pub(crate) fn apply_theme(window: &tauri::WebviewWindow, theme: settings::Theme) {
+    let theme = match theme {
+        settings::Theme::System => None,
+        settings::Theme::Light => Some(tauri::Theme::Light),
+        settings::Theme::Dark => Some(tauri::Theme::Dark),
+    };
+    // Not fatal: the window keeps the system's look.
+    if let Err(e) = window.set_theme(theme) {
+        eprintln!("postdesk: could not set the theme: {e}");
+    }
+}
+
 /// The builder, without a context, so tests can run it on the mock runtime.
 pub fn app(blog: Blog) -> tauri::Builder<tauri::Wry> {
     tauri::Builder::default()
+        .setup(|app| {
+            use tauri::Manager;
+            if let Some(window) = app.get_webview_window("main") {
+                apply_theme(&window, app.state::<Desk>().settings().theme);
+            }
+            Ok(())
+        })
         .plugin(tauri_plugin_opener::init())
         // Used from Rust only (the cover file dialog); the page has no
         // dialog permission.

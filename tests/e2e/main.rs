@@ -7,3 +7,4 @@ mod desk;
 mod disk;
 mod harness;
 mod publish;
+mod settings;

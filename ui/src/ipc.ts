@@ -29,6 +29,8 @@ import type { DiskChange } from './bindings/DiskChange';
 import type { Mode as WatchMode } from './bindings/Mode';
 import type { Merged } from './bindings/Merged';
 import type { Segment } from './bindings/Segment';
+import type { Settings } from './bindings/Settings';
+import type { Theme } from './bindings/Theme';
 
 export type {
   ChangedFile,
@@ -41,6 +43,8 @@ export type {
   WatchMode,
   Merged,
   Segment,
+  Settings,
+  Theme,
   PreviewPatch,
   RepoStatus,
   BlogInfo,
@@ -95,6 +99,10 @@ export const renderPreview = (path: string, text: string, have: number | null): 
 /** Whether the preview may load remote images. */
 export const remoteImages = (): Promise<boolean> => call('remote_images');
 export const setRemoteImages = (allow: boolean): Promise<void> => call('set_remote_images', { allow });
+/** The writer's settings (autosave interval, theme). */
+export const getSettings = (): Promise<Settings> => call('get_settings');
+/** Remembers the settings and applies the theme to the window. */
+export const setSettings = (settings: Settings): Promise<void> => call('set_settings', { settings });
 /** The stylesheet for highlighted code in the preview. */
 export const previewStylesheet = (): Promise<string> => call('preview_stylesheet');
 /** Opens a web or mail link in the system browser (the app checks the scheme). */

@@ -1,5 +1,6 @@
-//! What the app remembers between runs: the last blog opened and whether
-//! the preview may load remote images.
+//! What the app remembers between runs: the last blog opened, the recent
+//! ones, and the writer's settings (autosave interval, theme, whether the
+//! preview may load remote images).
 //!
 //! Stored as JSON in the app's data folder, which the caller passes in; the
 //! file is written atomically so a crash never leaves it half-written.
@@ -7,6 +8,7 @@
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 const FILE: &str = "state.json";
 
@@ -17,6 +19,55 @@ pub struct Remembered {
     /// Whether the preview may load `http(s)` images.
     #[serde(default)]
     pub allow_remote_images: bool,
+    /// The writer's settings.
+    #[serde(default)]
+    pub settings: Settings,
+}
+
+/// What the writer sets in the Settings dialog.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, TS)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Settings {
+    /// Seconds after the writer stops typing before the post is saved;
+    /// 0 turns autosave off (the recovery journal still keeps every edit).
+    pub autosave_seconds: u32,
+    pub theme: Theme,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            autosave_seconds: 2,
+            theme: Theme::System,
+        }
+    }
+}
+
+impl Settings {
+    /// The longest autosave interval offered.
+    pub const MAX_AUTOSAVE_SECONDS: u32 = 600;
+
+    /// Refuses values the dialog never offers (a hand-edited file).
+    pub fn check(&self) -> Result<(), String> {
+        if self.autosave_seconds > Self::MAX_AUTOSAVE_SECONDS {
+            return Err(format!(
+                "autosave after {} s is too long: choose at most {} s, or 0 to turn it off",
+                self.autosave_seconds,
+                Self::MAX_AUTOSAVE_SECONDS
+            ));
+        }
+        Ok(())
+    }
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Default, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum Theme {
+    /// Follow the system's light or dark preference.
+    #[default]
+    System,
+    Light,
+    Dark,
 }
 
 /// Reads what was remembered; a missing or unreadable file means nothing was.
@@ -47,10 +98,28 @@ mod tests {
         let r = Remembered {
             last_blog: Some("/home/me/blog".into()),
             allow_remote_images: true,
+            settings: Settings {
+                autosave_seconds: 5,
+                theme: Theme::Dark,
+            },
         };
         save(dir.path(), &r).unwrap();
         assert_eq!(load(dir.path()), r);
         std::fs::write(dir.path().join(FILE), "{not json").unwrap();
         assert_eq!(load(dir.path()), Remembered::default());
+        // A file from before settings existed still loads, with defaults.
+        std::fs::write(dir.path().join(FILE), r#"{"lastBlog":"/b","allowRemoteImages":true}"#)
+            .unwrap();
+        assert_eq!(load(dir.path()).settings.autosave_seconds, 2);
+    }
+
+    #[test]
+    fn out_of_range_settings_are_refused_with_the_limit() {
+        let s = Settings {
+            autosave_seconds: 100_000,
+            ..Settings::default()
+        };
+        assert!(s.check().unwrap_err().contains("at most 600 s"));
+        assert!(Settings::default().check().is_ok());
     }
 }

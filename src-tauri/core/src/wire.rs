@@ -180,6 +180,7 @@ mod bindings {
     use crate::blog::{BlogInfo, BlogKind};
     use crate::front_matter::Format;
     use crate::journal::Recovered;
+    use crate::settings::{Settings, Theme};
     use crate::post::{PostSummary, PostText};
     use crate::preview::{Preview, PreviewPatch};
     use crate::validate::{Issue, Severity};
@@ -230,7 +231,9 @@ mod bindings {
             Mode,
             Merged,
             Segment,
-            Recovered
+            Recovered,
+            Settings,
+            Theme
         );
         out
     }

@@ -1,0 +1,135 @@
+//! The Settings dialog: the autosave interval (and off), the theme applied
+//! to the window and the preview, remembered across runs.
+
+use std::time::Duration;
+
+use fantoccini::key::Key;
+use fantoccini::Locator;
+
+use crate::desk::editor_text;
+use crate::harness::Session;
+
+async fn body_background(s: &Session) -> String {
+    s.client
+        .execute("return getComputedStyle(document.body).backgroundColor;", vec![])
+        .await
+        .unwrap()
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+async fn preview_background(s: &Session) -> String {
+    s.client
+        .execute(
+            "return getComputedStyle(document.querySelector('iframe.preview').contentDocument.documentElement).backgroundColor;",
+            vec![],
+        )
+        .await
+        .unwrap()
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn autosave_interval_and_theme_are_set_and_remembered() {
+    let dir = tempfile::tempdir().unwrap();
+    let blog = dir.path().join("blog");
+    postdesk_core::sample::write(&blog, 1_700_000_000).unwrap();
+    let rel = "_posts/writing-with-postdesk.md";
+    let file = blog.join(rel);
+    let before = std::fs::read_to_string(&file).unwrap();
+
+    let s = Session::start_in(&blog, tempfile::tempdir().unwrap(), &[]).await;
+    s.find(&format!(r#"li[data-path="{rel}"]"#)).await.click().await.unwrap();
+    s.eventually("the draft in the editor", || async {
+        editor_text(&s).await.contains("This post is a **draft**")
+    })
+    .await;
+    let light = body_background(&s).await;
+
+    // Ctrl+, opens Settings; autosave off.
+    let content = s.find(".cm-content").await;
+    content.click().await.unwrap();
+    content
+        .send_keys(&format!("{},{}", &*Key::Control, &*Key::Null))
+        .await
+        .unwrap();
+    let dialog = s.find(r#"[data-testid="settings"]"#).await;
+    let select = dialog
+        .find(Locator::Css(r#"[data-testid="autosave"]"#))
+        .await
+        .unwrap();
+    select.select_by_value("0").await.unwrap();
+    dialog
+        .find(Locator::Css(r#"[data-testid="theme-dark"]"#))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    s.eventually("the window turns dark", || async {
+        body_background(&s).await != light
+    })
+    .await;
+    let dark = body_background(&s).await;
+    assert_eq!(dark, "rgb(22, 24, 29)", "the app's dark background");
+    s.eventually("the preview turns dark too", || async {
+        preview_background(&s).await == "rgb(17, 19, 24)"
+    })
+    .await;
+    s.screenshot("dark-theme").await;
+    dialog.find(Locator::Css("button.primary")).await.unwrap().click().await.unwrap();
+
+    // With autosave off, typing is not saved (but journaled).
+    let content = s.find(".cm-content").await;
+    content.click().await.unwrap();
+    content
+        .send_keys(&format!("{}{}{}", &*Key::Control, &*Key::End, &*Key::Null))
+        .await
+        .unwrap();
+    content.send_keys(" Not saved by itself.").await.unwrap();
+    tokio::time::sleep(Duration::from_millis(3000)).await;
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), before, "autosave is off");
+
+    // Both settings are remembered by the next run.
+    let home = s.stop_keeping_home().await;
+    let s = Session::start_in(&blog, home, &[]).await;
+    s.find(&format!(r#"li[data-path="{rel}"]"#)).await;
+    s.eventually("the dark theme again", || async { body_background(&s).await == dark })
+        .await;
+    s.find(r#"[data-testid="open-settings"]"#).await.click().await.unwrap();
+    let value = s
+        .find(r#"[data-testid="autosave"]"#)
+        .await
+        .prop("value")
+        .await
+        .unwrap();
+    assert_eq!(value.as_deref(), Some("0"));
+    // Autosave after 1 s: typing reaches the disk on its own.
+    s.find(r#"[data-testid="autosave"]"#)
+        .await
+        .select_by_value("1")
+        .await
+        .unwrap();
+    s.find(r#"[data-testid="settings"] button.primary"#).await.click().await.unwrap();
+    s.find(&format!(r#"li[data-path="{rel}"]"#)).await.click().await.unwrap();
+    if let Ok(b) = s.client.find(Locator::Css(r#"[data-testid="recover"] button"#)).await {
+        b.click().await.unwrap();
+    }
+    let content = s.find(".cm-content").await;
+    content.click().await.unwrap();
+    content
+        .send_keys(&format!("{}{}{}", &*Key::Control, &*Key::End, &*Key::Null))
+        .await
+        .unwrap();
+    content.send_keys(" Saved after a second.").await.unwrap();
+    s.eventually("autosaved after a second", || async {
+        std::fs::read_to_string(&file)
+            .unwrap()
+            .contains(" Saved after a second.")
+    })
+    .await;
+    s.stop().await;
+}
