@@ -123,7 +123,7 @@ bench: setup ui tests/fidelity/node_modules/.package-lock.json
 	cargo bench -p postdesk-core --bench publish_vs_git
 	@$(MAKE) --no-print-directory tauri-driver
 	$(XVFB) env PATH="$(CARGO_BIN):$$PATH" POSTDESK_E2E_APP="$(CURDIR)/target/release/postdesk" \
-	  cargo test -p postdesk-e2e -- --test-threads=1 --nocapture keystroke_to_painted
+	  cargo test -p postdesk-e2e -- --test-threads=1 --nocapture keystroke_to_painted external_edit_to_updated
 
 package: setup ui
 	ui/node_modules/.bin/tauri build --bundles deb

@@ -407,7 +407,10 @@ async fn the_app_killed_mid_autosave_loses_nothing() {
         open_and_restore(&s, rel).await;
         let text = editor_text(&s).await;
         for words in &kept {
-            assert!(text.contains(words.as_str()), "round {round}: {words:?} was lost:\n{text}");
+            assert!(
+                text.contains(words.as_str()),
+                "round {round}: {words:?} was lost:\n{text}"
+            );
         }
         if let Some(words) = maybe.take() {
             if text.contains(&words) {
@@ -430,11 +433,16 @@ async fn the_app_killed_mid_autosave_loses_nothing() {
         home = s.stop_keeping_home().await;
         let now = std::fs::read_to_string(&file).unwrap();
         // A whole version: the sample draft, plus whole rounds of typing.
-        let mut rest = now.strip_prefix(first.as_str()).unwrap_or_else(|| panic!("torn or mixed:\n{now}"));
+        let mut rest = now
+            .strip_prefix(first.as_str())
+            .unwrap_or_else(|| panic!("torn or mixed:\n{now}"));
         for r in 0..=round {
             rest = rest.strip_prefix(&format!(" Round {r}.")).unwrap_or(rest);
         }
-        assert!(rest.is_empty(), "round {round}: the file on disk is not a whole version:\n{now}");
+        assert!(
+            rest.is_empty(),
+            "round {round}: the file on disk is not a whole version:\n{now}"
+        );
     }
     let s = Session::start_in(&blog, home, &[]).await;
     open_and_restore(&s, rel).await;
@@ -447,7 +455,11 @@ async fn the_app_killed_mid_autosave_loses_nothing() {
 }
 
 async fn open_and_restore(s: &Session, rel: &str) {
-    s.find(&format!(r#"li[data-path="{rel}"]"#)).await.click().await.unwrap();
+    s.find(&format!(r#"li[data-path="{rel}"]"#))
+        .await
+        .click()
+        .await
+        .unwrap();
     s.eventually("the draft in the editor", || async {
         editor_text(s).await.contains("This post is a **draft**")
     })
@@ -455,7 +467,165 @@ async fn open_and_restore(s: &Session, rel: &str) {
     // The journal's banner comes with the window; give it a moment.
     tokio::time::sleep(Duration::from_millis(500)).await;
     if visible(s, r#"[data-testid="recover"]"#).await {
-        s.find(r#"[data-testid="recover"] button"#).await.click().await.unwrap();
+        s.find(r#"[data-testid="recover"] button"#)
+            .await
+            .click()
+            .await
+            .unwrap();
         tokio::time::sleep(Duration::from_millis(300)).await;
     }
+}
+
+struct Mount(std::path::PathBuf);
+
+impl Drop for Mount {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount").arg(&self.0).status();
+    }
+}
+
+/// A full disk (a 1 MiB tmpfs made by the test) and a read-only post: the
+/// window shows the error, the file stays as it was, the edits stay in the
+/// editor — and saving works once there is room.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_full_disk_and_a_read_only_post_show_an_error_and_keep_the_edits() {
+    let dir = tempfile::tempdir().unwrap();
+    let mnt = dir.path().join("disk");
+    std::fs::create_dir_all(&mnt).unwrap();
+    let ok = std::process::Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=1m", "tmpfs"])
+        .arg(&mnt)
+        .status()
+        .map(|s| s.success())
+        .unwrap_or(false);
+    assert!(
+        ok,
+        "this test makes a 1 MiB tmpfs: it needs root (make test runs as root in CI)"
+    );
+    let _mount = Mount(mnt.clone());
+    let blog = mnt.join("blog");
+    postdesk_core::sample::write(&blog, 1_700_000_000).unwrap();
+    let file = blog.join(SEED);
+    let before = std::fs::read_to_string(&file).unwrap();
+
+    let s = Session::start(&blog).await;
+    open_seed(&s).await;
+    // Fill the disk to the last block.
+    let filler = blog.join("filler.bin");
+    {
+        let mut f = std::fs::File::create(&filler).unwrap();
+        let block = vec![b'x'; 4096];
+        while std::io::Write::write_all(&mut f, &block).is_ok() {}
+    }
+    let long = " A long addition that will not fit.".repeat(300);
+    type_at_end(&s, &long[..2000]).await;
+    let ctrl_s = format!("{}s{}", &*Key::Control, &*Key::Null);
+    s.find(".cm-content")
+        .await
+        .send_keys(&ctrl_s)
+        .await
+        .unwrap();
+    let banner = s.find(r#".banner[data-code="saveFailed"]"#).await;
+    let said = banner.text().await.unwrap();
+    assert!(said.contains(SEED) && said.contains("unchanged"), "{said}");
+    s.screenshot("disk-full").await;
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        before,
+        "the post is unchanged"
+    );
+    assert!(
+        editor_text(&s).await.contains(&long[..2000]),
+        "the edits are kept"
+    );
+
+    // Room again: the next save works.
+    std::fs::remove_file(&filler).unwrap();
+    s.find(".cm-content")
+        .await
+        .send_keys(&ctrl_s)
+        .await
+        .unwrap();
+    s.eventually("saved once there is room", || async {
+        std::fs::read_to_string(&file)
+            .unwrap()
+            .contains(&long[..2000])
+    })
+    .await;
+
+    // A read-only post: refused with how to fix it, edits kept.
+    let mut perms = std::fs::metadata(&file).unwrap().permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o444);
+    std::fs::set_permissions(&file, perms).unwrap();
+    let saved = std::fs::read_to_string(&file).unwrap();
+    type_at_end(&s, " Read-only now.").await;
+    s.find(".cm-content")
+        .await
+        .send_keys(&ctrl_s)
+        .await
+        .unwrap();
+    s.eventually("the read-only error", || async {
+        match s
+            .client
+            .find(fantoccini::Locator::Css(
+                r#".banner[data-code="saveFailed"]"#,
+            ))
+            .await
+        {
+            Ok(b) => b.text().await.unwrap_or_default().contains("read-only"),
+            Err(_) => false,
+        }
+    })
+    .await;
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), saved);
+    assert!(editor_text(&s).await.contains(" Read-only now."));
+    s.stop().await;
+}
+
+/// `git checkout` of a branch where the open post differs reloads it; with
+/// polling forced (as when the watch limit is reached) edits still arrive
+/// and the status bar says how the blog is watched.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_checkout_reloads_the_open_post_and_polling_still_sees_edits() {
+    let (_dir, blog) = sample();
+    let file = blog.join(SEED);
+    let git = |args: &[&str]| {
+        let ok = std::process::Command::new("git")
+            .args(["-c", "user.name=T", "-c", "user.email=t@example.com"])
+            .args(args)
+            .current_dir(&blog)
+            .status()
+            .unwrap()
+            .success();
+        assert!(ok, "git {args:?}");
+    };
+    let original = std::fs::read_to_string(&file).unwrap();
+    git(&["checkout", "-q", "-b", "other"]);
+    let other = original.replace("lessons learned!", "lessons learned on another branch!");
+    std::fs::write(&file, &other).unwrap();
+    git(&["commit", "-q", "-am", "other"]);
+    git(&["checkout", "-q", "main"]);
+
+    let poll = Path::new("1");
+    let s = Session::start_with(&blog, &[("POSTDESK_WATCH_POLL", poll)]).await;
+    open_seed(&s).await;
+    let label = s.find(r#"[data-testid="watch-polling"]"#).await;
+    assert_eq!(label.text().await.unwrap(), "Watching by polling");
+    git(&["checkout", "-q", "other"]);
+    s.eventually("the other branch's post in the editor", || async {
+        editor_text(&s).await == other
+    })
+    .await;
+    s.eventually("the status bar on the other branch", || async {
+        match s
+            .client
+            .find(fantoccini::Locator::Css(r#"[data-testid="git-status"]"#))
+            .await
+        {
+            Ok(el) => el.text().await.unwrap_or_default().starts_with("other"),
+            Err(_) => false,
+        }
+    })
+    .await;
+    s.stop().await;
 }

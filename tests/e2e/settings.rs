@@ -11,7 +11,10 @@ use crate::harness::Session;
 
 async fn body_background(s: &Session) -> String {
     s.client
-        .execute("return getComputedStyle(document.body).backgroundColor;", vec![])
+        .execute(
+            "return getComputedStyle(document.body).backgroundColor;",
+            vec![],
+        )
         .await
         .unwrap()
         .as_str()
@@ -42,7 +45,11 @@ async fn autosave_interval_and_theme_are_set_and_remembered() {
     let before = std::fs::read_to_string(&file).unwrap();
 
     let s = Session::start_in(&blog, tempfile::tempdir().unwrap(), &[]).await;
-    s.find(&format!(r#"li[data-path="{rel}"]"#)).await.click().await.unwrap();
+    s.find(&format!(r#"li[data-path="{rel}"]"#))
+        .await
+        .click()
+        .await
+        .unwrap();
     s.eventually("the draft in the editor", || async {
         editor_text(&s).await.contains("This post is a **draft**")
     })
@@ -80,7 +87,13 @@ async fn autosave_interval_and_theme_are_set_and_remembered() {
     })
     .await;
     s.screenshot("dark-theme").await;
-    dialog.find(Locator::Css("button.primary")).await.unwrap().click().await.unwrap();
+    dialog
+        .find(Locator::Css("button.primary"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
 
     // With autosave off, typing is not saved (but journaled).
     let content = s.find(".cm-content").await;
@@ -91,15 +104,25 @@ async fn autosave_interval_and_theme_are_set_and_remembered() {
         .unwrap();
     content.send_keys(" Not saved by itself.").await.unwrap();
     tokio::time::sleep(Duration::from_millis(3000)).await;
-    assert_eq!(std::fs::read_to_string(&file).unwrap(), before, "autosave is off");
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        before,
+        "autosave is off"
+    );
 
     // Both settings are remembered by the next run.
     let home = s.stop_keeping_home().await;
     let s = Session::start_in(&blog, home, &[]).await;
     s.find(&format!(r#"li[data-path="{rel}"]"#)).await;
-    s.eventually("the dark theme again", || async { body_background(&s).await == dark })
-        .await;
-    s.find(r#"[data-testid="open-settings"]"#).await.click().await.unwrap();
+    s.eventually("the dark theme again", || async {
+        body_background(&s).await == dark
+    })
+    .await;
+    s.find(r#"[data-testid="open-settings"]"#)
+        .await
+        .click()
+        .await
+        .unwrap();
     let value = s
         .find(r#"[data-testid="autosave"]"#)
         .await
@@ -113,9 +136,21 @@ async fn autosave_interval_and_theme_are_set_and_remembered() {
         .select_by_value("1")
         .await
         .unwrap();
-    s.find(r#"[data-testid="settings"] button.primary"#).await.click().await.unwrap();
-    s.find(&format!(r#"li[data-path="{rel}"]"#)).await.click().await.unwrap();
-    if let Ok(b) = s.client.find(Locator::Css(r#"[data-testid="recover"] button"#)).await {
+    s.find(r#"[data-testid="settings"] button.primary"#)
+        .await
+        .click()
+        .await
+        .unwrap();
+    s.find(&format!(r#"li[data-path="{rel}"]"#))
+        .await
+        .click()
+        .await
+        .unwrap();
+    if let Ok(b) = s
+        .client
+        .find(Locator::Css(r#"[data-testid="recover"] button"#))
+        .await
+    {
         b.click().await.unwrap();
     }
     let content = s.find(".cm-content").await;

@@ -108,8 +108,11 @@ mod tests {
         std::fs::write(dir.path().join(FILE), "{not json").unwrap();
         assert_eq!(load(dir.path()), Remembered::default());
         // A file from before settings existed still loads, with defaults.
-        std::fs::write(dir.path().join(FILE), r#"{"lastBlog":"/b","allowRemoteImages":true}"#)
-            .unwrap();
+        std::fs::write(
+            dir.path().join(FILE),
+            r#"{"lastBlog":"/b","allowRemoteImages":true}"#,
+        )
+        .unwrap();
         assert_eq!(load(dir.path()).settings.autosave_seconds, 2);
     }
 

@@ -180,9 +180,9 @@ mod bindings {
     use crate::blog::{BlogInfo, BlogKind};
     use crate::front_matter::Format;
     use crate::journal::Recovered;
-    use crate::settings::{Settings, Theme};
     use crate::post::{PostSummary, PostText};
     use crate::preview::{Preview, PreviewPatch};
+    use crate::settings::{Settings, Theme};
     use crate::validate::{Issue, Severity};
 
     use super::{DiskChange, Dropped, ErrorCode, IpcError};

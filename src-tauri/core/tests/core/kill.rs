@@ -49,9 +49,9 @@ fn recovered(root: &Path, data: &Path) -> (Option<u64>, Option<u64>) {
         .into_iter()
         .find(|p| p.post == POST)
         .map(|p| which(&p.text).unwrap_or_else(|| panic!("journal holds a broken text")));
-    let disk = std::fs::read_to_string(root.join(POST))
-        .ok()
-        .map(|t| which(&t).unwrap_or_else(|| panic!("the post on disk is not one whole version:\n{t}")));
+    let disk = std::fs::read_to_string(root.join(POST)).ok().map(|t| {
+        which(&t).unwrap_or_else(|| panic!("the post on disk is not one whole version:\n{t}"))
+    });
     (pending, disk)
 }
 
@@ -126,7 +126,9 @@ fn a_thousand_sigkills_never_break_the_post_or_lose_a_journaled_edit() {
             "kill {kill}: version {last_journaled} was journaled but a restart recovers only {newest} \
              (journal {pending:?}, disk {disk:?})"
         );
-        let size = std::fs::metadata(data.join("journal.log")).map(|m| m.len()).unwrap_or(0);
+        let size = std::fs::metadata(data.join("journal.log"))
+            .map(|m| m.len())
+            .unwrap_or(0);
         if size < 16 * 1024 {
             compactions_seen += 1;
         }

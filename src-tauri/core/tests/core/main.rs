@@ -4,8 +4,8 @@
 mod cover;
 mod fidelity;
 mod fixtures;
-mod kill;
 mod full_disk;
+mod kill;
 mod publish;
 mod roundtrip;
 mod servers;
