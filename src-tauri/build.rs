@@ -15,6 +15,8 @@ fn main() {
         "set_remote_images",
         "get_settings",
         "set_settings",
+        "post_form",
+        "set_field",
         "preview_stylesheet",
         "open_link",
         "check_post",

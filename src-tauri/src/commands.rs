@@ -3,6 +3,7 @@
 
 use postdesk_core::assets;
 use postdesk_core::blog::BlogInfo;
+use postdesk_core::form::{self, FieldEdit, Form};
 use postdesk_core::journal::Recovered;
 use postdesk_core::preview::{self, PreviewPatch, RenderOptions};
 use postdesk_core::save;
@@ -28,6 +29,8 @@ pub(crate) fn handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Sen
         set_remote_images,
         get_settings,
         set_settings,
+        post_form,
+        set_field,
         preview_stylesheet,
         open_link,
         check_post,
@@ -243,6 +246,31 @@ async fn render_preview(
             math: blog.config().math,
         };
         Ok(desk.renderer.render_patch(&text, &options, have))
+    })
+    .await
+}
+
+/// The front-matter form for the post's current text, under the blog's
+/// schema (declared or inferred).
+#[tauri::command]
+async fn post_form(desk: State<'_, Desk>, path: String, text: String) -> Result<Form, IpcError> {
+    let desk = desk.inner().clone();
+    blocking(move || Ok(form::form(&desk.index()?.schema, &path, &text))).await
+}
+
+/// One form control's edit applied to the text (only that value's bytes
+/// change); the window shows the result as an undoable change.
+#[tauri::command]
+async fn set_field(
+    desk: State<'_, Desk>,
+    text: String,
+    key: String,
+    edit: FieldEdit,
+) -> Result<String, IpcError> {
+    let desk = desk.inner().clone();
+    blocking(move || {
+        form::apply(&desk.index()?.schema, &text, &key, &edit)
+            .map_err(|e| IpcError::new(ErrorCode::InvalidPost, e.to_string()))
     })
     .await
 }

@@ -5,6 +5,7 @@
 mod cover;
 mod desk;
 mod disk;
+mod form;
 mod harness;
 mod publish;
 mod settings;

@@ -30,6 +30,9 @@ import type { Mode as WatchMode } from './bindings/Mode';
 import type { Merged } from './bindings/Merged';
 import type { Segment } from './bindings/Segment';
 import type { Settings } from './bindings/Settings';
+import type { Form } from './bindings/Form';
+import type { FormField } from './bindings/FormField';
+import type { FieldEdit } from './bindings/FieldEdit';
 import type { Theme } from './bindings/Theme';
 
 export type {
@@ -45,6 +48,9 @@ export type {
   Segment,
   Settings,
   Theme,
+  Form,
+  FormField,
+  FieldEdit,
   PreviewPatch,
   RepoStatus,
   BlogInfo,
@@ -99,6 +105,11 @@ export const renderPreview = (path: string, text: string, have: number | null): 
 /** Whether the preview may load remote images. */
 export const remoteImages = (): Promise<boolean> => call('remote_images');
 export const setRemoteImages = (allow: boolean): Promise<void> => call('set_remote_images', { allow });
+/** The front-matter form for the post's text (fields from the blog's schema). */
+export const postForm = (path: string, text: string): Promise<Form> => call('post_form', { path, text });
+/** The text with one field edited (only that value's bytes change). */
+export const setField = (text: string, key: string, edit: FieldEdit): Promise<string> =>
+  call('set_field', { text, key, edit });
 /** The writer's settings (autosave interval, theme). */
 export const getSettings = (): Promise<Settings> => call('get_settings');
 /** Remembers the settings and applies the theme to the window. */

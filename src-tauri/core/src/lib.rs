@@ -10,6 +10,7 @@ pub mod blog;
 pub mod config;
 pub mod cover;
 pub mod edit;
+pub mod form;
 pub mod front_matter;
 pub mod index;
 pub mod journal;

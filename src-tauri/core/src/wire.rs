@@ -178,10 +178,12 @@ mod bindings {
     use ts_rs::{Config, TS};
 
     use crate::blog::{BlogInfo, BlogKind};
+    use crate::form::{ExtraField, FieldEdit, Form, FormField};
     use crate::front_matter::Format;
     use crate::journal::Recovered;
     use crate::post::{PostSummary, PostText};
     use crate::preview::{Preview, PreviewPatch};
+    use crate::schema::FieldKind;
     use crate::settings::{Settings, Theme};
     use crate::validate::{Issue, Severity};
 
@@ -233,7 +235,12 @@ mod bindings {
             Segment,
             Recovered,
             Settings,
-            Theme
+            Theme,
+            Form,
+            FormField,
+            ExtraField,
+            FieldEdit,
+            FieldKind
         );
         out
     }

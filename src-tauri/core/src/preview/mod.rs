@@ -46,6 +46,8 @@ pub struct PreviewPatch {
     pub keep_end: u32,
     pub blocks: Vec<String>,
     pub blocked_images: u32,
+    /// The post's title as its front-matter says now (the preview's heading).
+    pub title: String,
 }
 
 /// A remembered render: its id, the post, its blocks.
@@ -169,6 +171,7 @@ impl Renderer {
             keep_end: keep_end as u32,
             blocks,
             blocked_images: full.blocked_images,
+            title: crate::post::summarize(&options.post_path, text).title,
         }
     }
 

@@ -1,0 +1,170 @@
+//! The front-matter form: generated from the schema, each control editing
+//! only its value's bytes, issues inline beside their field.
+
+use fantoccini::key::Key;
+use fantoccini::Locator;
+
+use crate::desk::editor_text;
+use crate::harness::Session;
+
+const SEED: &str = "_posts/building-scalable-apis.md";
+
+async fn preview_title(s: &Session) -> String {
+    s.client
+        .execute(
+            "const d = document.querySelector('iframe.preview').contentDocument; \
+             const h = d && d.querySelector('h1.post-title'); return h ? h.textContent : '';",
+            vec![],
+        )
+        .await
+        .unwrap()
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_form_edits_fields_and_shows_issues_beside_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let blog = dir.path().join("blog");
+    postdesk_core::sample::write(&blog, 1_700_000_000).unwrap();
+    let before = std::fs::read_to_string(blog.join(SEED)).unwrap();
+
+    let s = Session::start(&blog).await;
+    s.find(&format!(r#"li[data-path="{SEED}"]"#))
+        .await
+        .click()
+        .await
+        .unwrap();
+    s.eventually("the seed post in the editor", || async {
+        editor_text(&s).await.contains("After spending months")
+    })
+    .await;
+    s.find(r#"[data-testid="tab-form"]"#)
+        .await
+        .click()
+        .await
+        .unwrap();
+    let title = s.find(r#"[data-key="title"]"#).await;
+    assert_eq!(
+        title.prop("value").await.unwrap().as_deref(),
+        Some("Building Scalable APIs: Lessons from Production")
+    );
+    // The counter shows the SEO limit.
+    let field = s.find(r#"[data-field="title"]"#).await;
+    assert!(
+        field.text().await.unwrap().contains("47/60"),
+        "{}",
+        field.text().await.unwrap()
+    );
+
+    // Title: typed in the form, seen in the preview heading and the text.
+    title.clear().await.unwrap();
+    title.send_keys("Scaling APIs, Revisited").await.unwrap();
+    s.eventually("the preview heading follows the form", || async {
+        preview_title(&s).await == "Scaling APIs, Revisited"
+    })
+    .await;
+    let text = editor_text(&s).await;
+    assert!(
+        text.contains("title: \"Scaling APIs, Revisited\"\n"),
+        "quoting kept: {text}"
+    );
+    // Only the title line changed.
+    let changed: Vec<_> = before
+        .lines()
+        .zip(text.lines())
+        .filter(|(a, b)| a != b)
+        .collect();
+    assert_eq!(changed.len(), 1, "{changed:?}");
+
+    // An invalid date: the error appears beside the field.
+    let date = s.find(r#"[data-key="date"]"#).await;
+    date.clear().await.unwrap();
+    date.send_keys(&format!("2024-13-45{}", &*Key::Tab))
+        .await
+        .unwrap();
+    let issue = s
+        .find(r#"[data-field="date"] [data-testid="field-issue"]"#)
+        .await;
+    let said = issue.text().await.unwrap();
+    assert!(said.to_lowercase().contains("date"), "{said}");
+    s.screenshot("form-invalid-date").await;
+    assert!(editor_text(&s).await.contains("date: \"2024-13-45\""));
+    // Put it back through the picker's value format: the post's style kept.
+    date.clear().await.unwrap();
+    date.send_keys(&format!("2024-02-01T09:00:00.000Z{}", &*Key::Tab))
+        .await
+        .unwrap();
+    s.eventually("the date error goes away", || async {
+        s.client
+            .find(Locator::Css(
+                r#"[data-field="date"] [data-testid="field-issue"]"#,
+            ))
+            .await
+            .is_err()
+    })
+    .await;
+
+    // Tags as chips: add one (Enter), remove one (×).
+    let tags = s.find(r#"[data-key="tags"]"#).await;
+    tags.send_keys(&format!("rust{}", &*Key::Enter))
+        .await
+        .unwrap();
+    s.eventually("the new tag in the text", || async {
+        editor_text(&s).await.contains("\"rust\"") || editor_text(&s).await.contains(" rust")
+    })
+    .await;
+    s.find(r#"[data-field="tags"] button[aria-label="Remove api"]"#)
+        .await
+        .click()
+        .await
+        .unwrap();
+    s.eventually("the removed tag gone from the text", || async {
+        let t = editor_text(&s).await;
+        let tags_line = t
+            .lines()
+            .find(|l| l.starts_with("tags:"))
+            .unwrap_or("")
+            .to_owned();
+        !tags_line.contains("\"api\"") && tags_line.contains("rust")
+    })
+    .await;
+
+    // A toggle and a choice.
+    s.find(r#"[data-key="featured"]"#)
+        .await
+        .click()
+        .await
+        .unwrap();
+    s.eventually("featured: true", || async {
+        editor_text(&s).await.contains("featured: true")
+    })
+    .await;
+    s.find(r#"[data-key="status"]"#)
+        .await
+        .select_by_value("draft")
+        .await
+        .unwrap();
+    s.eventually("status: draft", || async {
+        editor_text(&s).await.contains("status: \"draft\"")
+    })
+    .await;
+    // Nested group: author → social → github.
+    let github = s.find(r#"[data-key="author.social.github"]"#).await;
+    github.clear().await.unwrap();
+    github.send_keys("postdesk").await.unwrap();
+    s.eventually("the nested field in the text", || async {
+        editor_text(&s).await.contains("    github: \"postdesk\"")
+    })
+    .await;
+    s.screenshot("form").await;
+
+    // Ctrl+Z in the text undoes the last field edit.
+    s.find(r#"[data-testid="tab-text"]"#)
+        .await
+        .click()
+        .await
+        .unwrap();
+    s.stop().await;
+}
