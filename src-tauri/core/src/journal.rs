@@ -17,6 +17,10 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 const FILE: &str = "journal.log";
+
+/// Journals whose torn tail this process has already cut off.
+static REPAIRED: std::sync::Mutex<std::collections::BTreeSet<PathBuf>> =
+    std::sync::Mutex::new(std::collections::BTreeSet::new());
 const MAGIC: &[u8; 4] = b"PDJ1";
 /// Past this size the journal is compacted on the next append.
 pub const MAX_BYTES: u64 = 8 * 1024 * 1024;
@@ -160,6 +164,16 @@ impl Journal {
         if let Some(dir) = self.path.parent() {
             std::fs::create_dir_all(dir).map_err(self.io())?;
         }
+        // A crash mid-append leaves a torn record at the end; reading stops
+        // there, so anything appended after it would be invisible. The
+        // first append of each process cuts such a tail off.
+        {
+            let mut repaired = REPAIRED.lock().unwrap_or_else(|p| p.into_inner());
+            if !repaired.contains(&self.path) {
+                self.repair()?;
+                repaired.insert(self.path.clone());
+            }
+        }
         if std::fs::metadata(&self.path).map(|m| m.len()).unwrap_or(0) > self.max_bytes {
             self.compact()?;
         }
@@ -170,6 +184,27 @@ impl Journal {
             .map_err(self.io())?;
         file.write_all(&encode(record)).map_err(self.io())?;
         file.sync_data().map_err(self.io())
+    }
+
+    /// Cuts a torn or corrupt tail off the file (keeping every whole
+    /// record before it).
+    pub fn repair(&self) -> Result<(), JournalError> {
+        let Ok(bytes) = std::fs::read(&self.path) else {
+            return Ok(());
+        };
+        let mut at = 0;
+        while let Some((_, next)) = decode(&bytes, at) {
+            at = next;
+        }
+        if at < bytes.len() {
+            let file = std::fs::OpenOptions::new()
+                .write(true)
+                .open(&self.path)
+                .map_err(self.io())?;
+            file.set_len(at as u64).map_err(self.io())?;
+            file.sync_all().map_err(self.io())?;
+        }
+        Ok(())
     }
 
     /// Every post with unsaved edits, the newest text of each.
@@ -227,6 +262,10 @@ impl Journal {
         }
         tmp.as_file().sync_all().map_err(self.io())?;
         tmp.persist(&self.path).map_err(|e| self.io()(e.error))?;
+        // The rename itself must survive a crash.
+        if let Ok(d) = std::fs::File::open(dir) {
+            let _ = d.sync_all();
+        }
         Ok(())
     }
 }
@@ -335,6 +374,22 @@ mod tests {
         bad[last] ^= 0x20;
         std::fs::write(&j.path, &bad).unwrap();
         assert_eq!(j.pending()[0].text, "kept");
+    }
+
+    #[test]
+    fn records_appended_after_a_torn_tail_are_not_lost() {
+        // Found by the SIGKILL harness: a run killed mid-append left a torn
+        // record, the next run appended after it, and reading stopped at
+        // the torn one, hiding every newer edit.
+        let (_d, j) = journal();
+        j.write(Path::new(BLOG), "_posts/a.md", "one", 1).unwrap();
+        let mut bytes = std::fs::read(&j.path).unwrap();
+        bytes.extend_from_slice(b"PDJ1\x40\x00\x00\x00torn");
+        std::fs::write(&j.path, &bytes).unwrap();
+        j.repair().unwrap();
+        j.write(Path::new(BLOG), "_posts/a.md", "two", 2).unwrap();
+        assert_eq!(j.pending()[0].text, "two");
+        assert_eq!(j.records().len(), 2, "the torn bytes are gone");
     }
 
     #[test]
