@@ -7,6 +7,7 @@ use postdesk_core::form::{self, FieldEdit, Form};
 use postdesk_core::journal::Recovered;
 use postdesk_core::preview::{self, PreviewPatch, RenderOptions};
 use postdesk_core::save;
+use postdesk_core::search::Hit;
 use postdesk_core::settings::Settings;
 use postdesk_core::validate::Issue;
 use postdesk_core::wire::{ErrorCode, IpcError};
@@ -31,6 +32,12 @@ pub(crate) fn handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Sen
         set_settings,
         post_form,
         set_field,
+        search_posts,
+        crate::post_commands::new_post_path,
+        crate::post_commands::new_post,
+        crate::post_commands::rename_target,
+        crate::post_commands::rename_post,
+        crate::post_commands::delete_post,
         preview_stylesheet,
         open_link,
         check_post,
@@ -160,6 +167,8 @@ async fn save_post(
         }
         save::save(blog.root(), &path, text.as_bytes())?;
         desk.saw(&path, &text);
+        desk.corpus_stale
+            .store(true, std::sync::atomic::Ordering::Relaxed);
         // Saved: the journal no longer needs to offer this post back.
         if let Some(journal) = desk.journal() {
             let _ = journal.drop_post(blog.root(), &path, crate::cli::now());
@@ -273,6 +282,13 @@ async fn set_field(
             .map_err(|e| IpcError::new(ErrorCode::InvalidPost, e.to_string()))
     })
     .await
+}
+
+/// Full-text search over the posts' titles and bodies.
+#[tauri::command]
+async fn search_posts(desk: State<'_, Desk>, query: String) -> Result<Vec<Hit>, IpcError> {
+    let desk = desk.inner().clone();
+    blocking(move || Ok(desk.search(&query)?)).await
 }
 
 /// The writer's settings (autosave interval, theme).

@@ -5,6 +5,7 @@
 pub mod cli;
 mod commands;
 mod cover_commands;
+mod post_commands;
 mod publish_commands;
 mod watch_commands;
 
@@ -45,6 +46,10 @@ pub struct Desk {
     /// save over a file whose hash differs would overwrite someone else's
     /// change.
     seen: Arc<Mutex<HashMap<String, u64>>>,
+    /// The posts' texts for full-text search, and whether the list moved
+    /// since it was last brought in step.
+    corpus: Arc<Mutex<postdesk_core::search::Corpus>>,
+    corpus_stale: Arc<AtomicBool>,
     /// Watches the blog's folders and git while the window is open.
     blog_watcher: Arc<Mutex<Option<postdesk_core::watch::BlogWatcher>>>,
 }
@@ -90,6 +95,8 @@ impl Desk {
             )),
             data_dir,
             seen: Arc::new(Mutex::new(HashMap::new())),
+            corpus: Arc::new(Mutex::new(postdesk_core::search::Corpus::default())),
+            corpus_stale: Arc::new(AtomicBool::new(true)),
             blog_watcher: Arc::new(Mutex::new(None)),
         }
     }
@@ -97,6 +104,14 @@ impl Desk {
     /// Notes that the window now holds `text` as `path`'s content on disk.
     fn saw(&self, path: &str, text: &str) {
         lock(&self.seen).insert(path.to_owned(), content_hash(text));
+    }
+
+    /// The post moved from `from` to `to` (a rename made here).
+    fn renamed(&self, from: &str, to: &str) {
+        let held = lock(&self.seen).remove(from);
+        if let Some(hash) = held {
+            lock(&self.seen).insert(to.to_owned(), hash);
+        }
     }
 
     /// The hash the window holds for `path`, if it read or wrote it.
@@ -207,7 +222,21 @@ impl Desk {
             .map(|d| index::cache_path(d, blog.root()));
         let fresh = Arc::new(index::scan(&blog, cache.as_deref())?);
         *self.index.lock().unwrap_or_else(|p| p.into_inner()) = Some(fresh.clone());
+        self.corpus_stale.store(true, Ordering::Relaxed);
         Ok(fresh)
+    }
+
+    /// Posts whose title or body has every word of `query`. Blocking.
+    fn search(
+        &self,
+        query: &str,
+    ) -> Result<Vec<postdesk_core::search::Hit>, postdesk_core::BlogError> {
+        let index = self.index()?;
+        let mut corpus = lock(&self.corpus);
+        if self.corpus_stale.swap(false, Ordering::Relaxed) || corpus.is_empty() {
+            corpus.refresh(&self.blog(), &index.summaries());
+        }
+        Ok(corpus.search(query, 200))
     }
 
     /// The latest index, scanning once if there is none yet.

@@ -77,10 +77,7 @@ impl Desk {
                     list_moved = true;
                     // The window follows the file: what it held as `from`
                     // is now `to`'s content.
-                    let held = lock(&self.seen).remove(&from);
-                    if let Some(hash) = held {
-                        lock(&self.seen).insert(to.clone(), hash);
-                    }
+                    self.renamed(&from, &to);
                     out.push(DiskChange::Renamed { from, to });
                 }
                 Change::Assets => out.push(DiskChange::Assets),

@@ -33,6 +33,7 @@ import type { Settings } from './bindings/Settings';
 import type { Form } from './bindings/Form';
 import type { FormField } from './bindings/FormField';
 import type { FieldEdit } from './bindings/FieldEdit';
+import type { Hit } from './bindings/Hit';
 import type { Theme } from './bindings/Theme';
 
 export type {
@@ -51,6 +52,7 @@ export type {
   Form,
   FormField,
   FieldEdit,
+  Hit,
   PreviewPatch,
   RepoStatus,
   BlogInfo,
@@ -110,6 +112,20 @@ export const postForm = (path: string, text: string): Promise<Form> => call('pos
 /** The text with one field edited (only that value's bytes change). */
 export const setField = (text: string, key: string, edit: FieldEdit): Promise<string> =>
   call('set_field', { text, key, edit });
+/** Posts whose title or body holds every word of the query, best first. */
+export const searchPosts = (query: string): Promise<Hit[]> => call('search_posts', { query });
+/** The file a new post with this title would get. */
+export const newPostPath = (title: string): Promise<string> => call('new_post_path', { title });
+/** Creates a draft post from the schema's defaults; its path. */
+export const newPost = (title: string): Promise<string> => call('new_post', { title });
+/** Where renaming the post to `slug` puts it (Jekyll: dated by `date`). */
+export const renameTarget = (path: string, slug: string, date: string | null): Promise<string> =>
+  call('rename_target', { path, slug, date });
+/** Renames the post's file; the list afterwards. */
+export const renamePost = (path: string, to: string): Promise<PostSummary[]> =>
+  call('rename_post', { path, to });
+/** Moves the post to the system trash; the list afterwards. */
+export const deletePost = (path: string): Promise<PostSummary[]> => call('delete_post', { path });
 /** The writer's settings (autosave interval, theme). */
 export const getSettings = (): Promise<Settings> => call('get_settings');
 /** Remembers the settings and applies the theme to the window. */

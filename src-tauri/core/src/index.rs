@@ -16,7 +16,7 @@ use crate::schema::{self, Field};
 use crate::validate::{self, Issue, Located, PostCheck, Severity};
 
 /// Bump when the cached data changes shape.
-const CACHE_VERSION: u32 = 2;
+const CACHE_VERSION: u32 = 3;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Entry {

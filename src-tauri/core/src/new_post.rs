@@ -36,6 +36,50 @@ pub fn create(
     title: &str,
     now: jiff::Timestamp,
 ) -> Result<String, NewPostError> {
+    let (base, dir, date) = prepare(blog, index, title, now)?;
+    let title = title.trim();
+    let text = front_matter(blog.kind(), schema, title, &date);
+    let slugs = index.slugs();
+    for n in 1.. {
+        let rel = candidate(blog, &dir, &base, &date, n);
+        if slugs.contains_key(&crate::post::slug_of(&rel)) {
+            continue;
+        }
+        match save::create(blog.root(), &rel, text.as_bytes()) {
+            Ok(_) => return Ok(rel),
+            Err(SaveError::Exists { .. }) => continue,
+            Err(e) => return Err(e.into()),
+        }
+    }
+    unreachable!("the loop returns")
+}
+
+/// The file `create` would write for `title` now (the slug preview).
+pub fn planned(
+    blog: &Blog,
+    index: &Index,
+    title: &str,
+    now: jiff::Timestamp,
+) -> Result<String, NewPostError> {
+    let (base, dir, date) = prepare(blog, index, title, now)?;
+    let slugs = index.slugs();
+    for n in 1.. {
+        let rel = candidate(blog, &dir, &base, &date, n);
+        let slug = crate::post::slug_of(&rel);
+        if !slugs.contains_key(&slug) && !blog.root().join(&rel).exists() {
+            return Ok(rel);
+        }
+    }
+    unreachable!("the loop returns")
+}
+
+/// The title's slug, the folder, and the date in the blog's own style.
+fn prepare(
+    blog: &Blog,
+    index: &Index,
+    title: &str,
+    now: jiff::Timestamp,
+) -> Result<(String, String, String), NewPostError> {
     let title = title.trim();
     if title.is_empty() {
         return Err(NewPostError::EmptyTitle);
@@ -50,30 +94,22 @@ pub fn create(
         BlogKind::Jekyll => DateStyle::Jekyll,
         _ => DateStyle::Timestamp { millis: false },
     });
-    let date = validate::format_date(now, date_style);
-    let text = front_matter(blog.kind(), schema, title, &date);
-    let slugs = index.slugs();
-    for n in 1.. {
-        let slug = if n == 1 {
-            base.clone()
-        } else {
-            format!("{base}-{n}")
-        };
-        if slugs.contains_key(&slug) {
-            continue;
-        }
-        let name = match blog.kind() {
-            BlogKind::Jekyll => format!("{}-{slug}.md", &date[..10]),
-            _ => format!("{slug}.md"),
-        };
-        let rel = format!("{dir}/{name}");
-        match save::create(blog.root(), &rel, text.as_bytes()) {
-            Ok(_) => return Ok(rel),
-            Err(SaveError::Exists { .. }) => continue,
-            Err(e) => return Err(e.into()),
-        }
-    }
-    unreachable!("the loop returns")
+    Ok((base, dir, validate::format_date(now, date_style)))
+}
+
+/// The `n`th candidate file (`slug.md`, `slug-2.md`, …; Jekyll's
+/// `YYYY-MM-DD-slug.md`).
+fn candidate(blog: &Blog, dir: &str, base: &str, date: &str, n: usize) -> String {
+    let slug = if n == 1 {
+        base.to_owned()
+    } else {
+        format!("{base}-{n}")
+    };
+    let name = match blog.kind() {
+        BlogKind::Jekyll => format!("{}-{slug}.md", &date[..10]),
+        _ => format!("{slug}.md"),
+    };
+    format!("{dir}/{name}")
 }
 
 fn content_dir(blog: &Blog) -> Result<String, NewPostError> {

@@ -71,6 +71,9 @@ pub struct PostSummary {
     /// `draft` or `published`.
     pub status: String,
     pub tags: Vec<String>,
+    /// `category` (blog-starter) or the first of `categories` (Jekyll, Hugo).
+    #[serde(default)]
+    pub category: Option<String>,
     /// Why the front-matter could not be read, if it could not.
     pub problem: Option<String>,
 }
@@ -197,6 +200,7 @@ pub fn summary_from(rel_path: &str, located: &Result<Located, Issue>) -> PostSum
         date: None,
         status: "published".to_owned(),
         tags: Vec::new(),
+        category: None,
         problem: None,
     };
     let fm = match located {
@@ -226,6 +230,14 @@ pub fn summary_from(rel_path: &str, located: &Result<Located, Issue>) -> PostSum
         Some(Value::String(s)) => s.split_whitespace().map(str::to_owned).collect(),
         _ => Vec::new(),
     };
+    summary.category =
+        fm.get("category")
+            .and_then(scalar_text)
+            .or_else(|| match fm.get("categories") {
+                Some(Value::Array(items)) => items.first().and_then(scalar_text),
+                Some(Value::String(s)) => s.split_whitespace().next().map(str::to_owned),
+                _ => None,
+            });
     summary
 }
 

@@ -184,6 +184,7 @@ mod bindings {
     use crate::post::{PostSummary, PostText};
     use crate::preview::{Preview, PreviewPatch};
     use crate::schema::FieldKind;
+    use crate::search::Hit;
     use crate::settings::{Settings, Theme};
     use crate::validate::{Issue, Severity};
 
@@ -240,7 +241,8 @@ mod bindings {
             FormField,
             ExtraField,
             FieldEdit,
-            FieldKind
+            FieldKind,
+            Hit
         );
         out
     }

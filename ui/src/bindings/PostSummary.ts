@@ -17,6 +17,10 @@ date: string | null,
  */
 status: string, tags: Array<string>, 
 /**
+ * `category` (blog-starter) or the first of `categories` (Jekyll, Hugo).
+ */
+category: string | null, 
+/**
  * Why the front-matter could not be read, if it could not.
  */
 problem: string | null, };

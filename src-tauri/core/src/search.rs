@@ -1,0 +1,247 @@
+//! Full-text search over the posts' titles and bodies.
+//!
+//! The texts are kept in memory (`Corpus`), refreshed from disk only for
+//! files whose size or modification time changed, so a query is a scan of
+//! memory: every word of the query must occur (case-insensitively, ASCII
+//! letters), title matches rank first, then the number of matches. Found
+//! with memchr's SIMD substring search.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::time::SystemTime;
+
+use memchr::memmem;
+use rayon::prelude::*;
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::{Blog, PostSummary};
+
+/// One post found.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Hit {
+    pub path: String,
+    pub title: String,
+    /// Words around the first match in the body (or the title's own text).
+    pub snippet: String,
+}
+
+struct Doc {
+    title: String,
+    text: String,
+    /// `text` with ASCII letters lower-cased (same byte offsets).
+    folded: Vec<u8>,
+    title_folded: Vec<u8>,
+    stamp: (u64, Option<SystemTime>),
+}
+
+/// The posts' texts, by path.
+#[derive(Default)]
+pub struct Corpus {
+    docs: HashMap<String, Doc>,
+}
+
+fn stamp(file: &Path) -> (u64, Option<SystemTime>) {
+    std::fs::metadata(file)
+        .map(|m| (m.len(), m.modified().ok()))
+        .unwrap_or((0, None))
+}
+
+impl Corpus {
+    /// Brings the corpus in step with `posts`: new and changed files are
+    /// read (in parallel), removed ones dropped.
+    pub fn refresh(&mut self, blog: &Blog, posts: &[PostSummary]) {
+        let stale: Vec<&PostSummary> = posts
+            .iter()
+            .filter(|p| {
+                self.docs.get(&p.path).is_none_or(|d| {
+                    d.stamp != stamp(&blog.root().join(&p.path)) || d.title != p.title
+                })
+            })
+            .collect();
+        let read: Vec<(String, Doc)> = stale
+            .par_iter()
+            .filter_map(|p| {
+                let file = blog.root().join(&p.path);
+                let st = stamp(&file);
+                let text = blog.read_post(&p.path).ok()?.text;
+                Some((p.path.clone(), Doc::new(&p.title, text, st)))
+            })
+            .collect();
+        self.docs.extend(read);
+        let keep: std::collections::HashSet<&str> = posts.iter().map(|p| p.path.as_str()).collect();
+        self.docs.retain(|path, _| keep.contains(path.as_str()));
+    }
+
+    /// Adds or replaces one post (tests and benchmarks build corpora this way).
+    pub fn insert(&mut self, path: &str, title: &str, text: String) {
+        self.docs
+            .insert(path.to_owned(), Doc::new(title, text, (0, None)));
+    }
+
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
+
+    /// The posts containing every word of `query`, best first, at most
+    /// `limit`.
+    pub fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
+        let words: Vec<Vec<u8>> = query
+            .split_whitespace()
+            .map(|w| w.as_bytes().to_ascii_lowercase())
+            .collect();
+        if words.is_empty() {
+            return Vec::new();
+        }
+        let finders: Vec<memmem::Finder> = words.iter().map(|w| memmem::Finder::new(w)).collect();
+        let mut found: Vec<(bool, usize, &String, &Doc, usize)> = self
+            .docs
+            .par_iter()
+            .filter_map(|(path, d)| {
+                let mut in_title = true;
+                let mut first = usize::MAX;
+                let mut count = 0;
+                for f in &finders {
+                    let t = f.find(&d.title_folded).is_some();
+                    in_title &= t;
+                    match f.find(&d.folded) {
+                        Some(at) => {
+                            first = first.min(at);
+                            count += 1;
+                        }
+                        None if t => {}
+                        None => return None,
+                    }
+                }
+                Some((in_title, count, path, d, first))
+            })
+            .collect();
+        found.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then_with(|| a.2.cmp(b.2)));
+        found
+            .into_iter()
+            .take(limit)
+            .map(|(_, _, path, d, first)| Hit {
+                path: path.clone(),
+                title: d.title.clone(),
+                snippet: snippet(&d.text, first),
+            })
+            .collect()
+    }
+}
+
+impl Doc {
+    fn new(title: &str, text: String, stamp: (u64, Option<SystemTime>)) -> Doc {
+        Doc {
+            title: title.to_owned(),
+            folded: text.as_bytes().to_ascii_lowercase(),
+            title_folded: title.as_bytes().to_ascii_lowercase(),
+            text,
+            stamp,
+        }
+    }
+}
+
+/// About 60 characters before and 100 after `at`, on character
+/// boundaries, on one line.
+fn snippet(text: &str, at: usize) -> String {
+    if at == usize::MAX || at >= text.len() {
+        return String::new();
+    }
+    let mut start = at.saturating_sub(60);
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = (at + 100).min(text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    let mut s = text[start..end]
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    if start > 0 {
+        s.insert(0, '…');
+    }
+    if end < text.len() {
+        s.push('…');
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn corpus() -> Corpus {
+        let mut c = Corpus::default();
+        c.insert(
+            "_posts/a.md",
+            "Rust in production",
+            "---\ntitle: Rust in production\n---\nWe moved our API to Rust.\n".into(),
+        );
+        c.insert("_posts/b.md", "Gardening", "---\ntitle: Gardening\n---\nTomatoes need sun. Rust appears on leaves; so does API talk.\n".into());
+        c.insert(
+            "_posts/c.md",
+            "Cooking",
+            "---\ntitle: Cooking\n---\nPasta, café crème.\n".into(),
+        );
+        c
+    }
+
+    #[test]
+    fn every_word_must_occur_and_title_matches_rank_first() {
+        let c = corpus();
+        let hits: Vec<_> = c
+            .search("rust api", 10)
+            .into_iter()
+            .map(|h| h.path)
+            .collect();
+        assert_eq!(hits, ["_posts/a.md", "_posts/b.md"]);
+        let hits: Vec<_> = c
+            .search("TOMATOES", 10)
+            .into_iter()
+            .map(|h| h.path)
+            .collect();
+        assert_eq!(hits, ["_posts/b.md"]);
+        assert!(c.search("tomatoes pasta", 10).is_empty());
+        assert!(c.search("   ", 10).is_empty());
+    }
+
+    #[test]
+    fn the_snippet_shows_the_words_around_the_match_on_char_boundaries() {
+        let c = corpus();
+        let hit = &c.search("crème", 10)[0];
+        assert!(hit.snippet.contains("café crème"), "{}", hit.snippet);
+        let long = format!("{}needle{}", "é".repeat(100), "ü".repeat(100));
+        let s = snippet(&long, long.find("needle").unwrap());
+        assert!(s.starts_with('…') && s.ends_with('…') && s.contains("needle"));
+    }
+
+    #[test]
+    fn refresh_reads_only_what_changed_and_drops_what_is_gone() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        std::fs::create_dir_all(root.join("_posts")).unwrap();
+        std::fs::write(root.join("_posts/a.md"), "---\ntitle: A\n---\nalpha\n").unwrap();
+        std::fs::write(root.join("_posts/b.md"), "---\ntitle: B\n---\nbeta\n").unwrap();
+        let blog = Blog::open(&root).unwrap();
+        let mut c = Corpus::default();
+        c.refresh(&blog, &blog.list_posts().unwrap());
+        assert_eq!(c.search("beta", 5).len(), 1);
+        std::fs::write(
+            root.join("_posts/b.md"),
+            "---\ntitle: B\n---\ngamma, longer now\n",
+        )
+        .unwrap();
+        std::fs::remove_file(root.join("_posts/a.md")).unwrap();
+        c.refresh(&blog, &blog.list_posts().unwrap());
+        assert_eq!(c.len(), 1);
+        assert!(c.search("beta", 5).is_empty());
+        assert_eq!(c.search("gamma", 5).len(), 1);
+    }
+}

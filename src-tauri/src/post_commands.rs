@@ -1,0 +1,114 @@
+//! New, rename and delete: the post list's commands that create or move
+//! files. Each refreshes the index so the list follows at once.
+
+use postdesk_core::post_file::{self, PostFileError};
+use postdesk_core::wire::{ErrorCode, IpcError};
+use postdesk_core::{new_post, PostSummary};
+use tauri::State;
+
+use crate::commands::blocking;
+use crate::Desk;
+
+fn post_file_error(e: PostFileError) -> IpcError {
+    let code = match &e {
+        PostFileError::Path(_) => ErrorCode::OutsideBlog,
+        PostFileError::BadSlug { .. } | PostFileError::Exists { .. } => ErrorCode::InvalidPost,
+        PostFileError::Rename { .. } | PostFileError::Trash { .. } => ErrorCode::SaveFailed,
+    };
+    IpcError::new(code, e.to_string())
+}
+
+/// The file a new post with `title` would get (the slug preview).
+#[tauri::command]
+pub(crate) async fn new_post_path(
+    desk: State<'_, Desk>,
+    title: String,
+) -> Result<String, IpcError> {
+    let desk = desk.inner().clone();
+    blocking(move || {
+        new_post::planned(
+            &desk.blog(),
+            &*desk.index()?,
+            &title,
+            jiff::Timestamp::now(),
+        )
+        .map_err(|e| IpcError::new(ErrorCode::InvalidPost, e.to_string()))
+    })
+    .await
+}
+
+/// Creates a draft from the schema's defaults; answers its path.
+#[tauri::command]
+pub(crate) async fn new_post(desk: State<'_, Desk>, title: String) -> Result<String, IpcError> {
+    let desk = desk.inner().clone();
+    blocking(move || {
+        let index = desk.index()?;
+        let rel = new_post::create(
+            &desk.blog(),
+            &index,
+            &index.schema,
+            &title,
+            jiff::Timestamp::now(),
+        )
+        .map_err(|e| IpcError::new(ErrorCode::SaveFailed, e.to_string()))?;
+        desk.rescan()?;
+        Ok(rel)
+    })
+    .await
+}
+
+/// The path a rename to `slug` gives (Jekyll: dated by the post's `date`).
+#[tauri::command]
+pub(crate) async fn rename_target(
+    desk: State<'_, Desk>,
+    path: String,
+    slug: String,
+    date: Option<String>,
+) -> Result<String, IpcError> {
+    let blog = desk.blog();
+    post_file::renamed_path(&blog, &path, &slug, date.as_deref()).map_err(post_file_error)
+}
+
+/// Renames the post's file; the window follows it.
+#[tauri::command]
+pub(crate) async fn rename_post(
+    desk: State<'_, Desk>,
+    path: String,
+    to: String,
+) -> Result<Vec<PostSummary>, IpcError> {
+    let desk = desk.inner().clone();
+    blocking(move || {
+        let blog = desk.blog();
+        if !blog.is_post_path(&to) {
+            return Err(IpcError::new(
+                ErrorCode::InvalidPost,
+                format!(
+                    "{to} is not a post file inside {}",
+                    blog.content_dirs().join(" or ")
+                ),
+            ));
+        }
+        post_file::rename(&blog, &path, &to).map_err(post_file_error)?;
+        desk.renamed(&path, &to);
+        Ok(desk.rescan()?.summaries())
+    })
+    .await
+}
+
+/// Moves the post to the system trash.
+#[tauri::command]
+pub(crate) async fn delete_post(
+    desk: State<'_, Desk>,
+    path: String,
+) -> Result<Vec<PostSummary>, IpcError> {
+    let desk = desk.inner().clone();
+    blocking(move || {
+        let blog = desk.blog();
+        post_file::trash(&blog, &path).map_err(post_file_error)?;
+        if let Some(journal) = desk.journal() {
+            let _ = journal.drop_post(blog.root(), &path, crate::cli::now());
+        }
+        Ok(desk.rescan()?.summaries())
+    })
+    .await
+}
