@@ -54,7 +54,7 @@ fn main() {
             k = k
                 .wrapping_mul(6364136223846793005)
                 .wrapping_add(1442695040888963407);
-            body.push_str(words[(k >> 33) as usize % words.len()]);
+            body.push_str(words[(k >> 33) % words.len()]);
             body.push(if (k >> 20) % 12 == 0 { '\n' } else { ' ' });
         }
         if i % 997 == 0 {

@@ -98,7 +98,7 @@ impl Corpus {
         if words.is_empty() {
             return Vec::new();
         }
-        let finders: Vec<memmem::Finder> = words.iter().map(|w| memmem::Finder::new(w)).collect();
+        let finders: Vec<memmem::Finder> = words.iter().map(memmem::Finder::new).collect();
         let mut found: Vec<(bool, usize, &String, &Doc, usize)> = self
             .docs
             .par_iter()
