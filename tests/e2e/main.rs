@@ -7,5 +7,6 @@ mod desk;
 mod disk;
 mod form;
 mod harness;
+mod posts;
 mod publish;
 mod settings;

@@ -1,0 +1,237 @@
+//! The post list's work: new post (Ctrl+N), full-text search, quick open
+//! (Ctrl+P), rename, move to trash; and Ctrl+B in the editor.
+
+use std::time::Duration;
+
+use fantoccini::key::Key;
+use fantoccini::Locator;
+
+use crate::desk::editor_text;
+use crate::harness::Session;
+
+fn ctrl(k: &str) -> String {
+    format!("{}{k}{}", &*Key::Control, &*Key::Null)
+}
+
+async fn listed(s: &Session) -> Vec<String> {
+    let v = s
+        .client
+        .execute(
+            "return [...document.querySelectorAll('nav.post-list li[data-path]')].map(li => li.dataset.path);",
+            vec![],
+        )
+        .await
+        .unwrap();
+    serde_json::from_value(v).unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn create_search_open_rename_and_delete_posts() {
+    let dir = tempfile::tempdir().unwrap();
+    let blog = dir.path().join("blog");
+    postdesk_core::sample::write(&blog, 1_700_000_000).unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let s = Session::start_in(
+        &blog,
+        home,
+        &[("XDG_DATA_HOME", &dir.path().join("xdg-data"))],
+    )
+    .await;
+    s.find(r#"li[data-path="_posts/building-scalable-apis.md"]"#)
+        .await;
+
+    // Ctrl+N: the title gives the file, created from the schema's defaults.
+    let body = s.find("body").await;
+    body.send_keys(&ctrl("n")).await.unwrap();
+    let title = s.find(r#"[data-testid="new-title"]"#).await;
+    title.send_keys("Notes on Résumé Writing").await.unwrap();
+    s.eventually("the slug preview", || async {
+        s.find(r#"[data-testid="new-path"]"#)
+            .await
+            .text()
+            .await
+            .unwrap_or_default()
+            == "Creates _posts/notes-on-resume-writing.md"
+    })
+    .await;
+    s.screenshot("new-post").await;
+    title.send_keys(&format!("{}", &*Key::Enter)).await.unwrap();
+    let created = blog.join("_posts/notes-on-resume-writing.md");
+    s.eventually("the new post on disk and open", || async {
+        created.is_file()
+            && editor_text(&s)
+                .await
+                .contains("title: \"Notes on Résumé Writing\"")
+    })
+    .await;
+    let text = std::fs::read_to_string(&created).unwrap();
+    assert!(text.contains("status: \"draft\""), "{text}");
+    s.find(r#"li[data-path="_posts/notes-on-resume-writing.md"]"#)
+        .await;
+
+    // Ctrl+B makes the word at the cursor bold.
+    let content = s.find(".cm-content").await;
+    content.click().await.unwrap();
+    content
+        .send_keys(&ctrl(&Key::End.to_string()))
+        .await
+        .unwrap();
+    content.send_keys("\nA quokka appears.").await.unwrap();
+    content
+        .send_keys(&format!("{}", &*Key::Left).repeat(10))
+        .await
+        .unwrap();
+    content.send_keys(&ctrl("b")).await.unwrap();
+    s.eventually("the word in bold", || async {
+        editor_text(&s).await.contains("A **quokka** appears.")
+    })
+    .await;
+    // Saved (autosave), then searchable by a word in the body.
+    s.eventually("the body saved", || async {
+        std::fs::read_to_string(&created)
+            .unwrap()
+            .contains("**quokka**")
+    })
+    .await;
+    let search = s.find(r#"[data-testid="search"]"#).await;
+    search.send_keys("quokka").await.unwrap();
+    s.eventually("only the post with the word is listed", || async {
+        listed(&s).await == ["_posts/notes-on-resume-writing.md"]
+    })
+    .await;
+    s.find(r#"[data-testid="snippet"]"#).await;
+    let said = s
+        .client
+        .execute(
+            "return document.querySelector('[data-testid=snippet]').textContent;",
+            vec![],
+        )
+        .await
+        .unwrap()
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    assert!(said.contains("quokka"), "snippet: {said:?}");
+    search.clear().await.unwrap();
+    search.send_keys("production traffic").await.unwrap();
+    s.eventually("a word from the seed post's body", || async {
+        listed(&s).await == ["_posts/building-scalable-apis.md"]
+    })
+    .await;
+    search.clear().await.unwrap();
+    search
+        .send_keys(&format!("x{}", &*Key::Backspace))
+        .await
+        .unwrap();
+    s.eventually("all posts again", || async { listed(&s).await.len() == 3 })
+        .await;
+
+    // Filters: drafts only.
+    s.find(r#"[data-testid="filter-status"]"#)
+        .await
+        .select_by_value("draft")
+        .await
+        .unwrap();
+    s.eventually("drafts only", || async {
+        let l = listed(&s).await;
+        l.len() == 2 && !l.contains(&"_posts/building-scalable-apis.md".to_owned())
+    })
+    .await;
+    s.find(r#"[data-testid="filter-status"]"#)
+        .await
+        .select_by_value("")
+        .await
+        .unwrap();
+
+    // Ctrl+P: fuzzy over titles.
+    body.send_keys(&ctrl("p")).await.unwrap();
+    let q = s.find(r#"[data-testid="quick-open-input"]"#).await;
+    q.send_keys("lessprod").await.unwrap();
+    s.eventually("the fuzzy match first", || async {
+        match s
+            .client
+            .find(Locator::Css(r#"[data-testid="quick-open"] li.on"#))
+            .await
+        {
+            Ok(li) => {
+                li.attr("data-path").await.ok().flatten().as_deref()
+                    == Some("_posts/building-scalable-apis.md")
+            }
+            Err(_) => false,
+        }
+    })
+    .await;
+    q.send_keys(&format!("{}", &*Key::Enter)).await.unwrap();
+    s.eventually("the seed post open", || async {
+        editor_text(&s).await.contains("After spending months")
+    })
+    .await;
+
+    // Rename the new post's file, then move it to the trash.
+    s.find(r#"li[data-path="_posts/notes-on-resume-writing.md"]"#)
+        .await
+        .click()
+        .await
+        .unwrap();
+    s.eventually("the new post open", || async {
+        editor_text(&s).await.contains("quokka")
+    })
+    .await;
+    s.find(r#"[data-testid="post-menu"]"#)
+        .await
+        .click()
+        .await
+        .unwrap();
+    s.find(r#"[data-testid="rename-post"]"#)
+        .await
+        .click()
+        .await
+        .unwrap();
+    let slug = s.find(r#"[data-testid="rename-slug"]"#).await;
+    slug.clear().await.unwrap();
+    slug.send_keys("cv-notes").await.unwrap();
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    s.find(r#"[data-testid="rename-confirm"]"#)
+        .await
+        .click()
+        .await
+        .unwrap();
+    let renamed = blog.join("_posts/cv-notes.md");
+    s.eventually("the file renamed", || async {
+        renamed.is_file() && !created.exists()
+    })
+    .await;
+    s.find(r#"li[data-path="_posts/cv-notes.md"]"#).await;
+    assert!(
+        editor_text(&s).await.contains("quokka"),
+        "the editor follows the rename"
+    );
+
+    s.find(r#"[data-testid="post-menu"]"#)
+        .await
+        .click()
+        .await
+        .unwrap();
+    s.find(r#"[data-testid="delete-post"]"#)
+        .await
+        .click()
+        .await
+        .unwrap();
+    s.find(r#"[data-testid="delete-confirm"]"#)
+        .await
+        .click()
+        .await
+        .unwrap();
+    s.eventually("the post gone to the trash", || async {
+        !renamed.exists()
+            && std::fs::read_dir(dir.path().join("xdg-data/Trash/files"))
+                .map(|d| d.count() == 1)
+                .unwrap_or(false)
+    })
+    .await;
+    s.eventually("and from the list", || async {
+        !listed(&s).await.contains(&"_posts/cv-notes.md".to_owned())
+    })
+    .await;
+    s.stop().await;
+}
