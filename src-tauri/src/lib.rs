@@ -304,9 +304,38 @@ pub(crate) fn apply_theme(window: &tauri::WebviewWindow, theme: settings::Theme)
     }
 }
 
+static WINDOW_MOVES: AtomicU64 = AtomicU64::new(0);
+
+/// Remembers the window's size and position once it has been still for
+/// half a second — not only at a clean exit, so a crash or a kill keeps it.
+fn save_window_state_soon(app: tauri::AppHandle) {
+    let this = WINDOW_MOVES.fetch_add(1, Ordering::Relaxed) + 1;
+    std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(500));
+        if WINDOW_MOVES.load(Ordering::Relaxed) == this {
+            use tauri_plugin_window_state::{AppHandleExt, StateFlags};
+            if let Err(e) = app.save_window_state(StateFlags::all()) {
+                eprintln!("postdesk: could not remember the window's size: {e}");
+            }
+        }
+    });
+}
+
 /// The builder, without a context, so tests can run it on the mock runtime.
 pub fn app(blog: Blog) -> tauri::Builder<tauri::Wry> {
     tauri::Builder::default()
+        // A second `postdesk` while one runs brings the running window to
+        // the front (over D-Bus; without a session bus both simply run).
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            use tauri::Manager;
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.unminimize();
+                let _ = window.show();
+                let _ = window.set_focus();
+            }
+        }))
+        // Size, position and maximized state come back on the next start.
+        .plugin(tauri_plugin_window_state::Builder::default().build())
         .setup(|app| {
             use tauri::Manager;
             if let Some(window) = app.get_webview_window("main") {
@@ -326,6 +355,12 @@ pub fn app(blog: Blog) -> tauri::Builder<tauri::Wry> {
                 let scale = window.scale_factor().unwrap_or(1.0);
                 let at = position.to_logical::<f64>(scale);
                 window.state::<Desk>().on_drop(paths.clone(), at.x, at.y);
+            }
+            if matches!(
+                event,
+                tauri::WindowEvent::Resized(_) | tauri::WindowEvent::Moved(_)
+            ) {
+                save_window_state_soon(window.app_handle().clone());
             }
         })
         .manage(Desk::new(blog, cli::cache_dir(), cli::data_dir().ok()))

@@ -168,3 +168,48 @@ async fn autosave_interval_and_theme_are_set_and_remembered() {
     .await;
     s.stop().await;
 }
+
+/// The window's size comes back on the next start (window-state plugin).
+#[tokio::test(flavor = "multi_thread")]
+async fn the_window_size_is_remembered() {
+    let dir = tempfile::tempdir().unwrap();
+    let blog = dir.path().join("blog");
+    postdesk_core::sample::write(&blog, 1_700_000_000).unwrap();
+    let s = Session::start_in(&blog, tempfile::tempdir().unwrap(), &[]).await;
+    s.find(r#"li[data-path="_posts/building-scalable-apis.md"]"#)
+        .await;
+    s.client.set_window_size(900, 600).await.unwrap();
+    s.eventually("the window is 900×600", || async {
+        s.client
+            .get_window_size()
+            .await
+            .map(|(w, h)| (w, h) == (900, 600))
+            .unwrap_or(false)
+    })
+    .await;
+    s.screenshot("small-window").await;
+    // The editor | preview split, moved with the keyboard.
+    let splitter = s.find(r#"[data-testid="splitter"]"#).await;
+    splitter
+        .send_keys(&format!("{}{}", &*Key::Left, &*Key::Left))
+        .await
+        .unwrap();
+    assert_eq!(
+        splitter.attr("aria-valuenow").await.unwrap().as_deref(),
+        Some("40")
+    );
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    let home = s.stop_keeping_home().await;
+    let s = Session::start_in(&blog, home, &[]).await;
+    s.find(r#"li[data-path="_posts/building-scalable-apis.md"]"#)
+        .await;
+    let (w, h) = s.client.get_window_size().await.unwrap();
+    assert_eq!((w, h), (900, 600), "the size of the last run");
+    let splitter = s.find(r#"[data-testid="splitter"]"#).await;
+    assert_eq!(
+        splitter.attr("aria-valuenow").await.unwrap().as_deref(),
+        Some("40"),
+        "the split of the last run"
+    );
+    s.stop().await;
+}
