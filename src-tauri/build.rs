@@ -36,6 +36,7 @@ fn main() {
         "cover_stage_drop",
         "cover_import",
         "cover_recrop",
+        "body_image_import",
         "cover_cancel",
         "watch_drops",
         "repo_status",

@@ -180,6 +180,49 @@ pub(crate) async fn cover_import(
     .await
 }
 
+/// Saves a staged image into the post's asset folder for its body (the
+/// body-width preset); the window inserts the markdown for it.
+#[tauri::command]
+pub(crate) async fn body_image_import(
+    desk: State<'_, Desk>,
+    path: String,
+    text: String,
+    token: String,
+    progress: Channel<Progress>,
+) -> Result<CoverImport, IpcError> {
+    let desk = desk.inner().clone();
+    let source = desk.take_staged(&token).ok_or_else(|| {
+        IpcError::new(
+            ErrorCode::NotFound,
+            "that image is no longer staged; paste or drop it again",
+        )
+    })?;
+    blocking(move || {
+        let blog = desk.blog();
+        desk.cover_cancel.store(false, Ordering::Relaxed);
+        let req = Request {
+            post: &path,
+            source: &source.path,
+            focal: (0.5, 0.5),
+            text: Some(&text),
+            outputs: &[OutputKind::Body],
+        };
+        let result = cover::import(
+            &blog,
+            &req,
+            &|p| {
+                let _ = progress.send(p);
+            },
+            &desk.cover_cancel,
+        );
+        if source.pasted {
+            let _ = std::fs::remove_file(&source.path);
+        }
+        Ok(result?)
+    })
+    .await
+}
+
 /// Crops the og image again around a new focal point.
 #[tauri::command]
 pub(crate) async fn cover_recrop(

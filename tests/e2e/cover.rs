@@ -215,3 +215,99 @@ async fn loaded(s: &Session, testid: &str) -> bool {
         .unwrap();
     v.as_bool().unwrap_or(false)
 }
+
+/// An image dropped on the text, or pasted into it, is saved in the post's
+/// asset folder (body size) and inserted with the alt text the writer gives.
+#[tokio::test(flavor = "multi_thread")]
+async fn an_image_dropped_or_pasted_into_the_text_is_saved_and_inserted() {
+    let dir = tempfile::tempdir().unwrap();
+    let blog = dir.path().join("blog");
+    postdesk_core::sample::write(&blog, 1_700_000_000).unwrap();
+    let photo = dir.path().join("harbour-at-dusk.jpg");
+    image::RgbImage::from_fn(2400, 1200, |x, _| image::Rgb([(x % 255) as u8, 90, 160]))
+        .save(&photo)
+        .unwrap();
+    let s = Session::start(&blog).await;
+    s.find(r#"li[data-path="_posts/writing-with-postdesk.md"]"#)
+        .await
+        .click()
+        .await
+        .unwrap();
+    s.eventually("the draft in the editor", || async {
+        editor_text(&s).await.contains("This post is a **draft**")
+    })
+    .await;
+    let content = s.find(".cm-content").await;
+    content.click().await.unwrap();
+    content
+        .send_keys(&format!(
+            "{}{}{}",
+            &*fantoccini::key::Key::Control,
+            &*fantoccini::key::Key::End,
+            &*fantoccini::key::Key::Null
+        ))
+        .await
+        .unwrap();
+    content.send_keys("\n\n").await.unwrap();
+
+    // Dropped from the file manager onto the text.
+    let (x, y, w, h) = s.find(".editor-host").await.rectangle().await.unwrap();
+    s.client
+        .execute(
+            "return window.__TAURI_INTERNALS__.invoke('e2e_drop', { paths: [arguments[0]], x: arguments[1], y: arguments[2] });",
+            vec![photo.display().to_string().into(), (x + w / 2.0).into(), (y + h / 2.0).into()],
+        )
+        .await
+        .unwrap();
+    let alt = s.find(r#"[data-testid="alt-text"]"#).await;
+    assert_eq!(
+        alt.prop("value").await.unwrap().as_deref(),
+        Some("harbour at dusk")
+    );
+    alt.clear().await.unwrap();
+    alt.send_keys("The harbour at dusk").await.unwrap();
+    s.screenshot("body-image-alt").await;
+    s.find(r#"[data-testid="alt-confirm"]"#)
+        .await
+        .click()
+        .await
+        .unwrap();
+    s.eventually("the image inserted", || async {
+        editor_text(&s)
+            .await
+            .contains("![The harbour at dusk](/assets/blog/writing-with-postdesk/image.jpg)")
+    })
+    .await;
+    let saved = blog.join("public/assets/blog/writing-with-postdesk/image.jpg");
+    let (iw, ih) = image::image_dimensions(&saved).unwrap();
+    assert_eq!((iw, ih), (1600, 800), "resized to the body width");
+
+    // Pasted into the text.
+    s.client
+        .execute_async(
+            r#"const done = arguments[arguments.length - 1];
+            const c = document.createElement('canvas'); c.width = 320; c.height = 240;
+            const g = c.getContext('2d'); g.fillStyle = '#a04010'; g.fillRect(0, 0, 320, 240);
+            c.toBlob((b) => {
+              const dt = new DataTransfer();
+              dt.items.add(new File([b], 'screenshot.png', { type: 'image/png' }));
+              document.querySelector('.cm-content').dispatchEvent(
+                new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+              done(true);
+            }, 'image/png');"#,
+            vec![],
+        )
+        .await
+        .unwrap();
+    let alt = s.find(r#"[data-testid="alt-text"]"#).await;
+    alt.send_keys(&fantoccini::key::Key::Enter.to_string())
+        .await
+        .unwrap();
+    s.eventually("the pasted image inserted", || async {
+        editor_text(&s)
+            .await
+            .contains("![screenshot](/assets/blog/writing-with-postdesk/image-2.jpg)")
+    })
+    .await;
+    s.stop().await;
+}

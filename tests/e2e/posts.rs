@@ -55,7 +55,7 @@ async fn create_search_open_rename_and_delete_posts() {
     })
     .await;
     s.screenshot("new-post").await;
-    title.send_keys(&format!("{}", &*Key::Enter)).await.unwrap();
+    title.send_keys(&Key::Enter.to_string()).await.unwrap();
     let created = blog.join("_posts/notes-on-resume-writing.md");
     s.eventually("the new post on disk and open", || async {
         created.is_file()
@@ -78,7 +78,7 @@ async fn create_search_open_rename_and_delete_posts() {
         .unwrap();
     content.send_keys("\nA quokka appears.").await.unwrap();
     content
-        .send_keys(&format!("{}", &*Key::Left).repeat(10))
+        .send_keys(&Key::Left.to_string().repeat(10))
         .await
         .unwrap();
     content.send_keys(&ctrl("b")).await.unwrap();
@@ -161,7 +161,7 @@ async fn create_search_open_rename_and_delete_posts() {
         }
     })
     .await;
-    q.send_keys(&format!("{}", &*Key::Enter)).await.unwrap();
+    q.send_keys(&Key::Enter.to_string()).await.unwrap();
     s.eventually("the seed post open", || async {
         editor_text(&s).await.contains("After spending months")
     })

@@ -194,6 +194,14 @@ export const coverRecrop = (
 ): Promise<CoverImport> =>
   call('cover_recrop', { path, text, focal, progress: progressChannel(onProgress) });
 export const coverCancel = (): Promise<void> => call('cover_cancel');
+/** Saves the staged image for the post's body; its site path is in `files[0]`. */
+export const bodyImageImport = (
+  path: string,
+  text: string,
+  token: string,
+  onProgress: (p: Progress) => void,
+): Promise<CoverImport> =>
+  call('body_image_import', { path, text, token, progress: progressChannel(onProgress) });
 /** Calls `onDrop` whenever files are dropped on the window. */
 export function watchDrops(onDrop: (d: Dropped) => void): Promise<void> {
   const channel = new Channel<Dropped>();

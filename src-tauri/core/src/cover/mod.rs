@@ -41,6 +41,8 @@ pub struct CoverConfig {
     pub og_width: u32,
     pub og_height: u32,
     pub thumb_width: u32,
+    /// Images pasted or dropped into a post's body fit within this width.
+    pub body_width: u32,
     /// The front-matter field for the cover (dotted path; `""` = none).
     pub field: Option<String>,
     /// The front-matter field for the og image (dotted path; `""` = none).
@@ -57,6 +59,7 @@ impl Default for CoverConfig {
             og_width: 1200,
             og_height: 630,
             thumb_width: 400,
+            body_width: 1600,
             field: None,
             og_field: None,
         }
@@ -95,6 +98,8 @@ pub enum OutputKind {
     Cover,
     Og,
     Thumbnail,
+    /// An image in the post's body (pasted or dropped into the text).
+    Body,
 }
 
 impl OutputKind {
@@ -103,6 +108,7 @@ impl OutputKind {
             OutputKind::Cover => "cover",
             OutputKind::Og => "og",
             OutputKind::Thumbnail => "thumb",
+            OutputKind::Body => "image",
         }
     }
 }
@@ -251,6 +257,7 @@ pub fn config(blog: &Blog) -> Result<CoverConfig, CoverError> {
         ("og_width", c.og_width),
         ("og_height", c.og_height),
         ("thumb_width", c.thumb_width),
+        ("body_width", c.body_width),
     ] {
         if !(1..=16_384).contains(&v) {
             return Err(CoverError::Config(format!(
@@ -313,6 +320,7 @@ pub fn import(
         .map(|&kind| match kind {
             OutputKind::Cover => (kind, None, geometry::fit_within(w, h, c.max_width, c.max_height)),
             OutputKind::Thumbnail => (kind, None, geometry::fit_width(w, h, c.thumb_width)),
+            OutputKind::Body => (kind, None, geometry::fit_width(w, h, c.body_width)),
             OutputKind::Og => {
                 let (rect, out) = geometry::crop_around(w, h, c.og_width, c.og_height, req.focal);
                 if out != (c.og_width, c.og_height) {

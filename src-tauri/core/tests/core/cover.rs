@@ -552,3 +552,28 @@ fn webp_output_when_postdesk_toml_asks_for_it() {
         "no metadata chunks"
     );
 }
+
+#[test]
+fn a_body_image_is_written_beside_the_cover_and_leaves_the_post_alone() {
+    let (_dir, blog) = sample_blog();
+    let before = std::fs::read(blog.root().join(POST)).unwrap();
+    let got = run(&blog, &image("orient-6.jpg"), &[OutputKind::Body]).unwrap();
+    assert_eq!(got.files.len(), 1);
+    let file = &got.files[0];
+    assert_eq!(file.kind, OutputKind::Body);
+    assert!(file.site_path.ends_with("/image.jpg"), "{}", file.site_path);
+    assert!(file.width <= 1600);
+    assert!(got.fields.is_empty(), "no front-matter field is set");
+    assert_eq!(
+        std::fs::read(blog.root().join(POST)).unwrap(),
+        before,
+        "the post is untouched"
+    );
+    // A second, different image gets its own name.
+    let again = run(&blog, &image("orient-1.jpg"), &[OutputKind::Body]).unwrap();
+    assert!(
+        again.files[0].site_path.ends_with("/image-2.jpg"),
+        "{}",
+        again.files[0].site_path
+    );
+}
