@@ -23,6 +23,8 @@ fn main() {
         "rename_target",
         "rename_post",
         "delete_post",
+        "recent_blogs",
+        "open_blog",
         "preview_stylesheet",
         "open_link",
         "check_post",

@@ -38,6 +38,8 @@ pub(crate) fn handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Sen
         crate::post_commands::rename_target,
         crate::post_commands::rename_post,
         crate::post_commands::delete_post,
+        crate::post_commands::recent_blogs,
+        crate::post_commands::open_blog,
         preview_stylesheet,
         open_link,
         check_post,

@@ -114,6 +114,20 @@ impl Desk {
         }
     }
 
+    /// Opens another blog in this window: everything known about the old
+    /// one (index, search texts, staged images, the watcher) is dropped.
+    fn switch(&self, blog: Blog) -> Result<(), postdesk_core::wire::IpcError> {
+        let root = blog.root().to_path_buf();
+        *self.blog.write().unwrap_or_else(|p| p.into_inner()) = blog;
+        *lock(&self.index) = None;
+        lock(&self.seen).clear();
+        *lock(&self.corpus) = postdesk_core::search::Corpus::default();
+        self.corpus_stale.store(true, Ordering::Relaxed);
+        lock(&self.staged).clear();
+        *lock(&self.blog_watcher) = None;
+        self.remember(|r| r.opened(&root))
+    }
+
     /// The hash the window holds for `path`, if it read or wrote it.
     fn seen(&self, path: &str) -> Option<u64> {
         lock(&self.seen).get(path).copied()
@@ -261,10 +275,8 @@ impl Desk {
 pub(crate) fn gui(asked: Option<PathBuf>) -> ExitCode {
     let opened = cli::data_dir().and_then(|data| {
         let blog = cli::choose_blog(asked, &data)?;
-        let remembered = settings::Remembered {
-            last_blog: Some(blog.root().to_path_buf()),
-            ..settings::load(&data)
-        };
+        let mut remembered = settings::load(&data);
+        remembered.opened(blog.root());
         // Not remembering is no reason to refuse to start.
         if let Err(e) = settings::save(&data, &remembered) {
             eprintln!(

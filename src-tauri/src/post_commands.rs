@@ -1,10 +1,15 @@
 //! New, rename and delete: the post list's commands that create or move
-//! files. Each refreshes the index so the list follows at once.
+//! files (each refreshes the index so the list follows at once); and
+//! opening another blog (a recent one, or a folder chosen in the system
+//! dialog).
 
 use postdesk_core::post_file::{self, PostFileError};
+use postdesk_core::settings::RecentBlog;
 use postdesk_core::wire::{ErrorCode, IpcError};
+use postdesk_core::Blog;
 use postdesk_core::{new_post, PostSummary};
 use tauri::State;
+use tauri_plugin_dialog::DialogExt;
 
 use crate::commands::blocking;
 use crate::Desk;
@@ -111,4 +116,80 @@ pub(crate) async fn delete_post(
         Ok(desk.rescan()?.summaries())
     })
     .await
+}
+
+/// The blogs opened before, the latest first.
+#[tauri::command]
+pub(crate) async fn recent_blogs(desk: State<'_, Desk>) -> Result<Vec<RecentBlog>, IpcError> {
+    let Some(dir) = desk.data_dir.clone() else {
+        return Ok(Vec::new());
+    };
+    blocking(move || {
+        Ok(postdesk_core::settings::load(&dir)
+            .recent
+            .into_iter()
+            .map(|p| RecentBlog {
+                name: p.file_name().map_or_else(
+                    || p.display().to_string(),
+                    |n| n.to_string_lossy().into_owned(),
+                ),
+                exists: p.is_dir(),
+                path: p.display().to_string(),
+            })
+            .collect())
+    })
+    .await
+}
+
+/// Opens another blog in this window: `path`, or a folder chosen in the
+/// system dialog (`None`; answers `false` when the writer cancels). The
+/// window reloads itself afterwards.
+#[tauri::command]
+pub(crate) async fn open_blog(
+    app: tauri::AppHandle,
+    desk: State<'_, Desk>,
+    path: Option<String>,
+) -> Result<bool, IpcError> {
+    let desk = desk.inner().clone();
+    blocking(move || {
+        let chosen = match path {
+            Some(p) => Some(std::path::PathBuf::from(p)),
+            None => pick_folder(&app)?,
+        };
+        let Some(dir) = chosen else {
+            return Ok(false);
+        };
+        let blog = Blog::open(&dir).map_err(|e| {
+            IpcError::new(
+                ErrorCode::NotFound,
+                format!("{e} — choose the folder that holds the blog (its _posts or content folder is inside it)"),
+            )
+        })?;
+        desk.switch(blog)?;
+        Ok(true)
+    })
+    .await
+}
+
+fn pick_folder(app: &tauri::AppHandle) -> Result<Option<std::path::PathBuf>, IpcError> {
+    // Debug builds only: the end-to-end tests name the folder the dialog
+    // would return.
+    #[cfg(debug_assertions)]
+    if let Some(dir) = std::env::var_os("POSTDESK_E2E_PICK_FOLDER") {
+        return Ok(Some(dir.into()));
+    }
+    match app
+        .dialog()
+        .file()
+        .set_title("Open a blog folder")
+        .blocking_pick_folder()
+        .map(|p| p.into_path())
+    {
+        None => Ok(None),
+        Some(Ok(p)) => Ok(Some(p)),
+        Some(Err(e)) => Err(IpcError::new(
+            ErrorCode::Internal,
+            format!("the dialog returned no usable folder ({e})"),
+        )),
+    }
 }

@@ -235,3 +235,55 @@ async fn create_search_open_rename_and_delete_posts() {
     .await;
     s.stop().await;
 }
+
+/// Open folder… switches the window to another blog; the first one is then
+/// among the recent blogs, and choosing it switches back.
+#[tokio::test(flavor = "multi_thread")]
+async fn another_blog_opens_from_the_folder_dialog_and_the_recent_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = dir.path().join("first-blog");
+    let second = dir.path().join("second-blog");
+    postdesk_core::sample::write(&first, 1_700_000_000).unwrap();
+    postdesk_core::sample::write(&second, 1_700_000_000).unwrap();
+    std::fs::write(
+        second.join("_posts/only-here.md"),
+        "---\ntitle: \"Only in the second blog\"\ndate: \"2024-03-01T08:00:00.000Z\"\n---\nHi\n",
+    )
+    .unwrap();
+    let s = Session::start_with(&first, &[("POSTDESK_E2E_PICK_FOLDER", second.as_path())]).await;
+    s.find(r#"li[data-path="_posts/building-scalable-apis.md"]"#)
+        .await;
+    s.find(r#"[data-testid="blog-menu"]"#)
+        .await
+        .click()
+        .await
+        .unwrap();
+    s.find(r#"[data-testid="open-folder"]"#)
+        .await
+        .click()
+        .await
+        .unwrap();
+    s.find(r#"li[data-path="_posts/only-here.md"]"#).await;
+    let name = s
+        .find(r#"[data-testid="blog-menu"]"#)
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(name.starts_with("second-blog"), "{name}");
+
+    s.find(r#"[data-testid="blog-menu"]"#)
+        .await
+        .click()
+        .await
+        .unwrap();
+    let recent = s.find(r#"[data-testid="recent-blog"]"#).await;
+    assert!(recent.text().await.unwrap().contains("first-blog"));
+    recent.click().await.unwrap();
+    s.eventually("back on the first blog", || async {
+        let l = listed(&s).await;
+        !l.is_empty() && !l.contains(&"_posts/only-here.md".to_owned())
+    })
+    .await;
+    s.stop().await;
+}

@@ -34,6 +34,7 @@ import type { Form } from './bindings/Form';
 import type { FormField } from './bindings/FormField';
 import type { FieldEdit } from './bindings/FieldEdit';
 import type { Hit } from './bindings/Hit';
+import type { RecentBlog } from './bindings/RecentBlog';
 import type { Theme } from './bindings/Theme';
 
 export type {
@@ -53,6 +54,7 @@ export type {
   FormField,
   FieldEdit,
   Hit,
+  RecentBlog,
   PreviewPatch,
   RepoStatus,
   BlogInfo,
@@ -126,6 +128,13 @@ export const renamePost = (path: string, to: string): Promise<PostSummary[]> =>
   call('rename_post', { path, to });
 /** Moves the post to the system trash; the list afterwards. */
 export const deletePost = (path: string): Promise<PostSummary[]> => call('delete_post', { path });
+/** Blogs opened before, the latest first. */
+export const recentBlogs = (): Promise<RecentBlog[]> => call('recent_blogs');
+/**
+ * Opens another blog in this window (`path`, or a folder chosen in the
+ * system dialog when null); false when the writer cancelled the dialog.
+ */
+export const openBlog = (path: string | null): Promise<boolean> => call('open_blog', { path });
 /** The writer's settings (autosave interval, theme). */
 export const getSettings = (): Promise<Settings> => call('get_settings');
 /** Remembers the settings and applies the theme to the window. */

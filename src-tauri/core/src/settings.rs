@@ -22,6 +22,33 @@ pub struct Remembered {
     /// The writer's settings.
     #[serde(default)]
     pub settings: Settings,
+    /// Blogs opened before, the latest first.
+    #[serde(default)]
+    pub recent: Vec<PathBuf>,
+}
+
+/// How many recent blogs are remembered.
+pub const RECENT: usize = 8;
+
+impl Remembered {
+    /// Notes `blog` as opened now: the last blog, first among the recent.
+    pub fn opened(&mut self, blog: &Path) {
+        self.last_blog = Some(blog.to_path_buf());
+        self.recent.retain(|b| b != blog);
+        self.recent.insert(0, blog.to_path_buf());
+        self.recent.truncate(RECENT);
+    }
+}
+
+/// A recent blog as the window lists it.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RecentBlog {
+    pub path: String,
+    /// The folder's name.
+    pub name: String,
+    /// Still there (a moved or deleted blog is listed, greyed out).
+    pub exists: bool,
 }
 
 /// What the writer sets in the Settings dialog.
@@ -102,6 +129,7 @@ mod tests {
                 autosave_seconds: 5,
                 theme: Theme::Dark,
             },
+            recent: vec!["/home/me/blog".into()],
         };
         save(dir.path(), &r).unwrap();
         assert_eq!(load(dir.path()), r);
@@ -114,6 +142,23 @@ mod tests {
         )
         .unwrap();
         assert_eq!(load(dir.path()).settings.autosave_seconds, 2);
+    }
+
+    #[test]
+    fn recent_blogs_are_latest_first_without_repeats_and_bounded() {
+        let mut r = Remembered::default();
+        for i in 0..10 {
+            r.opened(Path::new(&format!("/b/{i}")));
+        }
+        r.opened(Path::new("/b/5"));
+        assert_eq!(r.recent.len(), RECENT);
+        assert_eq!(r.recent[0], Path::new("/b/5"));
+        assert_eq!(r.recent[1], Path::new("/b/9"));
+        assert_eq!(
+            r.recent.iter().filter(|b| *b == Path::new("/b/5")).count(),
+            1
+        );
+        assert_eq!(r.last_blog.as_deref(), Some(Path::new("/b/5")));
     }
 
     #[test]

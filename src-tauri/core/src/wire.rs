@@ -185,7 +185,7 @@ mod bindings {
     use crate::preview::{Preview, PreviewPatch};
     use crate::schema::FieldKind;
     use crate::search::Hit;
-    use crate::settings::{Settings, Theme};
+    use crate::settings::{RecentBlog, Settings, Theme};
     use crate::validate::{Issue, Severity};
 
     use super::{DiskChange, Dropped, ErrorCode, IpcError};
@@ -242,7 +242,8 @@ mod bindings {
             ExtraField,
             FieldEdit,
             FieldKind,
-            Hit
+            Hit,
+            RecentBlog
         );
         out
     }
