@@ -48,12 +48,14 @@ pub(crate) async fn new_post(desk: State<'_, Desk>, title: String) -> Result<Str
     let desk = desk.inner().clone();
     blocking(move || {
         let index = desk.index()?;
-        let rel = new_post::create(
+        let author = desk.settings().default_author;
+        let rel = new_post::create_by(
             &desk.blog(),
             &index,
             &index.schema,
             &title,
             jiff::Timestamp::now(),
+            Some(&author),
         )
         .map_err(|e| IpcError::new(ErrorCode::SaveFailed, e.to_string()))?;
         desk.rescan()?;

@@ -36,9 +36,32 @@ pub fn create(
     title: &str,
     now: jiff::Timestamp,
 ) -> Result<String, NewPostError> {
+    create_by(blog, index, schema, title, now, None)
+}
+
+/// [`create`], with the writer's default author filled in (`author.name`
+/// when the schema's author is a group, else `author`).
+pub fn create_by(
+    blog: &Blog,
+    index: &Index,
+    schema: &[Field],
+    title: &str,
+    now: jiff::Timestamp,
+    author: Option<&str>,
+) -> Result<String, NewPostError> {
     let (base, dir, date) = prepare(blog, index, title, now)?;
     let title = title.trim();
-    let text = front_matter(blog.kind(), schema, title, &date);
+    let mut text = front_matter(blog.kind(), schema, title, &date);
+    if let Some(name) = author.map(str::trim).filter(|a| !a.is_empty()) {
+        let path: &[&str] = match schema.iter().find(|f| f.name == "author") {
+            Some(f) if f.kind == crate::schema::FieldKind::Object => &["author", "name"],
+            _ => &["author"],
+        };
+        let order = crate::schema::order_at(schema, &path[..path.len() - 1]);
+        if let Ok(with) = crate::edit::set(&text, path, &serde_json::Value::String(name.to_owned()), &order) {
+            text = with;
+        }
+    }
     let slugs = index.slugs();
     for n in 1.. {
         let rel = candidate(blog, &dir, &base, &date, n);
@@ -237,5 +260,20 @@ mod tests {
         let text = std::fs::read_to_string(dir.path().join(&rel)).unwrap();
         assert!(text.contains("date: 2024-05-06 07:08:09 +0000\n"), "{text}");
         assert!(text.contains("published: false\n"), "{text}");
+    }
+
+    #[test]
+    fn the_default_author_and_the_planned_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("blog");
+        crate::sample::write(&root, 0).unwrap();
+        let blog = Blog::open(&root).unwrap();
+        let index = crate::index::scan(&blog, None).unwrap();
+        let schema = index.schema.clone();
+        let planned = planned(&blog, &index, "By Ada", now()).unwrap();
+        let rel = create_by(&blog, &index, &schema, "By Ada", now(), Some("Ada Lovelace")).unwrap();
+        assert_eq!(planned, rel, "the preview names the file that is made");
+        let text = std::fs::read_to_string(root.join(&rel)).unwrap();
+        assert!(text.contains("author:\n  name: \"Ada Lovelace\"\n") || text.contains("author:\n  name: Ada Lovelace\n"), "{text}");
     }
 }

@@ -59,6 +59,8 @@ pub struct Settings {
     /// 0 turns autosave off (the recovery journal still keeps every edit).
     pub autosave_seconds: u32,
     pub theme: Theme,
+    /// Filled in as the author of new posts (empty: none).
+    pub default_author: String,
 }
 
 impl Default for Settings {
@@ -66,6 +68,7 @@ impl Default for Settings {
         Settings {
             autosave_seconds: 2,
             theme: Theme::System,
+            default_author: String::new(),
         }
     }
 }
@@ -128,6 +131,7 @@ mod tests {
             settings: Settings {
                 autosave_seconds: 5,
                 theme: Theme::Dark,
+                default_author: "Ada".into(),
             },
             recent: vec!["/home/me/blog".into()],
         };

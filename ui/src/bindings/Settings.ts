@@ -9,4 +9,8 @@ export type Settings = {
  * Seconds after the writer stops typing before the post is saved;
  * 0 turns autosave off (the recovery journal still keeps every edit).
  */
-autosaveSeconds: number, theme: Theme, };
+autosaveSeconds: number, theme: Theme, 
+/**
+ * Filled in as the author of new posts (empty: none).
+ */
+defaultAuthor: string, };
