@@ -41,11 +41,19 @@ async fn create_search_open_rename_and_delete_posts() {
         .await;
 
     // The author new posts get (Settings).
-    s.find(r#"[data-testid="open-settings"]"#).await.click().await.unwrap();
+    s.find(r#"[data-testid="open-settings"]"#)
+        .await
+        .click()
+        .await
+        .unwrap();
     let author = s.find(r#"[data-testid="default-author"]"#).await;
     author.send_keys("Ada Lovelace").await.unwrap();
     author.send_keys(&Key::Tab.to_string()).await.unwrap();
-    s.find(r#"[data-testid="settings"] button.primary"#).await.click().await.unwrap();
+    s.find(r#"[data-testid="settings"] button.primary"#)
+        .await
+        .click()
+        .await
+        .unwrap();
 
     // Ctrl+N: the title gives the file, created from the schema's defaults.
     let body = s.find("body").await;
@@ -73,7 +81,10 @@ async fn create_search_open_rename_and_delete_posts() {
     .await;
     let text = std::fs::read_to_string(&created).unwrap();
     assert!(text.contains("status: \"draft\""), "{text}");
-    assert!(text.contains("  name: \"Ada Lovelace\""), "the default author: {text}");
+    assert!(
+        text.contains("  name: \"Ada Lovelace\""),
+        "the default author: {text}"
+    );
     s.find(r#"li[data-path="_posts/notes-on-resume-writing.md"]"#)
         .await;
 

@@ -94,6 +94,7 @@ async fn autosave_interval_and_theme_are_set_and_remembered() {
         .click()
         .await
         .unwrap();
+    s.screenshot("readme-dark").await;
 
     // With autosave off, typing is not saved (but journaled).
     let content = s.find(".cm-content").await;

@@ -68,6 +68,16 @@ pub enum FieldEdit {
     Date {
         input: String,
     },
+    /// Adds items to a list (those not in it yet), against the text as it
+    /// is when the edit applies — so quick successive edits never undo
+    /// each other.
+    AddItems {
+        items: Vec<String>,
+    },
+    /// Removes an item from a list.
+    RemoveItem {
+        item: String,
+    },
     Remove,
 }
 
@@ -252,12 +262,33 @@ pub fn apply(
     match edit {
         FieldEdit::Remove => Ok(edit::remove(text, &path)?),
         FieldEdit::Set { value } => Ok(edit::set(text, &path, value, &order)?),
+        FieldEdit::AddItems { items } => {
+            let mut list = current_list(text, &path)?;
+            for item in items {
+                if !list.iter().any(|v| v.as_str() == Some(item)) {
+                    list.push(Value::String(item.clone()));
+                }
+            }
+            Ok(edit::set(text, &path, &Value::Array(list), &order)?)
+        }
+        FieldEdit::RemoveItem { item } => {
+            let mut list = current_list(text, &path)?;
+            list.retain(|v| v.as_str() != Some(item.as_str()));
+            Ok(edit::set(text, &path, &Value::Array(list), &order)?)
+        }
         FieldEdit::Date { input } => {
             let existing = edit::get(text, &path)?;
             let value = date_value(input, existing.as_ref().and_then(Value::as_str), key)?;
             Ok(edit::set(text, &path, &Value::String(value), &order)?)
         }
     }
+}
+
+fn current_list(text: &str, path: &[&str]) -> Result<Vec<Value>, FormError> {
+    Ok(match edit::get(text, path)? {
+        Some(Value::Array(items)) => items,
+        _ => Vec::new(),
+    })
 }
 
 #[cfg(test)]
@@ -397,6 +428,26 @@ mod tests {
         assert!(changed[0].1.contains("someone"));
         let out = apply(&starter(), SEED, "featured", &FieldEdit::Remove).unwrap();
         assert!(!out.contains("featured:"));
+        // List edits apply to the list as it is then.
+        let added = apply(
+            &starter(),
+            SEED,
+            "tags",
+            &FieldEdit::AddItems {
+                items: vec!["rust".into(), "api".into()],
+            },
+        )
+        .unwrap();
+        let removed = apply(
+            &starter(),
+            &added,
+            "tags",
+            &FieldEdit::RemoveItem { item: "api".into() },
+        )
+        .unwrap();
+        let tags = edit::get(&removed, &["tags"]).unwrap().unwrap();
+        assert!(tags.as_array().unwrap().iter().any(|t| t == "rust"));
+        assert!(!tags.as_array().unwrap().iter().any(|t| t == "api"));
         // Setting the value it has changes nothing at all.
         let same = apply(
             &starter(),

@@ -58,7 +58,12 @@ pub fn create_by(
             _ => &["author"],
         };
         let order = crate::schema::order_at(schema, &path[..path.len() - 1]);
-        if let Ok(with) = crate::edit::set(&text, path, &serde_json::Value::String(name.to_owned()), &order) {
+        if let Ok(with) = crate::edit::set(
+            &text,
+            path,
+            &serde_json::Value::String(name.to_owned()),
+            &order,
+        ) {
             text = with;
         }
     }
@@ -271,9 +276,21 @@ mod tests {
         let index = crate::index::scan(&blog, None).unwrap();
         let schema = index.schema.clone();
         let planned = planned(&blog, &index, "By Ada", now()).unwrap();
-        let rel = create_by(&blog, &index, &schema, "By Ada", now(), Some("Ada Lovelace")).unwrap();
+        let rel = create_by(
+            &blog,
+            &index,
+            &schema,
+            "By Ada",
+            now(),
+            Some("Ada Lovelace"),
+        )
+        .unwrap();
         assert_eq!(planned, rel, "the preview names the file that is made");
         let text = std::fs::read_to_string(root.join(&rel)).unwrap();
-        assert!(text.contains("author:\n  name: \"Ada Lovelace\"\n") || text.contains("author:\n  name: Ada Lovelace\n"), "{text}");
+        assert!(
+            text.contains("author:\n  name: \"Ada Lovelace\"\n")
+                || text.contains("author:\n  name: Ada Lovelace\n"),
+            "{text}"
+        );
     }
 }

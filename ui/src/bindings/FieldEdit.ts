@@ -4,4 +4,4 @@
  * What a control asks: set a field to a value, set a date from a date
  * input (kept in the post's own date format), or remove the field.
  */
-export type FieldEdit = { "kind": "set", value: unknown, } | { "kind": "date", input: string, } | { "kind": "remove" };
+export type FieldEdit = { "kind": "set", value: unknown, } | { "kind": "date", input: string, } | { "kind": "addItems", items: Array<string>, } | { "kind": "removeItem", item: string, } | { "kind": "remove" };
