@@ -27,6 +27,7 @@ fn main() {
         "open_blog",
         "preview_stylesheet",
         "open_link",
+        "open_image",
         "check_post",
         "save_post",
         "journal_write",

@@ -42,6 +42,7 @@ pub(crate) fn handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Sen
         crate::post_commands::open_blog,
         preview_stylesheet,
         open_link,
+        open_image,
         check_post,
         save_post,
         journal_write,
@@ -361,6 +362,32 @@ async fn open_link(app: tauri::AppHandle, url: String) -> Result<(), IpcError> {
             format!("could not open the browser: {e}"),
         )
     })
+}
+
+/// Opens an image a front-matter field names in the system's image viewer
+/// (only files inside the blog; images only).
+#[tauri::command]
+async fn open_image(
+    app: tauri::AppHandle,
+    desk: State<'_, Desk>,
+    path: String,
+    value: String,
+) -> Result<(), IpcError> {
+    let blog = desk.blog();
+    let file = blocking(move || {
+        postdesk_core::cover::file_of(&blog, &path, &value)
+            .map(|(file, _)| file)
+            .map_err(|m| IpcError::new(ErrorCode::NotFound, m))
+    })
+    .await?;
+    app.opener()
+        .open_path(file.display().to_string(), None::<&str>)
+        .map_err(|e| {
+            IpcError::new(
+                ErrorCode::Internal,
+                format!("could not open {}: {e}", file.display()),
+            )
+        })
 }
 
 /// Serves the blog's images to the preview (`postdesk-asset://localhost/…`),

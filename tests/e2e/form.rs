@@ -168,3 +168,68 @@ async fn the_form_edits_fields_and_shows_issues_beside_them() {
         .unwrap();
     s.stop().await;
 }
+
+/// An image dropped on the form's cover field runs the cover pipeline.
+#[tokio::test(flavor = "multi_thread")]
+async fn an_image_dropped_on_the_cover_field_becomes_the_cover() {
+    let dir = tempfile::tempdir().unwrap();
+    let blog = dir.path().join("blog");
+    postdesk_core::sample::write(&blog, 1_700_000_000).unwrap();
+    let photo = dir.path().join("new-cover.jpg");
+    image::RgbImage::from_fn(1600, 900, |x, y| {
+        image::Rgb([(x % 200) as u8, (y % 200) as u8, 80])
+    })
+    .save(&photo)
+    .unwrap();
+    let s = Session::start(&blog).await;
+    s.find(&format!(r#"li[data-path="{SEED}"]"#))
+        .await
+        .click()
+        .await
+        .unwrap();
+    s.eventually("the seed post in the editor", || async {
+        editor_text(&s).await.contains("After spending months")
+    })
+    .await;
+    s.find(r#"[data-testid="tab-form"]"#)
+        .await
+        .click()
+        .await
+        .unwrap();
+    let (x, y, w, h) = s
+        .find(r#"[data-cover-field="coverImage"]"#)
+        .await
+        .rectangle()
+        .await
+        .unwrap();
+    s.client
+        .execute(
+            "return window.__TAURI_INTERNALS__.invoke('e2e_drop', { paths: [arguments[0]], x: arguments[1], y: arguments[2] });",
+            vec![photo.display().to_string().into(), (x + w / 2.0).into(), (y + h / 2.0).into()],
+        )
+        .await
+        .unwrap();
+    s.eventually("the new cover in the text", || async {
+        let t = editor_text(&s).await;
+        let line = t
+            .lines()
+            .find(|l| l.starts_with("coverImage:"))
+            .unwrap_or("")
+            .to_owned();
+        !line.contains("/assets/blog/apis/cover.jpg") && line.contains("cover")
+    })
+    .await;
+    let t = editor_text(&s).await;
+    let line = t.lines().find(|l| l.starts_with("coverImage:")).unwrap();
+    let site = line
+        .trim_start_matches("coverImage:")
+        .trim()
+        .trim_matches('"');
+    assert!(
+        blog.join("public")
+            .join(site.trim_start_matches('/'))
+            .is_file(),
+        "{site}"
+    );
+    s.stop().await;
+}

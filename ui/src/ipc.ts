@@ -143,6 +143,9 @@ export const setSettings = (settings: Settings): Promise<void> => call('set_sett
 export const previewStylesheet = (): Promise<string> => call('preview_stylesheet');
 /** Opens a web or mail link in the system browser (the app checks the scheme). */
 export const openLink = (url: string): Promise<void> => call('open_link', { url });
+/** Opens the image a front-matter value names in the system's viewer. */
+export const openImage = (path: string, value: string): Promise<void> =>
+  call('open_image', { path, value });
 export const checkPost = (path: string, text: string): Promise<Issue[]> =>
   call('check_post', { path, text });
 /**
