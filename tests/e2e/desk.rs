@@ -342,6 +342,7 @@ async fn a_hostile_post_runs_nothing_and_reaches_no_command() {
         "watch_drops",
         "watch_blog",
         "remote_images",
+        "get_settings",
         "journal_pending",
         "e2e_ipc_log",
     ];
