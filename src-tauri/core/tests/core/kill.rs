@@ -139,5 +139,8 @@ fn a_thousand_sigkills_never_break_the_post_or_lose_a_journaled_edit() {
     );
     // The harness really exercised saving (not only start-up).
     // (Under load fewer edits fit between kills; hundreds of saves still do.)
-    assert!(saved_total > KILLS as u64 / 4, "saves reached: {saved_total}");
+    assert!(
+        saved_total > KILLS as u64 / 4,
+        "saves reached: {saved_total}"
+    );
 }
