@@ -454,6 +454,49 @@ async fn the_app_killed_mid_autosave_loses_nothing() {
     s.stop().await;
 }
 
+/// A writer who never pauses: a word every 100 ms for two seconds, then the
+/// app is killed at once. Every word typed a second before the kill comes
+/// back — the journal is written while typing goes on, not only after a
+/// pause.
+#[tokio::test(flavor = "multi_thread")]
+async fn typing_without_a_pause_still_reaches_the_journal() {
+    let (_dir, blog) = sample();
+    let rel = "_posts/writing-with-postdesk.md";
+    let before = std::fs::read_to_string(blog.join(rel)).unwrap();
+    let s = Session::start_in(&blog, tempfile::tempdir().unwrap(), &[]).await;
+    open_and_restore(&s, rel).await;
+    type_at_end(&s, " W00").await;
+    let content = s.find(".cm-content").await;
+    let started = std::time::Instant::now();
+    let mut typed_by_1s = 0;
+    for i in 1..20 {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        content.send_keys(&format!(" W{i:02}")).await.unwrap();
+        if started.elapsed() < Duration::from_millis(900) {
+            typed_by_1s = i;
+        }
+    }
+    let killed = std::process::Command::new("pkill")
+        .args(["-KILL", "-f", &blog.display().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success(), "the app process was found and killed");
+    let home = s.stop_keeping_home().await;
+    assert_eq!(
+        std::fs::read_to_string(blog.join(rel)).unwrap(),
+        before,
+        "never paused, so never autosaved"
+    );
+    let s = Session::start_in(&blog, home, &[]).await;
+    open_and_restore(&s, rel).await;
+    let text = editor_text(&s).await;
+    for i in 0..=typed_by_1s {
+        let word = format!(" W{i:02}");
+        assert!(text.contains(&word), "{word:?} was lost:\n{text}");
+    }
+    s.stop().await;
+}
+
 async fn open_and_restore(s: &Session, rel: &str) {
     s.find(&format!(r#"li[data-path="{rel}"]"#))
         .await

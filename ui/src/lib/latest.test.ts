@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { latestOnly } from './latest';
+import { describe, expect, it, vi } from 'vitest';
+import { everyAtMost, latestOnly } from './latest';
 
 function deferred<T>() {
   let resolve!: (v: T) => void;
@@ -46,5 +46,33 @@ describe('latestOnly', () => {
     request(1);
     await new Promise((r) => setTimeout(r, 0));
     expect(errors).toHaveLength(1);
+  });
+});
+
+describe('everyAtMost', () => {
+  it('keeps writing the newest value while values keep coming', () => {
+    vi.useFakeTimers();
+    const out: string[] = [];
+    const keep = everyAtMost<string, string>(400, (k, v) => out.push(`${k}:${v}`));
+    // A keystroke every 100 ms for two seconds: a debounce would write nothing.
+    for (let i = 1; i <= 20; i++) {
+      keep('a.md', `text ${i}`);
+      vi.advanceTimersByTime(100);
+    }
+    expect(out.length).toBeGreaterThanOrEqual(4);
+    expect(out.at(-1)).toBe('a.md:text 20');
+    vi.useRealTimers();
+  });
+
+  it('never drops another key pending at the same time', () => {
+    vi.useFakeTimers();
+    const out: string[] = [];
+    const keep = everyAtMost<string, string>(400, (k, v) => out.push(`${k}:${v}`));
+    keep('a.md', 'one');
+    keep('b.md', 'two');
+    keep('a.md', 'three');
+    vi.advanceTimersByTime(400);
+    expect(out.sort()).toEqual(['a.md:three', 'b.md:two']);
+    vi.useRealTimers();
   });
 });

@@ -32,3 +32,22 @@ export function latestOnly<I, O>(
     else void run(input);
   };
 }
+
+/**
+ * Collects the newest value per key and hands them all over at most `ms`
+ * after the first one arrived — a throttle, not a debounce: while values
+ * keep coming (a writer typing without pause) they still go out every `ms`.
+ */
+export function everyAtMost<K, V>(ms: number, flush: (key: K, value: V) => void): (key: K, value: V) => void {
+  const pending = new Map<K, V>();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return (key, value) => {
+    pending.set(key, value);
+    timer ??= setTimeout(() => {
+      timer = undefined;
+      const due = [...pending];
+      pending.clear();
+      for (const [k, v] of due) flush(k, v);
+    }, ms);
+  };
+}
