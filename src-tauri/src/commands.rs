@@ -242,11 +242,12 @@ async fn read_post(desk: State<'_, Desk>, path: String) -> Result<PostText, IpcE
 async fn render_preview(
     desk: State<'_, Desk>,
     path: String,
-    text: String,
+    source: preview::Source,
     have: Option<u32>,
 ) -> Result<PreviewPatch, IpcError> {
     let desk = desk.inner().clone();
     blocking(move || {
+        let text = desk.renderer.resolve(source, &path)?;
         let blog = desk.blog();
         let options = RenderOptions {
             post_path: path,

@@ -24,6 +24,7 @@ import type { Plan } from './bindings/Plan';
 import type { PushProgress } from './bindings/PushProgress';
 import type { RepoStatus } from './bindings/RepoStatus';
 import type { PreviewPatch } from './bindings/PreviewPatch';
+import type { Source } from './bindings/Source';
 import type { Recovered } from './bindings/Recovered';
 import type { DiskChange } from './bindings/DiskChange';
 import type { Mode as WatchMode } from './bindings/Mode';
@@ -56,6 +57,7 @@ export type {
   Hit,
   RecentBlog,
   PreviewPatch,
+  Source,
   RepoStatus,
   BlogInfo,
   CoverFile,
@@ -104,8 +106,8 @@ export const blogInfo = (): Promise<BlogInfo> => call('blog_info');
 export const listPosts = (): Promise<PostSummary[]> => call('list_posts');
 export const readPost = (path: string): Promise<PostText> => call('read_post', { path });
 /** The preview as a patch on render `have` (the one shown), when Rust still has it. */
-export const renderPreview = (path: string, text: string, have: number | null): Promise<PreviewPatch> =>
-  call('render_preview', { path, text, have });
+export const renderPreview = (path: string, source: Source, have: number | null): Promise<PreviewPatch> =>
+  call('render_preview', { path, source, have });
 /** Whether the preview may load remote images. */
 export const remoteImages = (): Promise<boolean> => call('remote_images');
 export const setRemoteImages = (allow: boolean): Promise<void> => call('set_remote_images', { allow });

@@ -46,6 +46,9 @@ pub enum ErrorCode {
     ChangedOnDisk,
     /// The post was deleted or renamed on disk: the UI offers Save as.
     GoneFromDisk,
+    /// A preview request's change named a render no longer remembered: the
+    /// UI sends the whole text instead (never shown).
+    StaleRender,
     /// Anything else; the message says what.
     Internal,
 }
@@ -78,6 +81,12 @@ impl From<BlogError> for IpcError {
             | BlogError::Io { .. } => ErrorCode::Internal,
         };
         IpcError::new(code, e.to_string())
+    }
+}
+
+impl From<crate::preview::StaleBase> for IpcError {
+    fn from(e: crate::preview::StaleBase) -> IpcError {
+        IpcError::new(ErrorCode::StaleRender, e.to_string())
     }
 }
 
@@ -182,7 +191,7 @@ mod bindings {
     use crate::front_matter::Format;
     use crate::journal::Recovered;
     use crate::post::{PostSummary, PostText};
-    use crate::preview::{Preview, PreviewPatch};
+    use crate::preview::{Preview, PreviewPatch, Source};
     use crate::schema::FieldKind;
     use crate::search::Hit;
     use crate::settings::{RecentBlog, Settings, Theme};
@@ -230,6 +239,7 @@ mod bindings {
             PushStage,
             RepoStatus,
             PreviewPatch,
+            Source,
             DiskChange,
             Mode,
             Merged,

@@ -12,6 +12,7 @@
 mod events;
 mod highlight;
 mod sanitize;
+mod source;
 
 use pulldown_cmark::{html, Options, Parser};
 use serde::Serialize;
@@ -19,6 +20,7 @@ use ts_rs::TS;
 
 pub use events::asset_url;
 pub use highlight::{stylesheet as highlight_stylesheet, Highlighter};
+pub use source::{apply as apply_change, Source};
 
 use crate::front_matter;
 
@@ -50,8 +52,23 @@ pub struct PreviewPatch {
     pub title: String,
 }
 
-/// A remembered render: its id, the post, its blocks.
-type Recent = (u32, String, std::sync::Arc<Vec<String>>);
+/// A remembered render: its id, the post, its blocks and its text (the
+/// base of the next request's change).
+struct Recent {
+    id: u32,
+    path: String,
+    blocks: std::sync::Arc<Vec<String>>,
+    text: std::sync::Arc<str>,
+}
+
+/// A change named a render that is no longer remembered (or does not fit
+/// its text): the window sends the whole text instead.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[error("render {base} of {path} is no longer remembered; send the whole text")]
+pub struct StaleBase {
+    pub base: u32,
+    pub path: String,
+}
 
 /// How many recent renders are remembered as bases for patches.
 const RECENT: usize = 8;
@@ -125,6 +142,35 @@ pub struct Renderer {
 }
 
 impl Renderer {
+    /// The text `source` names: the whole text, or a change applied to a
+    /// remembered render's text of the same post.
+    pub fn resolve(&self, source: Source, post_path: &str) -> Result<String, StaleBase> {
+        match source {
+            Source::Whole { text } => Ok(text),
+            Source::Edit {
+                base,
+                keep_start,
+                keep_end,
+                insert,
+            } => {
+                let old = self
+                    .recent
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .iter()
+                    .find(|r| r.id == base && r.path == post_path)
+                    .map(|r| r.text.clone());
+                old.and_then(|old| {
+                    source::apply(&old, keep_start as usize, keep_end as usize, &insert)
+                })
+                .ok_or_else(|| StaleBase {
+                    base,
+                    path: post_path.to_string(),
+                })
+            }
+        }
+    }
+
     /// Renders like [`Renderer::render`] and returns the result as a patch
     /// on render `have` (the one the window shows) when it is remembered.
     pub fn render_patch(
@@ -142,8 +188,8 @@ impl Renderer {
         let base = have.and_then(|h| {
             recent
                 .iter()
-                .find(|(rid, path, _)| *rid == h && *path == options.post_path)
-                .map(|(_, _, blocks)| blocks.clone())
+                .find(|r| r.id == h && r.path == options.post_path)
+                .map(|r| r.blocks.clone())
         });
         let (keep_start, keep_end, blocks) = match &base {
             Some(old) => {
@@ -156,11 +202,12 @@ impl Renderer {
             }
             None => (0, 0, full.blocks.clone()),
         };
-        recent.push_back((
+        recent.push_back(Recent {
             id,
-            options.post_path.clone(),
-            std::sync::Arc::new(full.blocks),
-        ));
+            path: options.post_path.clone(),
+            blocks: std::sync::Arc::new(full.blocks),
+            text: text.into(),
+        });
         while recent.len() > RECENT {
             recent.pop_front();
         }

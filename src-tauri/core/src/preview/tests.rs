@@ -274,6 +274,47 @@ fn a_patch_sends_only_the_changed_blocks_and_rebuilds_the_same_preview() {
 }
 
 #[test]
+fn a_change_to_a_remembered_render_renders_the_changed_text() {
+    let r = Renderer::default();
+    let options = RenderOptions {
+        post_path: "_posts/a.md".into(),
+        ..Default::default()
+    };
+    let one = "# Café\n\nFirst paragraph.\n";
+    let first = r.render_patch(one, &options, None);
+    // "# Café\n\nFirst" is 13 UTF-16 units; keep " paragraph.\n" (12).
+    let edit = Source::Edit {
+        base: first.id,
+        keep_start: 13,
+        keep_end: 12,
+        insert: " edited".into(),
+    };
+    let two = r.resolve(edit.clone(), "_posts/a.md").unwrap();
+    assert_eq!(two, "# Café\n\nFirst edited paragraph.\n");
+    let second = r.render_patch(&two, &options, Some(first.id));
+    assert!(second.blocks[0].contains("First edited paragraph."));
+    // Against another post, an unknown render or counts that do not fit:
+    // refused, so the window sends the whole text.
+    assert!(r.resolve(edit, "_posts/b.md").is_err());
+    let unknown = Source::Edit {
+        base: 9999,
+        keep_start: 0,
+        keep_end: 0,
+        insert: String::new(),
+    };
+    assert!(r.resolve(unknown, "_posts/a.md").is_err());
+    let overrun = Source::Edit {
+        base: second.id,
+        keep_start: 30,
+        keep_end: 30,
+        insert: String::new(),
+    };
+    assert!(r.resolve(overrun, "_posts/a.md").is_err());
+    let whole = Source::Whole { text: "x".into() };
+    assert_eq!(r.resolve(whole, "_posts/b.md").unwrap(), "x");
+}
+
+#[test]
 fn common_ends_never_overlap() {
     let a: Vec<String> = ["x", "y", "x"].iter().map(|s| s.to_string()).collect();
     let b: Vec<String> = ["x", "x"].iter().map(|s| s.to_string()).collect();
