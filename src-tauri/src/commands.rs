@@ -258,6 +258,7 @@ async fn render_preview(
                 .load(std::sync::atomic::Ordering::Relaxed),
             smart_punctuation: blog.config().smart_punctuation,
             math: blog.config().math,
+            relative_lines: true,
         };
         Ok(desk.renderer.render_patch(&text, &options, have))
     })

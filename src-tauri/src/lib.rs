@@ -293,19 +293,6 @@ pub(crate) fn gui(asked: Option<PathBuf>) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    #[cfg(target_os = "linux")]
-    if let Some((name, value)) = renderer_choice(
-        |name| std::env::var_os(name).is_some(),
-        std::fs::read_dir("/dev/dri")
-            .into_iter()
-            .flatten()
-            .flatten()
-            .map(|e| e.file_name()),
-    ) {
-        // Before GTK and WebKit start, on the main thread, no other thread
-        // running yet.
-        std::env::set_var(name, value);
-    }
     match app(blog).run(tauri::generate_context!()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -313,25 +300,6 @@ pub(crate) fn gui(asked: Option<PathBuf>) -> ExitCode {
             ExitCode::FAILURE
         }
     }
-}
-
-/// WebKitGTK's DMA-BUF renderer hands frames between processes in GPU
-/// buffers. Without a GPU render node (a virtual machine, a remote desktop,
-/// CI under Xvfb) it falls back to a slower path: measured on such a machine,
-/// keystroke → painted preview went from p50 44 / p95 63 ms to p50 22 /
-/// p95 28 ms with the older shared-memory renderer. So without a render node
-/// (`/dev/dri/renderD*`) the older one is chosen, unless the writer has set
-/// `WEBKIT_DISABLE_DMABUF_RENDERER` either way.
-#[cfg(target_os = "linux")]
-fn renderer_choice(
-    is_set: impl Fn(&str) -> bool,
-    dri: impl IntoIterator<Item = std::ffi::OsString>,
-) -> Option<(&'static str, &'static str)> {
-    const NAME: &str = "WEBKIT_DISABLE_DMABUF_RENDERER";
-    let render_node = dri
-        .into_iter()
-        .any(|name| name.to_string_lossy().starts_with("renderD"));
-    (!is_set(NAME) && !render_node).then_some((NAME, "1"))
 }
 
 /// Light, dark, or the system's choice, for the window and (through the
@@ -413,33 +381,4 @@ pub fn app(blog: Blog) -> tauri::Builder<tauri::Wry> {
             commands::serve_asset,
         )
         .invoke_handler(commands::handler())
-}
-
-#[cfg(all(test, target_os = "linux"))]
-mod tests {
-    use super::renderer_choice;
-
-    #[test]
-    fn the_shared_memory_renderer_is_chosen_only_without_a_gpu_and_a_choice() {
-        let unset = |_: &str| false;
-        let set = |_: &str| true;
-        let names = |v: &[&str]| {
-            v.iter()
-                .map(Into::into)
-                .collect::<Vec<std::ffi::OsString>>()
-        };
-        assert_eq!(
-            renderer_choice(unset, names(&[])),
-            Some(("WEBKIT_DISABLE_DMABUF_RENDERER", "1"))
-        );
-        assert_eq!(
-            renderer_choice(unset, names(&["card0", "by-path"])),
-            Some(("WEBKIT_DISABLE_DMABUF_RENDERER", "1"))
-        );
-        assert_eq!(
-            renderer_choice(unset, names(&["card0", "renderD128"])),
-            None
-        );
-        assert_eq!(renderer_choice(set, names(&[])), None);
-    }
 }

@@ -49,7 +49,9 @@ async fn lists_the_sample_posts_and_opens_one_in_editor_and_preview() {
     .await;
     let html = preview_html(&s).await;
     assert!(
-        html.contains("<h2 id=\"the-foundation-design-principles\" data-line=\"24\">"),
+        html.contains(
+            "<h2 id=\"the-foundation-design-principles\" data-line=\"0\" data-base=\"24\">"
+        ),
         "{html}"
     );
     assert!(
@@ -271,6 +273,38 @@ async fn the_preview_loads_blog_images_highlights_code_and_follows_the_editor() 
         v.as_f64().unwrap_or(0.0) > 200.0
     })
     .await;
+    // And back: the preview scrolled to a nested block (the third item of
+    // the list that starts on line 72; its data-line counts from its
+    // block) brings line 74 to the top of the editor.
+    s.client
+        .execute(
+            r#"
+            const d = document.querySelector('iframe.preview').contentDocument;
+            const li = [...d.querySelectorAll('li')].find((l) => l.textContent.startsWith('CDN Level'));
+            d.defaultView.scrollTo({ top: li.getBoundingClientRect().top + d.defaultView.scrollY - 2 });
+            "#,
+            vec![],
+        )
+        .await
+        .unwrap();
+    s.eventually("the editor to follow the preview to line 74", || async {
+        let v = s
+            .client
+            .execute(
+                r#"
+                const sc = document.querySelector('.cm-scroller');
+                const top = sc.getBoundingClientRect().top;
+                const g = [...document.querySelectorAll('.cm-lineNumbers .cm-gutterElement')]
+                  .find((e) => e.textContent.trim() !== '' && e.getBoundingClientRect().bottom > top + 2);
+                return g ? Number(g.textContent) : 0;
+                "#,
+                vec![],
+            )
+            .await
+            .unwrap();
+        v.as_u64() == Some(74)
+    })
+    .await;
     s.stop().await;
 }
 
@@ -422,18 +456,9 @@ async fn keystroke_to_painted_preview_on_a_50_kb_post() {
     }
     content.send_keys(end).await.unwrap();
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-    s.client
-        .execute("window.__keys = []; performance.clearMarks();", vec![])
-        .await
-        .unwrap();
-    for i in 0..40 {
-        content
-            .send_keys(if i % 2 == 0 { "a" } else { "b" })
-            .await
-            .unwrap();
-        tokio::time::sleep(std::time::Duration::from_millis(120)).await;
-    }
-    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    // Letters, then Enter and a letter in turn (each Enter moves every line
+    // after it, so every later block's source line changes).
+    let letters = measure_keys(&s, &content, &["a", "b"], 40).await;
     let typed = s
         .client
         .execute(
@@ -447,6 +472,131 @@ async fn keystroke_to_painted_preview_on_a_50_kb_post() {
         serde_json::json!(true),
         "the typing reached the preview"
     );
+    let enter: &str = &Key::Enter;
+    let lines = measure_keys(&s, &content, &[enter, "c"], 20).await;
+    let kb = big.len() / 1024;
+    let preview = letters.report(&format!("keystroke to painted preview, {kb} KB post"));
+    lines.report(&format!(
+        "Enter / Backspace to painted preview, {kb} KB post"
+    ));
+    let report = format!(
+        "{{\"p50_ms\": {:.1}, \"p95_ms\": {:.1}, \"echo_p50_ms\": {:.1}, \"echo_p95_ms\": {:.1}, \"lines_p50_ms\": {:.1}, \"lines_p95_ms\": {:.1}, \"samples\": {}}}\n",
+        preview.0,
+        preview.1,
+        pct(&letters.column("echo"), 0.5),
+        pct(&letters.column("echo"), 0.95),
+        pct(&lines.column("preview"), 0.5),
+        pct(&lines.column("preview"), 0.95),
+        letters.0.len()
+    );
+    std::fs::write(
+        crate::harness::artifacts_dir().join("keystroke-latency.json"),
+        report,
+    )
+    .unwrap();
+    s.stop().await;
+}
+
+fn pct(v: &[f64], q: f64) -> f64 {
+    v[((v.len() as f64 - 1.0) * q).round() as usize]
+}
+
+/// Per keystroke: its keydown time and, relative to it, the frames and the
+/// app's marks (see `keystroke_to_painted_preview_on_a_50_kb_post`).
+struct Keys(Vec<serde_json::Value>);
+
+impl Keys {
+    fn column(&self, name: &str) -> Vec<f64> {
+        let mut v: Vec<f64> = self
+            .0
+            .iter()
+            .filter_map(|k| k.get(name).and_then(|x| x.as_f64()))
+            .collect();
+        v.sort_by(|a, b| a.total_cmp(b));
+        v
+    }
+
+    fn between(&self, from: &str, to: &str) -> Vec<f64> {
+        let mut v: Vec<f64> = self
+            .0
+            .iter()
+            .filter_map(|k| Some(k.get(to)?.as_f64()? - k.get(from)?.as_f64()?))
+            .collect();
+        v.sort_by(|a, b| a.total_cmp(b));
+        v
+    }
+
+    /// Prints the figures (reported, not asserted: speed is judged by
+    /// benchmarks, never by tests); returns the preview's p50 and p95.
+    fn report(&self, what: &str) -> (f64, f64) {
+        let preview = self.column("preview");
+        let echo = self.column("echo");
+        assert!(
+            preview.len() >= self.0.len() / 2 && echo.len() >= self.0.len() / 2,
+            "too few measured keystrokes: {:?}",
+            self.0
+        );
+        println!(
+            "{what}, {} keystrokes: p50 {:.1} ms, p95 {:.1} ms, max {:.1} ms",
+            preview.len(),
+            pct(&preview, 0.5),
+            pct(&preview, 0.95),
+            preview[preview.len() - 1]
+        );
+        println!(
+            "  the editor's own echo of the keystroke (the floor for any preview): p50 {:.1} ms, p95 {:.1} ms",
+            pct(&echo, 0.5),
+            pct(&echo, 0.95)
+        );
+        for (phase, from, to) in [
+            ("keydown → editor change", "t0", "pd:change"),
+            (
+                "change → render back from Rust",
+                "pd:change",
+                "pd:render-done",
+            ),
+            (
+                "render back → preview patched",
+                "pd:render-done",
+                "pd:patched",
+            ),
+            ("patched → painted", "pd:patched", "preview"),
+            ("echo painted → preview painted", "echo", "preview"),
+        ] {
+            let v = if from == "t0" {
+                self.column(to)
+            } else {
+                self.between(from, to)
+            };
+            if !v.is_empty() {
+                println!(
+                    "  {phase}: p50 {:.1} ms, p95 {:.1} ms",
+                    pct(&v, 0.5),
+                    pct(&v, 0.95)
+                );
+            }
+        }
+        (pct(&preview, 0.5), pct(&preview, 0.95))
+    }
+}
+
+/// Sends `count` keystrokes (cycling through `keys`) 120 ms apart and reads
+/// back what the page recorded for each.
+async fn measure_keys(
+    s: &Session,
+    content: &fantoccini::elements::Element,
+    keys: &[&str],
+    count: usize,
+) -> Keys {
+    s.client
+        .execute("window.__keys = []; performance.clearMarks();", vec![])
+        .await
+        .unwrap();
+    for i in 0..count {
+        content.send_keys(keys[i % keys.len()]).await.unwrap();
+        tokio::time::sleep(std::time::Duration::from_millis(120)).await;
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
     // The app's marks, read afterwards (no observer runs while typing),
     // each given to the keystroke it follows.
     let keys = s
@@ -464,86 +614,7 @@ async fn keystroke_to_painted_preview_on_a_50_kb_post() {
         )
         .await
         .unwrap();
-    let keys = keys.as_array().unwrap();
-    let column = |name: &str| -> Vec<f64> {
-        let mut v: Vec<f64> = keys
-            .iter()
-            .filter_map(|k| k.get(name).and_then(|x| x.as_f64()))
-            .collect();
-        v.sort_by(|a, b| a.total_cmp(b));
-        v
-    };
-    let pct = |v: &[f64], q: f64| v[((v.len() as f64 - 1.0) * q).round() as usize];
-    let between = |from: &str, to: &str| -> Vec<f64> {
-        let mut v: Vec<f64> = keys
-            .iter()
-            .filter_map(|k| Some(k.get(to)?.as_f64()? - k.get(from)?.as_f64()?))
-            .collect();
-        v.sort_by(|a, b| a.total_cmp(b));
-        v
-    };
-    let preview = column("preview");
-    let echo = column("echo");
-    assert!(
-        preview.len() >= 20 && echo.len() >= 20,
-        "too few measured keystrokes: {keys:?}"
-    );
-    // Reported, not asserted: speed is judged by benchmarks, never by tests.
-    println!(
-        "keystroke to painted preview, {} KB post, {} keystrokes: p50 {:.1} ms, p95 {:.1} ms, max {:.1} ms",
-        big.len() / 1024,
-        preview.len(),
-        pct(&preview, 0.5),
-        pct(&preview, 0.95),
-        preview[preview.len() - 1]
-    );
-    println!(
-        "  the editor's own echo of the keystroke (the floor for any preview): p50 {:.1} ms, p95 {:.1} ms",
-        pct(&echo, 0.5),
-        pct(&echo, 0.95)
-    );
-    for (what, from, to) in [
-        ("keydown → editor change", "t0", "pd:change"),
-        (
-            "change → render back from Rust",
-            "pd:change",
-            "pd:render-done",
-        ),
-        (
-            "render back → preview patched",
-            "pd:render-done",
-            "pd:patched",
-        ),
-        ("patched → painted", "pd:patched", "preview"),
-        ("echo painted → preview painted", "echo", "preview"),
-    ] {
-        let v = if from == "t0" {
-            column(to)
-        } else {
-            between(from, to)
-        };
-        if !v.is_empty() {
-            println!(
-                "  {what}: p50 {:.1} ms, p95 {:.1} ms",
-                pct(&v, 0.5),
-                pct(&v, 0.95)
-            );
-        }
-    }
-    let report = format!(
-        "{{\"p50_ms\": {:.1}, \"p95_ms\": {:.1}, \"echo_p50_ms\": {:.1}, \"echo_p95_ms\": {:.1}, \"samples\": {}}}\n",
-        pct(&preview, 0.5),
-        pct(&preview, 0.95),
-        pct(&echo, 0.5),
-        pct(&echo, 0.95),
-        preview.len()
-    );
-    std::fs::write(
-        crate::harness::artifacts_dir().join("keystroke-latency.json"),
-        report,
-    )
-    .unwrap();
-    s.stop().await;
+    Keys(keys.as_array().cloned().unwrap_or_default())
 }
 
 /// Math (when postdesk.toml turns it on) is typeset by KaTeX in the

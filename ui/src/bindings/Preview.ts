@@ -6,6 +6,12 @@
  */
 export type Preview = { blocks: Array<string>, 
 /**
+ * The source line each block starts on. With
+ * [`RenderOptions::relative_lines`] the blocks' `data-line` values
+ * count from it, so a block that only moved is the same string.
+ */
+lines: Array<number>, 
+/**
  * Remote images left out because the writer has not allowed them.
  */
 blockedImages: number, };

@@ -7,7 +7,11 @@
  * base no longer remembered) `blocks` is the whole preview. Typing in one
  * paragraph of a long post sends that paragraph back, not the post.
  */
-export type PreviewPatch = { id: number, base: number | null, keepStart: number, keepEnd: number, blocks: Array<string>, blockedImages: number, 
+export type PreviewPatch = { id: number, base: number | null, keepStart: number, keepEnd: number, blocks: Array<string>, 
+/**
+ * The start line of every block of the render (not only the sent ones).
+ */
+lines: Array<number>, blockedImages: number, 
 /**
  * The post's title as its front-matter says now (the preview's heading).
  */

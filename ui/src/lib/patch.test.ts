@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { empty, patchBlocks } from './patch';
+import { empty, patchBlocks, setBases } from './patch';
 
 describe('patchBlocks', () => {
   it('replaces only the blocks that changed and keeps the others', () => {
@@ -23,5 +23,21 @@ describe('patchBlocks', () => {
     state = patchBlocks(root, [], state);
     expect(root.innerHTML).toBe('');
     expect(state.blocks).toEqual([]);
+  });
+});
+
+describe('setBases', () => {
+  it('writes each block start line on its elements and only when it changed', () => {
+    const root = document.createElement('article');
+    let state = patchBlocks(root, ['<h1>T</h1>', '<p data-line="0">a</p>\n', '<ul data-line="0"><li data-line="1">b</li></ul>'], empty());
+    setBases(state, [5, 7]);
+    const [, p, ul] = Array.from(root.children) as HTMLElement[];
+    expect([p.dataset.base, ul.dataset.base]).toEqual(['5', '7']);
+    expect((root.children[0] as HTMLElement).dataset.base).toBeUndefined();
+    // Enter in the paragraph: the list moves down without being replaced.
+    state = patchBlocks(root, ['<h1>T</h1>', '<p data-line="0">a<br>x</p>\n', '<ul data-line="0"><li data-line="1">b</li></ul>'], state);
+    setBases(state, [5, 8]);
+    expect(root.children[2]).toBe(ul);
+    expect(ul.dataset.base).toBe('8');
   });
 });

@@ -7,9 +7,11 @@ export interface Patched {
   blocks: string[];
   /** The DOM nodes each block became. */
   nodes: Node[][];
+  /** The start line written on each block's elements (-1: none yet). */
+  bases: number[];
 }
 
-export const empty = (): Patched => ({ blocks: [], nodes: [] });
+export const empty = (): Patched => ({ blocks: [], nodes: [], bases: [] });
 
 export function patchBlocks(target: Element, blocks: string[], prev: Patched): Patched {
   let start = 0;
@@ -36,5 +38,22 @@ export function patchBlocks(target: Element, blocks: string[], prev: Patched): P
   return {
     blocks: blocks.slice(),
     nodes: [...prev.nodes.slice(0, start), ...inserted, ...prev.nodes.slice(endPrev + 1)],
+    bases: [...prev.bases.slice(0, start), ...inserted.map(() => -1), ...prev.bases.slice(endPrev + 1)],
   };
+}
+
+/**
+ * Writes each block's start line on its elements (`data-base`; the heading
+ * the window adds first has none), touching only those that changed: after
+ * Enter, the blocks below move down a line without being re-parsed.
+ */
+export function setBases(patched: Patched, lines: number[], offset = 1): void {
+  lines.forEach((line, i) => {
+    const k = i + offset;
+    if (patched.bases[k] === line || !patched.nodes[k]) return;
+    patched.bases[k] = line;
+    for (const n of patched.nodes[k]) {
+      if (n.nodeType === Node.ELEMENT_NODE) (n as HTMLElement).dataset.base = String(line);
+    }
+  });
 }

@@ -20,6 +20,8 @@ pub(super) struct Transform<'o> {
     pub(super) blocked_images: u32,
     /// Where each top-level block starts in the output events.
     pub(super) boundaries: Vec<usize>,
+    /// The source line each top-level block starts on.
+    pub(super) lines: Vec<usize>,
     /// For each top-level block, raw HTML tags opened minus closed: a block
     /// that leaves tags open (`<details>` … markdown … `</details>`) is
     /// sanitized together with the blocks that close them.
@@ -94,6 +96,7 @@ impl<'o> Transform<'o> {
             used_ids: HashMap::new(),
             blocked_images: 0,
             boundaries: Vec::new(),
+            lines: Vec::new(),
             balances: Vec::new(),
         }
     }
@@ -131,6 +134,7 @@ impl<'o> Transform<'o> {
                 || (depth == 0 && !in_section && matches!(event, Event::Start(_) | Event::Rule))
             {
                 self.boundaries.push(out.len());
+                self.lines.push(line);
                 self.balances.push(0);
                 in_section |= starts_section;
             }

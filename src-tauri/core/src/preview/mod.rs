@@ -30,6 +30,10 @@ use crate::front_matter;
 #[serde(rename_all = "camelCase")]
 pub struct Preview {
     pub blocks: Vec<String>,
+    /// The source line each block starts on. With
+    /// [`RenderOptions::relative_lines`] the blocks' `data-line` values
+    /// count from it, so a block that only moved is the same string.
+    pub lines: Vec<u32>,
     /// Remote images left out because the writer has not allowed them.
     pub blocked_images: u32,
 }
@@ -47,6 +51,8 @@ pub struct PreviewPatch {
     pub keep_start: u32,
     pub keep_end: u32,
     pub blocks: Vec<String>,
+    /// The start line of every block of the render (not only the sent ones).
+    pub lines: Vec<u32>,
     pub blocked_images: u32,
     /// The post's title as its front-matter says now (the preview's heading).
     pub title: String,
@@ -92,6 +98,11 @@ pub struct RenderOptions {
     /// `$…$` and `$$…$$` become math (rendered with KaTeX by the window),
     /// when postdesk.toml says `math = true`.
     pub math: bool,
+    /// `data-line` counts from the block's first line (in [`Preview::lines`])
+    /// instead of from the top of the post: pressing Enter then changes no
+    /// block after it, so the patch stays one block and the sanitized
+    /// blocks stay cached. The window adds the two back up.
+    pub relative_lines: bool,
 }
 
 /// The markdown extensions of the blog's own renderer (remark + remark-gfm).
@@ -217,6 +228,7 @@ impl Renderer {
             keep_start: keep_start as u32,
             keep_end: keep_end as u32,
             blocks,
+            lines: full.lines,
             blocked_images: full.blocked_images,
             title: crate::post::summarize(&options.post_path, text).title,
         }
@@ -248,18 +260,25 @@ impl Renderer {
         let mut blocked = pass.blocked_images;
         let mut blocks = Vec::with_capacity(pass.boundaries.len());
         let key_prefix = format!(
-            "{}|{}|{}|{}\u{0}",
-            options.asset_urls, options.allow_remote_images, options.math, options.post_path
+            "{}|{}|{}|{}|{}\u{0}",
+            options.asset_urls,
+            options.allow_remote_images,
+            options.math,
+            options.relative_lines,
+            options.post_path
         );
         // Each top-level block (or group of blocks whose raw HTML must stay
         // together) is rendered and sanitized on its own, and the sanitized
         // result is cached: typing re-sanitizes only the block that changed.
         let mut bounds = pass.boundaries.clone();
         let mut balances = pass.balances.clone();
+        let mut starts = pass.lines.clone();
         if bounds.first() != Some(&0) {
             bounds.insert(0, 0);
             balances.insert(0, 0);
+            starts.insert(0, first_line);
         }
+        let mut lines = Vec::with_capacity(starts.len());
         bounds.push(events.len());
         let sanitizer = std::cell::OnceCell::new();
         let mut start = 0;
@@ -272,22 +291,28 @@ impl Renderer {
             }
             open = 0;
             let group = &events[bounds[start]..end];
+            let line = starts[start];
             start = k + 1;
             if group.is_empty() {
                 continue;
             }
             let mut raw = String::new();
             html::push_html(&mut raw, group.iter().cloned());
+            if options.relative_lines {
+                raw = lines_from(&raw, line);
+            }
             let (clean, n) = self.sanitized(&key_prefix, raw, || {
                 sanitizer.get_or_init(|| sanitize::sanitizer(options))
             });
             blocked += n;
             if !clean.is_empty() {
                 blocks.push(clean);
+                lines.push(u32::try_from(line).unwrap_or(u32::MAX));
             }
         }
         Preview {
             blocks,
+            lines,
             blocked_images: blocked,
         }
     }
@@ -315,6 +340,28 @@ impl Renderer {
         cache.insert(key, result.clone());
         result
     }
+}
+
+/// `html` with every `data-line="N"` written as `N - base` (a value that
+/// is not a number, or would go below zero, is left as it is).
+fn lines_from(html: &str, base: usize) -> String {
+    const ATTR: &str = "data-line=\"";
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = memchr::memmem::find(rest.as_bytes(), ATTR.as_bytes()) {
+        let (head, tail) = rest.split_at(at + ATTR.len());
+        out.push_str(head);
+        let digits = tail.bytes().take_while(u8::is_ascii_digit).count();
+        match tail[..digits].parse::<usize>() {
+            Ok(n) if n >= base && tail[digits..].starts_with('"') => {
+                out.push_str(&(n - base).to_string());
+                rest = &tail[digits..];
+            }
+            _ => rest = tail,
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Beyond this many cached blocks the cache starts over.

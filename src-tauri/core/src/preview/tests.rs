@@ -315,6 +315,53 @@ fn a_change_to_a_remembered_render_renders_the_changed_text() {
 }
 
 #[test]
+fn with_relative_lines_a_new_line_changes_only_the_block_it_is_in() {
+    let r = Renderer::default();
+    let options = RenderOptions {
+        post_path: "_posts/a.md".into(),
+        relative_lines: true,
+        ..Default::default()
+    };
+    let one = "# Title\n\nFirst.\n\n- a\n- b\n\nLast.\n";
+    let first = r.render_patch(one, &options, None);
+    assert_eq!(first.lines, [1, 3, 5, 8]);
+    assert_eq!(
+        first.blocks[2],
+        "<ul data-line=\"0\">\n<li data-line=\"0\">a</li>\n<li data-line=\"1\">b</li>\n</ul>\n"
+    );
+    // Enter inside the first paragraph: every later block moves one line
+    // down, but only the paragraph's HTML changes.
+    let two = one.replace("First.", "Fir\nst.");
+    let second = r.render_patch(&two, &options, Some(first.id));
+    assert_eq!(
+        (second.keep_start, second.keep_end, second.blocks.len()),
+        (1, 2, 1)
+    );
+    assert_eq!(second.lines, [1, 3, 6, 9]);
+    // Without the option the lines count from the top of the post.
+    let absolute = r.render(&two, &RenderOptions::default());
+    assert!(absolute.blocks[2].contains("<li data-line=\"7\">b</li>"));
+    assert_eq!(absolute.lines, [1, 3, 6, 9]);
+}
+
+#[test]
+fn lines_from_rewrites_only_line_numbers_it_can_lower() {
+    assert_eq!(
+        super::lines_from("<p data-line=\"12\">x</p><li data-line=\"15\">", 12),
+        "<p data-line=\"0\">x</p><li data-line=\"3\">"
+    );
+    // Not a number, below the base, or unterminated: left alone.
+    for raw in [
+        "<p data-line=\"x\">",
+        "<p data-line=\"3\">",
+        "<p data-line=\"99999999999999999999999\">",
+        "<p data-line=\"20",
+    ] {
+        assert_eq!(super::lines_from(raw, 12), raw);
+    }
+}
+
+#[test]
 fn common_ends_never_overlap() {
     let a: Vec<String> = ["x", "y", "x"].iter().map(|s| s.to_string()).collect();
     let b: Vec<String> = ["x", "x"].iter().map(|s| s.to_string()).collect();
