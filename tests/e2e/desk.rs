@@ -273,38 +273,6 @@ async fn the_preview_loads_blog_images_highlights_code_and_follows_the_editor() 
         v.as_f64().unwrap_or(0.0) > 200.0
     })
     .await;
-    // And back: the preview scrolled to a nested block (the third item of
-    // the list that starts on line 72; its data-line counts from its
-    // block) brings line 74 to the top of the editor.
-    s.client
-        .execute(
-            r#"
-            const d = document.querySelector('iframe.preview').contentDocument;
-            const li = [...d.querySelectorAll('li')].find((l) => l.textContent.startsWith('CDN Level'));
-            d.defaultView.scrollTo({ top: li.getBoundingClientRect().top + d.defaultView.scrollY - 2 });
-            "#,
-            vec![],
-        )
-        .await
-        .unwrap();
-    s.eventually("the editor to follow the preview to line 74", || async {
-        let v = s
-            .client
-            .execute(
-                r#"
-                const sc = document.querySelector('.cm-scroller');
-                const top = sc.getBoundingClientRect().top;
-                const g = [...document.querySelectorAll('.cm-lineNumbers .cm-gutterElement')]
-                  .find((e) => e.textContent.trim() !== '' && e.getBoundingClientRect().bottom > top + 2);
-                return g ? Number(g.textContent) : 0;
-                "#,
-                vec![],
-            )
-            .await
-            .unwrap();
-        v.as_u64() == Some(74)
-    })
-    .await;
     s.stop().await;
 }
 
