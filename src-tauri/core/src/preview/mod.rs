@@ -20,7 +20,7 @@ use ts_rs::TS;
 
 pub use events::asset_url;
 pub use highlight::{stylesheet as highlight_stylesheet, Highlighter};
-pub use source::{apply as apply_change, Source};
+pub use source::Source;
 
 use crate::front_matter;
 
@@ -270,9 +270,9 @@ impl Renderer {
         // Each top-level block (or group of blocks whose raw HTML must stay
         // together) is rendered and sanitized on its own, and the sanitized
         // result is cached: typing re-sanitizes only the block that changed.
-        let mut bounds = pass.boundaries.clone();
-        let mut balances = pass.balances.clone();
-        let mut starts = pass.lines.clone();
+        let mut bounds = std::mem::take(&mut pass.boundaries);
+        let mut balances = std::mem::take(&mut pass.balances);
+        let mut starts = std::mem::take(&mut pass.lines);
         if bounds.first() != Some(&0) {
             bounds.insert(0, 0);
             balances.insert(0, 0);
