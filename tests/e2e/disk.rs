@@ -91,8 +91,20 @@ async fn an_edit_made_elsewhere_reloads_in_place_keeping_cursor_and_scroll() {
         )
         .await
         .unwrap();
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    let (cursor, scroll) = cursor_and_scroll(&s).await;
+    // CodeMirror scrolls in its next measure (an animation frame), which
+    // under Xvfb can come several hundred ms later: wait for the scroll to
+    // happen and settle before taking it as the one to keep.
+    let mut settled = (0, 0);
+    for _ in 0..100 {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        let now = cursor_and_scroll(&s).await;
+        if now.1 > 0 && now == settled {
+            break;
+        }
+        settled = now;
+    }
+    assert!(settled.1 > 0, "the editor never scrolled to line 40");
+    let (cursor, scroll) = settled;
     assert!(cursor > 0);
 
     // An edit below the cursor, saved by rename, as VS Code does.
