@@ -26,7 +26,7 @@ fn main() {
         "recent_blogs",
         "open_blog",
         "preview_stylesheet",
-        "open_link",
+        "watch_links",
         "open_image",
         "check_post",
         "save_post",

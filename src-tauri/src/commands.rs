@@ -41,7 +41,7 @@ pub(crate) fn handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Sen
         crate::post_commands::recent_blogs,
         crate::post_commands::open_blog,
         preview_stylesheet,
-        open_link,
+        watch_links,
         open_image,
         check_post,
         save_post,
@@ -344,26 +344,40 @@ async fn preview_stylesheet() -> Result<String, IpcError> {
     blocking(|| Ok(preview::highlight_stylesheet())).await
 }
 
-/// Opens a link from the preview in the system browser; only web and mail
-/// links, never files or other schemes.
+/// The window asks to hear of links clicked in the preview (they arrive
+/// as navigations, see `navigation.rs`).
 #[tauri::command]
-async fn open_link(app: tauri::AppHandle, url: String) -> Result<(), IpcError> {
-    let scheme = url
-        .split_once(':')
-        .map(|(s, _)| s.to_ascii_lowercase())
-        .unwrap_or_default();
-    if !matches!(scheme.as_str(), "http" | "https" | "mailto") {
-        return Err(IpcError::new(
-            ErrorCode::Internal,
-            format!("only web and e-mail links open from the preview, not `{url}`"),
-        ));
-    }
-    app.opener().open_url(url, None::<&str>).map_err(|e| {
-        IpcError::new(
-            ErrorCode::Internal,
-            format!("could not open the browser: {e}"),
-        )
-    })
+async fn watch_links(
+    desk: State<'_, Desk>,
+    channel: tauri::ipc::Channel<postdesk_core::wire::LinkOpened>,
+) -> Result<(), IpcError> {
+    desk.set_link_channel(channel);
+    Ok(())
+}
+
+/// Opens a web or mail link in the system browser, off the UI thread, and
+/// tells the window. With `POSTDESK_E2E_OPENED` set (end-to-end tests) the
+/// link is written to that file instead.
+pub(crate) fn open_in_browser(app: tauri::AppHandle, url: String) {
+    use tauri::Manager;
+    tauri::async_runtime::spawn_blocking(move || {
+        let opened = match std::env::var_os("POSTDESK_E2E_OPENED") {
+            Some(file) => std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(file)
+                .and_then(|mut f| std::io::Write::write_all(&mut f, format!("{url}\n").as_bytes()))
+                .map_err(|e| e.to_string()),
+            None => app
+                .opener()
+                .open_url(&url, None::<&str>)
+                .map_err(|e| e.to_string()),
+        };
+        let error = opened.err().map(|e| {
+            format!("Could not open {url} in the browser: {e}. Is a default browser set (xdg-settings get default-web-browser)?")
+        });
+        app.state::<Desk>().link_opened(url, error);
+    });
 }
 
 /// Opens an image a front-matter field names in the system's image viewer

@@ -5,6 +5,7 @@
 pub mod cli;
 mod commands;
 mod cover_commands;
+mod navigation;
 mod post_commands;
 mod publish_commands;
 mod watch_commands;
@@ -35,6 +36,8 @@ pub struct Desk {
     /// The files last dropped on the window.
     dropped: Arc<Mutex<Vec<PathBuf>>>,
     drop_channel: Arc<Mutex<Option<tauri::ipc::Channel<postdesk_core::wire::Dropped>>>>,
+    /// Where the window hears of links handed to the system browser.
+    link_channel: Arc<Mutex<Option<tauri::ipc::Channel<postdesk_core::wire::LinkOpened>>>>,
     /// Set to stop the running publish before it pushes.
     publish_cancel: Arc<AtomicBool>,
     /// The preview may load remote images (a remembered setting).
@@ -87,6 +90,7 @@ impl Desk {
             staged: Arc::new(Mutex::new(HashMap::new())),
             dropped: Arc::new(Mutex::new(Vec::new())),
             drop_channel: Arc::new(Mutex::new(None)),
+            link_channel: Arc::new(Mutex::new(None)),
             publish_cancel: Arc::new(AtomicBool::new(false)),
             remote_images: Arc::new(AtomicBool::new(
                 data_dir
@@ -214,6 +218,17 @@ impl Desk {
 
     fn set_drop_channel(&self, channel: tauri::ipc::Channel<postdesk_core::wire::Dropped>) {
         *lock(&self.drop_channel) = Some(channel);
+    }
+
+    fn set_link_channel(&self, channel: tauri::ipc::Channel<postdesk_core::wire::LinkOpened>) {
+        *lock(&self.link_channel) = Some(channel);
+    }
+
+    /// Tells the window a link went to the browser (or why it could not).
+    fn link_opened(&self, url: String, error: Option<String>) {
+        if let Some(channel) = lock(&self.link_channel).as_ref() {
+            let _ = channel.send(postdesk_core::wire::LinkOpened { url, error });
+        }
     }
 
     /// Files dropped on the window: remembered (only these may be staged)
@@ -356,6 +371,34 @@ pub fn app(blog: Blog) -> tauri::Builder<tauri::Wry> {
             Ok(())
         })
         .plugin(tauri_plugin_opener::init())
+        // The window and the preview frame never leave the app's pages; a
+        // web link clicked in the preview opens in the system browser.
+        .plugin(
+            tauri::plugin::Builder::<tauri::Wry>::new("postdesk-navigation")
+                .on_navigation(|webview, url| {
+                    use tauri::Manager;
+                    match navigation::decide(url) {
+                        navigation::Navigation::Allow => true,
+                        navigation::Navigation::Browser => {
+                            commands::open_in_browser(
+                                webview.app_handle().clone(),
+                                url.to_string(),
+                            );
+                            false
+                        }
+                        navigation::Navigation::Stay => {
+                            // Only a link clicked in the preview gets here.
+                            let shown = navigation::shown(url);
+                            let why = format!(
+                                "The link `{shown}` does not open from the preview: only web (http, https) and mail links do. To go to another post, open it from the list."
+                            );
+                            webview.state::<Desk>().link_opened(shown, Some(why));
+                            false
+                        }
+                    }
+                })
+                .build(),
+        )
         // Used from Rust only (the cover file dialog); the page has no
         // dialog permission.
         .plugin(tauri_plugin_dialog::init())

@@ -276,6 +276,183 @@ async fn the_preview_loads_blog_images_highlights_code_and_follows_the_editor() 
     s.stop().await;
 }
 
+/// The editor's top line, as the writer sees it.
+async fn editor_top_line(s: &Session) -> u64 {
+    s.client
+        .execute(
+            "const v = document.querySelector('.cm-content').cmTile.root.view; \
+             const b = v.lineBlockAtHeight(v.scrollDOM.getBoundingClientRect().top - v.documentTop + 1); \
+             return v.state.doc.lineAt(b.from).number;",
+            vec![],
+        )
+        .await
+        .unwrap()
+        .as_u64()
+        .unwrap()
+}
+
+/// The preview frame's scroll position and where its document lives.
+async fn frame_state(s: &Session) -> (f64, String) {
+    let v = s
+        .client
+        .execute(
+            "const f = document.querySelector('iframe.preview'); \
+             return [f.contentWindow.scrollY, f.contentDocument.URL.split('#')[0] + ' ' + !!f.contentDocument.querySelector('article.post p')];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    (v[0].as_f64().unwrap(), v[1].as_str().unwrap().to_string())
+}
+
+/// Clicks the link named `text` inside the preview frame, as the writer
+/// would (WebDriver scrolls it into view and clicks its middle).
+async fn click_preview_link(s: &Session, text: &str) {
+    s.find("iframe.preview").await.enter_frame().await.unwrap();
+    let link = s
+        .client
+        .find(fantoccini::Locator::LinkText(text))
+        .await
+        .unwrap();
+    link.click().await.unwrap();
+    s.client.enter_parent_frame().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_preview_leads_the_editor_and_its_links_stay_in_the_app() {
+    let dir = tempfile::tempdir().unwrap();
+    let blog = dir.path().join("blog");
+    postdesk_core::sample::write(&blog, 1_700_000_000).unwrap();
+    let opened = dir.path().join("opened.txt");
+    let s = Session::start_with(&blog, &[("POSTDESK_E2E_OPENED", opened.as_path())]).await;
+    s.find(r#"li[data-path="_posts/building-scalable-apis.md"]"#)
+        .await
+        .click()
+        .await
+        .unwrap();
+    s.eventually("the list item in the preview", || async {
+        preview_html(&s).await.contains("CDN Level")
+    })
+    .await;
+    assert_eq!(editor_top_line(&s).await, 1);
+
+    // The editor scrolled so line 77 ("### Database Optimization") is on
+    // top brings that heading to the top of the preview.
+    s.client
+        .execute(
+            "const v = document.querySelector('.cm-content').cmTile.root.view; \
+             v.dispatch({effects: v.constructor.scrollIntoView(v.state.doc.line(77).from, {y: 'start', yMargin: 0})});",
+            vec![],
+        )
+        .await
+        .unwrap();
+    s.eventually(
+        "the preview to follow the editor to the heading",
+        || async {
+            let top = s
+                .client
+                .execute(
+                    "const d = document.querySelector('iframe.preview').contentDocument; \
+                 return d.getElementById('database-optimization').getBoundingClientRect().top;",
+                    vec![],
+                )
+                .await
+                .unwrap()
+                .as_f64()
+                .unwrap();
+            (0.0..=20.0).contains(&top)
+        },
+    )
+    .await;
+    assert_eq!(editor_top_line(&s).await, 77);
+
+    // "3. **CDN Level**" is line 74 of the post, the third item of a list
+    // that starts on line 72: its data-line counts from the list's start,
+    // the list's start travels beside it, and the editor adds them up.
+    s.client
+        .execute(
+            r#"
+            const d = document.querySelector('iframe.preview').contentDocument;
+            const li = [...d.querySelectorAll('li')].find((l) => l.textContent.startsWith('CDN Level'));
+            d.defaultView.scrollTo({ top: li.getBoundingClientRect().top + d.defaultView.scrollY - 2 });
+            "#,
+            vec![],
+        )
+        .await
+        .unwrap();
+    s.eventually("the editor to follow the preview to line 74", || async {
+        editor_top_line(&s).await == 74
+    })
+    .await;
+
+    // Links: in-page ones scroll the preview, web ones open in the browser,
+    // anything else stays put; the preview itself never navigates away.
+    s.client
+        .execute(
+            "const v = document.querySelector('.cm-content').cmTile.root.view; \
+             v.dispatch({changes: {from: v.state.doc.length, insert: \
+               '\\n[Back to caching](#caching-layers) [Example](https://example.com/x) [Other post](other-post)\\n'}});",
+            vec![],
+        )
+        .await
+        .unwrap();
+    s.eventually("the links in the preview", || async {
+        preview_html(&s).await.contains("Other post")
+    })
+    .await;
+    let (_, page) = frame_state(&s).await;
+    click_preview_link(&s, "Back to caching").await;
+    s.eventually("the preview scrolled to the heading", || async {
+        let top = s
+            .client
+            .execute(
+                "const d = document.querySelector('iframe.preview').contentDocument; \
+                 return d.getElementById('caching-layers').getBoundingClientRect().top;",
+                vec![],
+            )
+            .await
+            .unwrap()
+            .as_f64()
+            .unwrap();
+        (0.0..40.0).contains(&top)
+    })
+    .await;
+    assert_eq!(frame_state(&s).await.1, page, "the preview stays the post");
+    s.eventually("the editor to follow the jump to line 68", || async {
+        editor_top_line(&s).await == 68
+    })
+    .await;
+
+    click_preview_link(&s, "Example").await;
+    s.eventually("the web link handed to the browser", || async {
+        std::fs::read_to_string(&opened).unwrap_or_default() == "https://example.com/x\n"
+    })
+    .await;
+    s.eventually("the status bar to say where the link went", || async {
+        s.find("footer")
+            .await
+            .text()
+            .await
+            .unwrap()
+            .contains("Opened https://example.com/x in the browser")
+    })
+    .await;
+    click_preview_link(&s, "Other post").await;
+    let banner = s.find(r#"[role="alert"]"#).await.text().await.unwrap();
+    assert!(
+        banner.contains("`other-post` does not open from the preview"),
+        "{banner}"
+    );
+    assert_eq!(frame_state(&s).await.1, page, "the preview stays the post");
+    s.screenshot("preview-link-stays").await;
+    assert_eq!(
+        std::fs::read_to_string(&opened).unwrap(),
+        "https://example.com/x\n",
+        "only web and mail links leave the app"
+    );
+    s.stop().await;
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_hostile_post_runs_nothing_and_reaches_no_command() {
     let dir = tempfile::tempdir().unwrap();
@@ -342,6 +519,7 @@ async fn a_hostile_post_runs_nothing_and_reaches_no_command() {
         "cover_state",
         "repo_status",
         "watch_drops",
+        "watch_links",
         "watch_blog",
         "remote_images",
         "get_settings",

@@ -17,6 +17,7 @@ import type { OutputKind } from './bindings/OutputKind';
 import type { Progress } from './bindings/Progress';
 import type { Stage } from './bindings/Stage';
 import type { Dropped } from './bindings/Dropped';
+import type { LinkOpened } from './bindings/LinkOpened';
 import type { ChangedFile } from './bindings/ChangedFile';
 import type { FileState } from './bindings/FileState';
 import type { Outcome } from './bindings/Outcome';
@@ -144,7 +145,6 @@ export const setSettings = (settings: Settings): Promise<void> => call('set_sett
 /** The stylesheet for highlighted code in the preview. */
 export const previewStylesheet = (): Promise<string> => call('preview_stylesheet');
 /** Opens a web or mail link in the system browser (the app checks the scheme). */
-export const openLink = (url: string): Promise<void> => call('open_link', { url });
 /** Opens the image a front-matter value names in the system's viewer. */
 export const openImage = (path: string, value: string): Promise<void> =>
   call('open_image', { path, value });
@@ -221,6 +221,13 @@ export function watchDrops(onDrop: (d: Dropped) => void): Promise<void> {
   const channel = new Channel<Dropped>();
   channel.onmessage = onDrop;
   return call('watch_drops', { channel });
+}
+
+/** Calls `onLink` whenever a link clicked in the preview went to the browser (or could not). */
+export function watchLinks(onLink: (l: LinkOpened) => void): Promise<void> {
+  const channel = new Channel<LinkOpened>();
+  channel.onmessage = onLink;
+  return call('watch_links', { channel });
 }
 
 /** The branch, its upstream, and the open post's state, for the status bar. */

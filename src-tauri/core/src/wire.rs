@@ -151,6 +151,15 @@ pub struct Dropped {
     pub y: f64,
 }
 
+/// A link clicked in the preview that went to the system browser, or the
+/// reason it could not.
+#[derive(Debug, Clone, Serialize, TS, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct LinkOpened {
+    pub url: String,
+    pub error: Option<String>,
+}
+
 /// A change made on disk outside the app, as the window hears of it.
 #[derive(Debug, Clone, Serialize, TS, PartialEq)]
 #[serde(tag = "kind", rename_all = "camelCase")]
@@ -197,7 +206,7 @@ mod bindings {
     use crate::settings::{RecentBlog, Settings, Theme};
     use crate::validate::{Issue, Severity};
 
-    use super::{DiskChange, Dropped, ErrorCode, IpcError};
+    use super::{DiskChange, Dropped, ErrorCode, IpcError, LinkOpened};
     use crate::cover::{CoverFile, CoverImport, CoverShown, OutputKind, Progress, Stage};
     use crate::merge::{Merged, Segment};
     use crate::publish::{
@@ -231,6 +240,7 @@ mod bindings {
             Progress,
             Stage,
             Dropped,
+            LinkOpened,
             ChangedFile,
             FileState,
             Outcome,

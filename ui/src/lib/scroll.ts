@@ -19,3 +19,28 @@ export function scrollSync(now: () => number = () => performance.now(), quietMs 
 
 /** The one pair of panes in the window. */
 export const sync = scrollSync();
+
+export interface Box {
+  top: number;
+  bottom: number;
+}
+
+/**
+ * The element at the top of a pane, from elements in document order
+ * (containers before what they contain): the innermost one that straddles
+ * the top edge, so a list scrolled to its third item names that item, not
+ * the list; else the first one below the edge.
+ */
+export function atTop<T>(elements: Iterable<T>, box: (el: T) => Box, edge = 4): T | null {
+  let straddling: T | null = null;
+  for (const el of elements) {
+    const b = box(el);
+    if (b.bottom <= edge) continue;
+    if (b.top <= edge) {
+      straddling = el;
+      continue;
+    }
+    return straddling ?? el;
+  }
+  return straddling;
+}

@@ -1,0 +1,113 @@
+//! Where the window may navigate. The window and the preview frame show the
+//! app's own two pages and never leave them: a link clicked in the preview
+//! (which runs no script, so the page cannot catch the click) arrives here
+//! as a navigation of the frame. In-page `#anchors` of the preview page go
+//! ahead (WebKit scrolls to them); web and mail links open in the system
+//! browser; everything else — a relative link to another post, `file:`,
+//! `javascript:` — goes nowhere.
+
+use tauri::Url;
+
+/// What to do with one navigation request.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Navigation {
+    /// One of the app's own pages (or an anchor on it): let it load.
+    Allow,
+    /// A web or mail link: open it in the system browser, stay here.
+    Browser,
+    /// Anything else: stay here.
+    Stay,
+}
+
+/// The app's pages, as Tauri serves them (`tauri://localhost` on Linux and
+/// macOS, `http(s)://tauri.localhost` on Windows). `tauri:` is not a
+/// special scheme to the URL parser, so its root path is empty.
+const PAGES: [&str; 4] = ["", "/", "/index.html", "/preview.html"];
+
+pub fn decide(url: &Url) -> Navigation {
+    let own_origin = match url.scheme() {
+        "tauri" => url.host_str() == Some("localhost"),
+        "http" | "https" => url.host_str() == Some("tauri.localhost"),
+        _ => false,
+    };
+    if own_origin {
+        return if PAGES.contains(&url.path()) && url.query().is_none() {
+            Navigation::Allow
+        } else {
+            Navigation::Stay
+        };
+    }
+    match url.scheme() {
+        "about" if matches!(url.path(), "blank" | "srcdoc") => Navigation::Allow,
+        "http" | "https" | "mailto" => Navigation::Browser,
+        _ => Navigation::Stay,
+    }
+}
+
+/// A URL as the writer wrote it: a link relative to the post resolves
+/// against the preview page, so the page's part is taken off again.
+pub fn shown(url: &Url) -> String {
+    let text = url.as_str();
+    for page in [
+        "tauri://localhost/",
+        "http://tauri.localhost/",
+        "https://tauri.localhost/",
+    ] {
+        if let Some(rest) = text.strip_prefix(page) {
+            return rest.to_string();
+        }
+    }
+    text.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(url: &str) -> Navigation {
+        decide(&Url::parse(url).unwrap())
+    }
+
+    #[test]
+    fn the_app_pages_and_their_anchors_load() {
+        assert_eq!(at("tauri://localhost"), Navigation::Allow);
+        assert_eq!(at("tauri://localhost/index.html"), Navigation::Allow);
+        assert_eq!(at("tauri://localhost/preview.html"), Navigation::Allow);
+        assert_eq!(
+            at("tauri://localhost/preview.html#caching"),
+            Navigation::Allow
+        );
+        assert_eq!(
+            at("http://tauri.localhost/preview.html#x"),
+            Navigation::Allow
+        );
+        assert_eq!(at("about:blank"), Navigation::Allow);
+    }
+
+    #[test]
+    fn web_and_mail_links_go_to_the_browser() {
+        assert_eq!(at("https://example.com/x"), Navigation::Browser);
+        assert_eq!(at("http://example.com"), Navigation::Browser);
+        assert_eq!(at("mailto:a@example.com"), Navigation::Browser);
+    }
+
+    #[test]
+    fn a_relative_link_is_shown_as_written() {
+        let shown = |u: &str| super::shown(&Url::parse(u).unwrap());
+        assert_eq!(shown("tauri://localhost/other-post"), "other-post");
+        assert_eq!(shown("http://tauri.localhost/a/b.md#x"), "a/b.md#x");
+        assert_eq!(shown("file:///etc/passwd"), "file:///etc/passwd");
+    }
+
+    #[test]
+    fn everything_else_stays() {
+        // A relative link in a post resolves against the preview page.
+        assert_eq!(at("tauri://localhost/other-post"), Navigation::Stay);
+        assert_eq!(at("tauri://localhost/preview.html?x=1"), Navigation::Stay);
+        assert_eq!(at("tauri://elsewhere/"), Navigation::Stay);
+        assert_eq!(at("file:///etc/passwd"), Navigation::Stay);
+        assert_eq!(at("javascript:alert(1)"), Navigation::Stay);
+        assert_eq!(at("postdesk-asset://localhost/x.png"), Navigation::Stay);
+        assert_eq!(at("data:text/html,hi"), Navigation::Stay);
+    }
+}
