@@ -30,7 +30,8 @@ pub struct Hit {
 struct Doc {
     title: String,
     text: String,
-    /// `text` with ASCII letters lower-cased (same byte offsets).
+    /// `text` lower-cased ([`fold`]); byte offsets differ from `text`'s
+    /// only where a letter's lower case has another length ([`unfold_at`]).
     folded: Vec<u8>,
     title_folded: Vec<u8>,
     stamp: (u64, Option<SystemTime>),
@@ -91,10 +92,7 @@ impl Corpus {
     /// The posts containing every word of `query`, best first, at most
     /// `limit`.
     pub fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
-        let words: Vec<Vec<u8>> = query
-            .split_whitespace()
-            .map(|w| w.as_bytes().to_ascii_lowercase())
-            .collect();
+        let words: Vec<Vec<u8>> = query.split_whitespace().map(fold).collect();
         if words.is_empty() {
             return Vec::new();
         }
@@ -128,7 +126,7 @@ impl Corpus {
             .map(|(_, _, path, d, first)| Hit {
                 path: path.clone(),
                 title: d.title.clone(),
-                snippet: snippet(&d.text, first),
+                snippet: snippet(&d.text, unfold_at(&d.text, first)),
             })
             .collect()
     }
@@ -138,12 +136,40 @@ impl Doc {
     fn new(title: &str, text: String, stamp: (u64, Option<SystemTime>)) -> Doc {
         Doc {
             title: title.to_owned(),
-            folded: text.as_bytes().to_ascii_lowercase(),
-            title_folded: title.as_bytes().to_ascii_lowercase(),
+            folded: fold(&text),
+            title_folded: fold(title),
             text,
             stamp,
         }
     }
+}
+
+/// Lower case for every script (É finds é, not only E finds e); ASCII text,
+/// the common case, takes the fast path.
+fn fold(text: &str) -> Vec<u8> {
+    if text.is_ascii() {
+        return text.as_bytes().to_ascii_lowercase();
+    }
+    text.chars()
+        .flat_map(char::to_lowercase)
+        .collect::<String>()
+        .into_bytes()
+}
+
+/// The offset in `text` of offset `at` of `fold(text)` (they differ only
+/// after a letter whose lower case has another length, such as İ).
+fn unfold_at(text: &str, at: usize) -> usize {
+    if at == usize::MAX || text.is_ascii() {
+        return at;
+    }
+    let mut folded = 0;
+    for (i, c) in text.char_indices() {
+        if folded >= at {
+            return i;
+        }
+        folded += c.to_lowercase().map(char::len_utf8).sum::<usize>();
+    }
+    text.len()
 }
 
 /// About 60 characters before and 100 after `at`, on character
@@ -220,6 +246,31 @@ mod tests {
         let long = format!("{}needle{}", "é".repeat(100), "ü".repeat(100));
         let s = snippet(&long, long.find("needle").unwrap());
         assert!(s.starts_with('…') && s.ends_with('…') && s.contains("needle"));
+    }
+
+    #[test]
+    fn letters_beyond_ascii_match_in_either_case() {
+        let mut c = corpus();
+        // İ lower-cases to two chars (i + combining dot): offsets move.
+        c.insert(
+            "_posts/d.md",
+            "ÉTÉ À PARIS",
+            "---\ntitle: x\n---\nİstanbul İİİ, puis l'ÉTÉ à Paris.\n".into(),
+        );
+        let hits = c.search("été", 10);
+        assert_eq!(hits.len(), 1);
+        assert_eq!(hits[0].path, "_posts/d.md");
+        assert!(
+            hits[0].snippet.contains("l'ÉTÉ à Paris"),
+            "{}",
+            hits[0].snippet
+        );
+        assert_eq!(c.search("CAFÉ CRÈME", 10)[0].path, "_posts/c.md");
+        let text = "İİ été";
+        assert_eq!(
+            unfold_at(text, fold(text).len() - "été".len()),
+            text.find("été").unwrap()
+        );
     }
 
     #[test]
