@@ -1,6 +1,7 @@
-// Editor and preview scroll together both ways. When one pane is moved to
-// follow the other, its own scroll events are ignored for a moment, so the
-// two never chase each other.
+// Editor and preview scroll together both ways. When the editor is moved
+// to follow the preview, its own scroll events are ignored for a moment, so
+// the two never chase each other. (The preview, whose scroll position is
+// read rather than listened to, skips exactly the position it was moved to.)
 export type Pane = 'editor' | 'preview';
 
 export function scrollSync(now: () => number = () => performance.now(), quietMs = 200) {
