@@ -226,9 +226,39 @@ impl Desk {
 
     /// Tells the window a link went to the browser (or why it could not).
     fn link_opened(&self, url: String, error: Option<String>) {
+        self.tell_link(postdesk_core::wire::LinkOpened {
+            url,
+            error,
+            post: None,
+        });
+    }
+
+    fn tell_link(&self, link: postdesk_core::wire::LinkOpened) {
         if let Some(channel) = lock(&self.link_channel).as_ref() {
-            let _ = channel.send(postdesk_core::wire::LinkOpened { url, error });
+            let _ = channel.send(link);
         }
+    }
+
+    /// A link in the preview that is neither the page's nor the web's: the
+    /// post of the blog it names (by slug, whatever the site's route), else
+    /// a message saying why nothing opened. Off the UI thread (the index
+    /// may need a scan).
+    fn follow_link(self, url: tauri::Url) {
+        tauri::async_runtime::spawn_blocking(move || {
+            let shown = navigation::shown(&url);
+            let post = navigation::linked_slug(&url).and_then(|slug| {
+                let index = self.index().ok()?;
+                index.slugs().remove(&slug)?.into_iter().next()
+            });
+            let error = post.is_none().then(|| {
+                format!("The link `{shown}` names no post of this blog, and only web (http, https) and mail links leave the app. Check the link, or open the post from the list.")
+            });
+            self.tell_link(postdesk_core::wire::LinkOpened {
+                url: shown,
+                error,
+                post,
+            });
+        });
     }
 
     /// Files dropped on the window: remembered (only these may be staged)
@@ -388,11 +418,11 @@ pub fn app(blog: Blog) -> tauri::Builder<tauri::Wry> {
                         }
                         navigation::Navigation::Stay => {
                             // Only a link clicked in the preview gets here.
-                            let shown = navigation::shown(url);
-                            let why = format!(
-                                "The link `{shown}` does not open from the preview: only web (http, https) and mail links do. To go to another post, open it from the list."
-                            );
-                            webview.state::<Desk>().link_opened(shown, Some(why));
+                            webview
+                                .state::<Desk>()
+                                .inner()
+                                .clone()
+                                .follow_link(url.clone());
                             false
                         }
                     }

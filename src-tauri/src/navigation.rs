@@ -60,6 +60,25 @@ pub fn shown(url: &Url) -> String {
     text.to_string()
 }
 
+/// The slug a link on the app's own origin names, however the site routes
+/// posts: `other-post`, `./other-post.md`, `/posts/other-post`,
+/// `/2024/01/15/other-post.html`, `/posts/other-post/`,
+/// `2024-01-15-other-post.md`.
+pub fn linked_slug(url: &Url) -> Option<String> {
+    if decide(url) != Navigation::Stay || shown(url) == url.as_str() {
+        return None;
+    }
+    let segments: Vec<&str> = url.path_segments()?.filter(|s| !s.is_empty()).collect();
+    let mut last = *segments.last()?;
+    let stem = |s: &str| s.rsplit_once('.').map_or(s, |(stem, _)| stem).to_owned();
+    if matches!(stem(last).as_str(), "index" | "_index") && segments.len() > 1 {
+        last = segments[segments.len() - 2];
+    }
+    let decoded = percent_encoding::percent_decode_str(last).decode_utf8_lossy();
+    let slug = postdesk_core::post::slug_of(&format!("{}.md", stem(&decoded)));
+    (!slug.is_empty()).then_some(slug)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -97,6 +116,27 @@ mod tests {
         assert_eq!(shown("tauri://localhost/other-post"), "other-post");
         assert_eq!(shown("http://tauri.localhost/a/b.md#x"), "a/b.md#x");
         assert_eq!(shown("file:///etc/passwd"), "file:///etc/passwd");
+    }
+
+    #[test]
+    fn a_link_names_a_post_by_its_slug_whatever_the_route() {
+        let slug = |u: &str| super::linked_slug(&Url::parse(u).unwrap());
+        for u in [
+            "tauri://localhost/other-post",
+            "tauri://localhost/other-post.md",
+            "tauri://localhost/posts/other-post",
+            "tauri://localhost/posts/other-post/",
+            "tauri://localhost/2024/01/15/other-post.html",
+            "tauri://localhost/_posts/2024-01-15-other-post.md",
+            "tauri://localhost/posts/other-post/index.html",
+            "tauri://localhost/posts/other-post#part",
+        ] {
+            assert_eq!(slug(u).as_deref(), Some("other-post"), "{u}");
+        }
+        assert_eq!(slug("tauri://localhost/caf%C3%A9").as_deref(), Some("café"));
+        assert_eq!(slug("https://example.com/other-post"), None);
+        assert_eq!(slug("tauri://localhost/preview.html#x"), None);
+        assert_eq!(slug("file:///tmp/other-post.md"), None);
     }
 
     #[test]

@@ -391,7 +391,7 @@ async fn the_preview_leads_the_editor_and_its_links_stay_in_the_app() {
         .execute(
             "const v = document.querySelector('.cm-content').cmTile.root.view; \
              v.dispatch({changes: {from: v.state.doc.length, insert: \
-               '\\n[Back to caching](#caching-layers) [Example](https://example.com/x) [Other post](other-post)\\n'}});",
+               '\\n[Back to caching](#caching-layers) [Example](https://example.com/x) [Other post](other-post) [The tour](/posts/writing-with-postdesk)\\n'}});",
             vec![],
         )
         .await
@@ -440,11 +440,25 @@ async fn the_preview_leads_the_editor_and_its_links_stay_in_the_app() {
     click_preview_link(&s, "Other post").await;
     let banner = s.find(r#"[role="alert"]"#).await.text().await.unwrap();
     assert!(
-        banner.contains("`other-post` does not open from the preview"),
+        banner.contains("`other-post` names no post of this blog"),
         "{banner}"
     );
     assert_eq!(frame_state(&s).await.1, page, "the preview stays the post");
     s.screenshot("preview-link-stays").await;
+
+    // A link to another post of the blog (by the site's route) opens it.
+    click_preview_link(&s, "The tour").await;
+    s.eventually("the linked post in the editor", || async {
+        editor_text(&s).await.contains("This post is a **draft**")
+    })
+    .await;
+    let selected = s
+        .find(r#"li[data-path="_posts/writing-with-postdesk.md"]"#)
+        .await
+        .attr("aria-selected")
+        .await
+        .unwrap();
+    assert_eq!(selected.as_deref(), Some("true"));
     assert_eq!(
         std::fs::read_to_string(&opened).unwrap(),
         "https://example.com/x\n",

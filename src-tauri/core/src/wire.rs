@@ -151,13 +151,15 @@ pub struct Dropped {
     pub y: f64,
 }
 
-/// A link clicked in the preview that went to the system browser, or the
-/// reason it could not.
+/// A link clicked in the preview: gone to the system browser, a post of the
+/// blog to open, or the reason it went nowhere.
 #[derive(Debug, Clone, Serialize, TS, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct LinkOpened {
     pub url: String,
     pub error: Option<String>,
+    /// A link to another post of the blog: the post to open.
+    pub post: Option<String>,
 }
 
 /// A change made on disk outside the app, as the window hears of it.
