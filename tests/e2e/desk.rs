@@ -305,6 +305,20 @@ async fn frame_state(s: &Session) -> (f64, String) {
     (v[0].as_f64().unwrap(), v[1].as_str().unwrap().to_string())
 }
 
+/// How far below the preview's top edge the element `id` starts (px).
+async fn preview_top_of(s: &Session, id: &str) -> f64 {
+    s.client
+        .execute(
+            "return document.querySelector('iframe.preview').contentDocument \
+               .getElementById(arguments[0]).getBoundingClientRect().top;",
+            vec![serde_json::json!(id)],
+        )
+        .await
+        .unwrap()
+        .as_f64()
+        .unwrap()
+}
+
 /// Clicks the link named `text` inside the preview frame, as the writer
 /// would (WebDriver scrolls it into view and clicks its middle).
 async fn click_preview_link(s: &Session, text: &str) {
@@ -348,20 +362,7 @@ async fn the_preview_leads_the_editor_and_its_links_stay_in_the_app() {
         .unwrap();
     s.eventually(
         "the preview to follow the editor to the heading",
-        || async {
-            let top = s
-                .client
-                .execute(
-                    "const d = document.querySelector('iframe.preview').contentDocument; \
-                 return d.getElementById('database-optimization').getBoundingClientRect().top;",
-                    vec![],
-                )
-                .await
-                .unwrap()
-                .as_f64()
-                .unwrap();
-            (0.0..=20.0).contains(&top)
-        },
+        || async { (0.0..=20.0).contains(&preview_top_of(&s, "database-optimization").await) },
     )
     .await;
     assert_eq!(editor_top_line(&s).await, 77);
@@ -403,18 +404,7 @@ async fn the_preview_leads_the_editor_and_its_links_stay_in_the_app() {
     let (_, page) = frame_state(&s).await;
     click_preview_link(&s, "Back to caching").await;
     s.eventually("the preview scrolled to the heading", || async {
-        let top = s
-            .client
-            .execute(
-                "const d = document.querySelector('iframe.preview').contentDocument; \
-                 return d.getElementById('caching-layers').getBoundingClientRect().top;",
-                vec![],
-            )
-            .await
-            .unwrap()
-            .as_f64()
-            .unwrap();
-        (0.0..40.0).contains(&top)
+        (0.0..40.0).contains(&preview_top_of(&s, "caching-layers").await)
     })
     .await;
     assert_eq!(frame_state(&s).await.1, page, "the preview stays the post");
