@@ -1,10 +1,19 @@
-//! Starts tauri-driver and a WebDriver session on the real app, and stops
-//! them again (tauri-driver with SIGTERM: a killed one leaves WebKitWebDriver
-//! orphaned on its port).
+//! Starts a private X server, tauri-driver and a WebDriver session on the
+//! real app, and stops them all again.
+//!
+//! Each session is sealed off from the next: its own Xvfb (a crashed or
+//! crowded server cannot fail a later test), tauri-driver in its own process
+//! group (WebKitWebDriver, the app and WebKit's helpers are stopped with it,
+//! before the session's folders are removed), a bounded start, and a
+//! watchdog that stops a session running far too long, so a hung test fails
+//! with a message instead of holding CI until its time limit.
 
+use std::io::{BufRead, BufReader};
 use std::net::TcpListener;
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use fantoccini::{Client, ClientBuilder, Locator};
@@ -43,10 +52,21 @@ fn free_ports() -> (u16, u16) {
     )
 }
 
+/// The longest a session may run before the watchdog stops it. The
+/// longest test (seven kills of the app) takes about a minute here.
+const SESSION_LIMIT: Duration = Duration::from_secs(300);
+
+/// How long WebKitWebDriver may take to hand out a session. It waits for
+/// ever for an app that died on start (as one did when its display failed).
+const START_LIMIT: Duration = Duration::from_secs(30);
+
 /// A running app with a WebDriver session on it.
 pub struct Session {
     pub client: Client,
-    driver: Child,
+    driver: Group,
+    display: Group,
+    /// Dropped with the session: tells the watchdog to stand down.
+    _watchdog: mpsc::Sender<()>,
     /// Holds the XDG folders the app writes into for this run.
     home: Option<tempfile::TempDir>,
 }
@@ -79,7 +99,7 @@ impl Session {
                 }
             }
         }
-        panic!("no WebDriver session on the app after 3 attempts (is Xvfb running? `make test` starts it): {last_error}");
+        panic!("no WebDriver session on the app after 3 attempts (each on a fresh Xvfb; its log is target/e2e-artifacts/xvfb.log): {last_error}");
     }
 
     async fn try_start(
@@ -91,18 +111,28 @@ impl Session {
         for sub in ["data", "config", "cache"] {
             std::fs::create_dir_all(home.path().join(sub)).unwrap();
         }
+        let (display, number) = match start_display() {
+            Ok(started) => started,
+            Err(e) => {
+                *home_slot = Some(home);
+                return Err(e);
+            }
+        };
         let (port, native_port) = free_ports();
         let driver = Command::new(tauri_driver())
             .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .env("DISPLAY", format!(":{number}"))
             .env("XDG_DATA_HOME", home.path().join("data"))
             .env("XDG_CONFIG_HOME", home.path().join("config"))
             .env("XDG_CACHE_HOME", home.path().join("cache"))
             .envs(env.iter().copied())
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
+            .process_group(0)
             .spawn()
             .expect("tauri-driver could not start: install it with `cargo install tauri-driver --locked` (make test does)");
-        let mut guard = DriverGuard(Some(driver));
+        let driver = Group(Some(driver));
+        let watchdog = watchdog(&driver, &display, blog);
         wait_for_port(port);
 
         let mut caps = Map::new();
@@ -111,24 +141,29 @@ impl Session {
             json!({ "application": app_binary(), "args": [blog] }),
         );
         caps.insert("browserName".into(), Value::String("wry".into()));
-        let client =
-            match ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-                .capabilities(caps)
-                .connect(&format!("http://127.0.0.1:{port}"))
-                .await
-            {
-                Ok(client) => client,
-                Err(e) => {
-                    // The next attempt gets the same folders.
-                    *home_slot = Some(home);
-                    return Err(e.to_string());
-                }
-            };
-        Ok(Session {
-            client,
-            driver: guard.0.take().unwrap(),
-            home: Some(home),
-        })
+        let url = format!("http://127.0.0.1:{port}");
+        let mut builder =
+            ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new());
+        let connect = builder.capabilities(caps).connect(&url);
+        let error = match tokio::time::timeout(START_LIMIT, connect).await {
+            Ok(Ok(client)) => {
+                return Ok(Session {
+                    client,
+                    driver,
+                    display,
+                    _watchdog: watchdog,
+                    home: Some(home),
+                })
+            }
+            Ok(Err(e)) => e.to_string(),
+            Err(_) => format!("no session within {} s", START_LIMIT.as_secs()),
+        };
+        // Everything this attempt started is stopped before its folders are
+        // handed to the next attempt.
+        drop(driver);
+        drop(display);
+        *home_slot = Some(home);
+        Err(error)
     }
 
     /// Waits up to 10 s for an element.
@@ -177,51 +212,124 @@ impl Session {
         path
     }
 
-    pub async fn stop(mut self) {
+    pub async fn stop(self) {
         let _ = self.client.clone().close().await;
-        terminate(&mut self.driver);
     }
 
     /// Stops the app and hands back its XDG folders for a later session.
     pub async fn stop_keeping_home(mut self) -> tempfile::TempDir {
         let _ = self.client.clone().close().await;
-        terminate(&mut self.driver);
+        self.driver.stop();
+        self.display.stop();
         self.home.take().expect("the session's home")
     }
 }
 
 impl Drop for Session {
     fn drop(&mut self) {
-        terminate(&mut self.driver);
+        // The app first, then its display; the folders go last (fields drop
+        // after this), when nothing can write into them any more.
+        self.driver.stop();
+        self.display.stop();
     }
 }
 
-struct DriverGuard(Option<Child>);
+/// A process that leads its own process group: stopping it stops everything
+/// it started (for tauri-driver: WebKitWebDriver, the app, WebKit's helpers).
+struct Group(Option<Child>);
 
-impl Drop for DriverGuard {
-    fn drop(&mut self) {
-        if let Some(child) = &mut self.0 {
-            terminate(child);
-        }
-    }
-}
-
-fn terminate(child: &mut Child) {
-    if let Ok(Some(_)) = child.try_wait() {
-        return;
-    }
-    let _ = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status();
-    let deadline = Instant::now() + Duration::from_secs(5);
-    while Instant::now() < deadline {
-        if let Ok(Some(_)) = child.try_wait() {
+impl Group {
+    /// SIGTERM to the leader, which lets tauri-driver end its WebDriver
+    /// session, then SIGKILL to whatever of the group is left.
+    fn stop(&mut self) {
+        let Some(mut leader) = self.0.take() else {
             return;
+        };
+        let pgid = leader.id();
+        if let Ok(None) = leader.try_wait() {
+            signal("-TERM", &pgid.to_string());
+            let deadline = Instant::now() + Duration::from_secs(5);
+            while Instant::now() < deadline {
+                if let Ok(Some(_)) = leader.try_wait() {
+                    break;
+                }
+                std::thread::sleep(Duration::from_millis(50));
+            }
         }
-        std::thread::sleep(Duration::from_millis(50));
+        signal("-KILL", &format!("-{pgid}"));
+        let _ = leader.wait();
     }
-    let _ = child.kill();
-    let _ = child.wait();
+}
+
+impl Drop for Group {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+fn signal(which: &str, target: &str) {
+    let _ = Command::new("kill")
+        .args([which, "--", target])
+        .stderr(Stdio::null())
+        .status();
+}
+
+/// Starts Xvfb on a display number it chooses itself, and waits until it
+/// accepts clients (it writes the number once it does).
+fn start_display() -> Result<(Group, u32), String> {
+    let log = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(artifacts_dir().join("xvfb.log"))
+        .map_err(|e| format!("target/e2e-artifacts/xvfb.log: {e}"))?;
+    let mut child = Command::new("Xvfb")
+        .args(["-displayfd", "1", "-screen", "0", "1280x800x24", "-nolisten", "tcp"])
+        .stdout(Stdio::piped())
+        .stderr(log)
+        .process_group(0)
+        .spawn()
+        .map_err(|e| format!("Xvfb could not start ({e}): install it with `apt-get install xvfb` (make test does)"))?;
+    let stdout = child.stdout.take().expect("piped");
+    let server = Group(Some(child));
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let mut line = String::new();
+        let _ = BufReader::new(stdout).read_line(&mut line);
+        let _ = tx.send(line);
+    });
+    match rx.recv_timeout(Duration::from_secs(15)) {
+        Ok(line) => match line.trim().parse() {
+            Ok(number) => Ok((server, number)),
+            Err(_) => Err(format!(
+                "Xvfb ended without a display (it said {line:?}; see target/e2e-artifacts/xvfb.log)"
+            )),
+        },
+        Err(_) => Err("Xvfb did not accept clients within 15 s".into()),
+    }
+}
+
+/// Stops the session's processes if it is still running after
+/// [`SESSION_LIMIT`]: every WebDriver call then fails at once, so the test
+/// ends with an error instead of waiting for ever.
+fn watchdog(driver: &Group, display: &Group, blog: &Path) -> mpsc::Sender<()> {
+    let groups: Vec<u32> = [driver, display]
+        .iter()
+        .filter_map(|g| g.0.as_ref().map(Child::id))
+        .collect();
+    let blog = blog.display().to_string();
+    let (tx, rx) = mpsc::channel::<()>();
+    std::thread::spawn(move || {
+        if let Err(mpsc::RecvTimeoutError::Timeout) = rx.recv_timeout(SESSION_LIMIT) {
+            eprintln!(
+                "e2e: the session on {blog} ran over {} s: stopping its app and display so the test fails instead of hanging",
+                SESSION_LIMIT.as_secs()
+            );
+            for pgid in groups {
+                signal("-KILL", &format!("-{pgid}"));
+            }
+        }
+    });
+    tx
 }
 
 fn tauri_driver() -> PathBuf {
