@@ -40,6 +40,7 @@ fn main() {
         "cover_import",
         "cover_recrop",
         "body_image_import",
+        "picture_import",
         "cover_cancel",
         "watch_drops",
         "repo_status",

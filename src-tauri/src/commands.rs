@@ -55,6 +55,7 @@ pub(crate) fn handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Sen
         crate::cover_commands::cover_import,
         crate::cover_commands::cover_recrop,
         crate::cover_commands::body_image_import,
+        crate::cover_commands::picture_import,
         crate::cover_commands::cover_cancel,
         crate::cover_commands::watch_drops,
         crate::publish_commands::repo_status,

@@ -26,11 +26,13 @@ pub(crate) async fn cover_state(
     blocking(move || Ok(cover::shown(&blog, &path, &text))).await
 }
 
-/// Opens the system's file dialog; `None` when the writer closes it.
+/// Opens the system's file dialog (for a cover, or for the picture of
+/// another image field); `None` when the writer closes it.
 #[tauri::command]
 pub(crate) async fn cover_pick(
     app: tauri::AppHandle,
     desk: State<'_, Desk>,
+    picture: Option<bool>,
 ) -> Result<Option<String>, IpcError> {
     let desk = desk.inner().clone();
     // Debug builds only: the end-to-end tests cannot drive a GTK dialog, so
@@ -43,7 +45,11 @@ pub(crate) async fn cover_pick(
         let picked = app
             .dialog()
             .file()
-            .set_title("Choose a cover image")
+            .set_title(if picture == Some(true) {
+                "Choose a picture"
+            } else {
+                "Choose a cover image"
+            })
             .add_filter("Images", &["jpg", "jpeg", "png", "webp", "gif"])
             .blocking_pick_file();
         match picked.map(|p| p.into_path()) {
@@ -143,41 +149,13 @@ pub(crate) async fn cover_import(
     focal: (f64, f64),
     progress: Channel<Progress>,
 ) -> Result<CoverImport, IpcError> {
-    let desk = desk.inner().clone();
-    let source = desk.take_staged(&token).ok_or_else(|| {
-        IpcError::new(
-            ErrorCode::NotFound,
-            "that image is no longer staged; choose it again",
-        )
-    })?;
-    blocking(move || {
-        let blog = desk.blog();
-        // The import saves the post: not over a change made elsewhere.
-        desk.unchanged_on_disk(&blog, &path)?;
-        desk.cover_cancel.store(false, Ordering::Relaxed);
-        let req = Request {
-            post: &path,
-            source: &source.path,
-            focal,
-            text: Some(&text),
-            outputs: &[OutputKind::Cover, OutputKind::Og, OutputKind::Thumbnail],
-        };
-        let result = cover::import(
-            &blog,
-            &req,
-            &|p| {
-                let _ = progress.send(p);
-            },
-            &desk.cover_cancel,
-        );
-        if source.pasted {
-            let _ = std::fs::remove_file(&source.path);
-        }
-        let result = result?;
-        desk.saw(&result.post, &result.text);
-        Ok(result)
-    })
-    .await
+    let job = Job {
+        outputs: &[OutputKind::Cover, OutputKind::Og, OutputKind::Thumbnail],
+        field: None,
+        focal,
+        again: "choose it again",
+    };
+    import_staged(desk.inner().clone(), path, text, token, job, progress).await
 }
 
 /// Saves a staged image into the post's asset folder for its body (the
@@ -190,22 +168,76 @@ pub(crate) async fn body_image_import(
     token: String,
     progress: Channel<Progress>,
 ) -> Result<CoverImport, IpcError> {
-    let desk = desk.inner().clone();
+    let job = Job {
+        outputs: &[OutputKind::Body],
+        field: None,
+        focal: (0.5, 0.5),
+        again: "paste or drop it again",
+    };
+    import_staged(desk.inner().clone(), path, text, token, job, progress).await
+}
+
+/// Makes a staged image the picture of an image field other than the cover
+/// (`author.picture`): a square in the blog's `authors` folder, and the
+/// field set to it (the post is saved).
+#[tauri::command]
+pub(crate) async fn picture_import(
+    desk: State<'_, Desk>,
+    path: String,
+    text: String,
+    token: String,
+    field: String,
+    progress: Channel<Progress>,
+) -> Result<CoverImport, IpcError> {
+    let job = Job {
+        outputs: &[OutputKind::Picture],
+        field: Some(field),
+        focal: (0.5, 0.5),
+        again: "choose it again",
+    };
+    import_staged(desk.inner().clone(), path, text, token, job, progress).await
+}
+
+/// What one import of a staged image makes.
+struct Job {
+    outputs: &'static [OutputKind],
+    field: Option<String>,
+    focal: (f64, f64),
+    /// How to stage the image again when its token is unknown.
+    again: &'static str,
+}
+
+/// Runs one import of a staged image off the UI thread. An import that sets
+/// a front-matter field saves the post, so it is refused over a change made
+/// on disk elsewhere; a pasted image's kept copy is removed afterwards.
+async fn import_staged(
+    desk: Desk,
+    path: String,
+    text: String,
+    token: String,
+    job: Job,
+    progress: Channel<Progress>,
+) -> Result<CoverImport, IpcError> {
     let source = desk.take_staged(&token).ok_or_else(|| {
         IpcError::new(
             ErrorCode::NotFound,
-            "that image is no longer staged; paste or drop it again",
+            format!("that image is no longer staged; {}", job.again),
         )
     })?;
+    let saves_post = job.outputs != [OutputKind::Body];
     blocking(move || {
         let blog = desk.blog();
+        if saves_post {
+            desk.unchanged_on_disk(&blog, &path)?;
+        }
         desk.cover_cancel.store(false, Ordering::Relaxed);
         let req = Request {
             post: &path,
             source: &source.path,
-            focal: (0.5, 0.5),
+            focal: job.focal,
             text: Some(&text),
-            outputs: &[OutputKind::Body],
+            outputs: job.outputs,
+            field: job.field.as_deref(),
         };
         let result = cover::import(
             &blog,
@@ -218,9 +250,24 @@ pub(crate) async fn body_image_import(
         if source.pasted {
             let _ = std::fs::remove_file(&source.path);
         }
-        Ok(result?)
+        let result = plainly_named(result?, &source);
+        if saves_post {
+            desk.saw(&result.post, &result.text);
+        }
+        Ok(result)
     })
     .await
+}
+
+/// Warnings name a pasted image as such, not by the file it was kept in.
+fn plainly_named(mut result: CoverImport, source: &crate::Staged) -> CoverImport {
+    if let (true, Some(name)) = (source.pasted, source.path.file_name()) {
+        let name = name.to_string_lossy();
+        for w in &mut result.warnings {
+            *w = w.replacen(name.as_ref(), "The pasted image", 1);
+        }
+    }
+    result
 }
 
 /// Crops the og image again around a new focal point.

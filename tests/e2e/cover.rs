@@ -129,22 +129,8 @@ async fn choosing_a_cover_shows_thumbnails_and_sets_the_front_matter() {
     s.screenshot("cover").await;
 
     // Paste an image (a PNG made by a canvas) on the cover strip.
-    s.client
-        .execute_async(
-            r#"const done = arguments[arguments.length - 1];
-            const c = document.createElement('canvas'); c.width = 300; c.height = 200;
-            const g = c.getContext('2d'); g.fillStyle = '#10a040'; g.fillRect(0, 0, 300, 200);
-            c.toBlob((b) => {
-              const dt = new DataTransfer();
-              dt.items.add(new File([b], 'pasted.png', { type: 'image/png' }));
-              document.querySelector('[data-testid=cover]').dispatchEvent(
-                new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
-              done(true);
-            }, 'image/png');"#,
-            vec![],
-        )
-        .await
-        .unwrap();
+    s.paste_image("[data-testid=cover]", "pasted.png", (300, 200), "#10a040")
+        .await;
     s.eventually("the pasted image as the cover", || async {
         editor_text(&s)
             .await
@@ -283,22 +269,8 @@ async fn an_image_dropped_or_pasted_into_the_text_is_saved_and_inserted() {
     assert_eq!((iw, ih), (1600, 800), "resized to the body width");
 
     // Pasted into the text.
-    s.client
-        .execute_async(
-            r#"const done = arguments[arguments.length - 1];
-            const c = document.createElement('canvas'); c.width = 320; c.height = 240;
-            const g = c.getContext('2d'); g.fillStyle = '#a04010'; g.fillRect(0, 0, 320, 240);
-            c.toBlob((b) => {
-              const dt = new DataTransfer();
-              dt.items.add(new File([b], 'screenshot.png', { type: 'image/png' }));
-              document.querySelector('.cm-content').dispatchEvent(
-                new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
-              done(true);
-            }, 'image/png');"#,
-            vec![],
-        )
-        .await
-        .unwrap();
+    s.paste_image(".cm-content", "screenshot.png", (320, 240), "#a04010")
+        .await;
     let alt = s.find(r#"[data-testid="alt-text"]"#).await;
     alt.send_keys(&fantoccini::key::Key::Enter.to_string())
         .await

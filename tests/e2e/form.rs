@@ -233,3 +233,158 @@ async fn an_image_dropped_on_the_cover_field_becomes_the_cover() {
     );
     s.stop().await;
 }
+
+/// The status bar's text, including what its one line cuts off with "…"
+/// (shown whole in the tooltip).
+async fn footer_text(s: &Session) -> String {
+    s.find("footer").await;
+    s.client
+        .execute(
+            "return document.querySelector('footer').textContent;",
+            vec![],
+        )
+        .await
+        .unwrap()
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// The author's picture (an image field other than the cover): chosen,
+/// dropped or pasted, it becomes a square in the blog's authors folder named
+/// after the author, and only that field's value changes.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_author_picture_is_chosen_dropped_or_pasted_as_a_square() {
+    let dir = tempfile::tempdir().unwrap();
+    let blog = dir.path().join("blog");
+    postdesk_core::sample::write(&blog, 1_700_000_000).unwrap();
+    let post = blog.join(SEED);
+    let before = std::fs::read_to_string(&post).unwrap();
+    let photo = |name: &str, rgb: [u8; 3]| {
+        let path = dir.path().join(name);
+        image::RgbImage::from_pixel(900, 600, image::Rgb(rgb))
+            .save(&path)
+            .unwrap();
+        path
+    };
+    let red = photo("portrait.jpg", [200, 40, 40]);
+    let blue = photo("other.jpg", [40, 40, 200]);
+    let authors = blog.join("public/assets/blog/authors");
+    let s = Session::start_with(&blog, &[("POSTDESK_E2E_PICK", red.as_path())]).await;
+    s.find(&format!(r#"li[data-path="{SEED}"]"#))
+        .await
+        .click()
+        .await
+        .unwrap();
+    s.eventually("the seed post in the editor", || async {
+        editor_text(&s).await.contains("After spending months")
+    })
+    .await;
+    s.find(r#"[data-testid="tab-form"]"#)
+        .await
+        .click()
+        .await
+        .unwrap();
+
+    // Choose… (the dialog's answer is POSTDESK_E2E_PICK).
+    s.find(r#"[data-choose-picture="author.picture"]"#)
+        .await
+        .click()
+        .await
+        .unwrap();
+    s.eventually("the picture saved with the post", || async {
+        std::fs::read_to_string(&post).unwrap()
+            == before.replace(
+                "picture: \"/assets/blog/authors/cain.jpeg\"",
+                "picture: \"/assets/blog/authors/cain.jpg\"",
+            )
+    })
+    .await;
+    let pic = image::open(authors.join("cain.jpg")).unwrap().to_rgb8();
+    assert_eq!(pic.dimensions(), (256, 256));
+    assert!(pic.get_pixel(128, 128)[0] > 150, "the chosen red");
+    assert!(
+        authors.join("cain.jpeg").is_file(),
+        "the old picture is kept"
+    );
+    assert!(editor_text(&s)
+        .await
+        .contains("picture: \"/assets/blog/authors/cain.jpg\""));
+    s.eventually("the status bar to say where the picture went", || async {
+        let footer = footer_text(&s).await;
+        footer.contains("Picture saved as cain.jpg (256×256)")
+    })
+    .await;
+    s.screenshot("author-picture-chosen").await;
+    s.eventually("the field's thumbnail to show the new picture", || async {
+        s.client
+            .execute(
+                "const img = document.querySelector('[data-picture-field=\"author.picture\"] img');
+                 return !!img && img.src.includes('cain.jpg') && img.complete && img.naturalWidth === 256;",
+                vec![],
+            )
+            .await
+            .unwrap()
+            .as_bool()
+            .unwrap_or(false)
+    })
+    .await;
+
+    // Dropped on the field: another picture beside it, never over it.
+    let (x, y, w, h) = s
+        .find(r#"[data-picture-field="author.picture"]"#)
+        .await
+        .rectangle()
+        .await
+        .unwrap();
+    s.client
+        .execute(
+            "return window.__TAURI_INTERNALS__.invoke('e2e_drop', { paths: [arguments[0]], x: arguments[1], y: arguments[2] });",
+            vec![blue.display().to_string().into(), (x + w / 2.0).into(), (y + h / 2.0).into()],
+        )
+        .await
+        .unwrap();
+    s.eventually("the dropped picture in the text", || async {
+        editor_text(&s)
+            .await
+            .contains("picture: \"/assets/blog/authors/cain-2.jpg\"")
+    })
+    .await;
+    let pic = image::open(authors.join("cain-2.jpg")).unwrap().to_rgb8();
+    assert!(pic.get_pixel(128, 128)[2] > 150, "the dropped blue");
+    assert!(
+        image::open(authors.join("cain.jpg"))
+            .unwrap()
+            .to_rgb8()
+            .get_pixel(128, 128)[0]
+            > 150
+    );
+
+    // Pasted on the field, smaller than the picture: not enlarged, and said.
+    s.paste_image(
+        r#"[data-picture-field="author.picture"]"#,
+        "small.png",
+        (120, 80),
+        "#10a040",
+    )
+    .await;
+    s.eventually("the pasted picture, with a word on its size", || async {
+        let footer = footer_text(&s).await;
+        footer.contains("The pasted image is 120×80, smaller than the 256×256 picture")
+    })
+    .await;
+    let t = editor_text(&s).await;
+    let line = t
+        .lines()
+        .find(|l| l.trim_start().starts_with("picture:"))
+        .unwrap();
+    let site = line
+        .trim()
+        .trim_start_matches("picture:")
+        .trim()
+        .trim_matches('"');
+    let file = blog.join("public").join(site.trim_start_matches('/'));
+    assert_eq!(image::image_dimensions(&file).unwrap(), (80, 80), "{site}");
+    s.screenshot("author-picture").await;
+    s.stop().await;
+}

@@ -202,6 +202,28 @@ impl Session {
         panic!("timed out waiting for: {what}");
     }
 
+    /// Pastes a `w`×`h` PNG of one `colour` (made by a canvas, named
+    /// `name`) on the element `css` matches, as the clipboard would.
+    pub async fn paste_image(&self, css: &str, name: &str, (w, h): (u32, u32), colour: &str) {
+        self.find(css).await;
+        self.client
+            .execute_async(
+                r#"const [css, name, w, h, colour, done] = arguments;
+                const c = document.createElement('canvas'); c.width = w; c.height = h;
+                const g = c.getContext('2d'); g.fillStyle = colour; g.fillRect(0, 0, w, h);
+                c.toBlob((b) => {
+                  const dt = new DataTransfer();
+                  dt.items.add(new File([b], name, { type: 'image/png' }));
+                  document.querySelector(css).dispatchEvent(
+                    new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+                  done(true);
+                }, 'image/png');"#,
+                vec![css.into(), name.into(), w.into(), h.into(), colour.into()],
+            )
+            .await
+            .unwrap();
+    }
+
     /// Saves a PNG of the window under target/e2e-artifacts.
     pub async fn screenshot(&self, name: &str) -> PathBuf {
         // The frame after a DOM change may not be painted yet.

@@ -167,8 +167,9 @@ export const mergePost = (base: string, mine: string, theirs: string): Promise<M
 /** The post's cover and og image as its front-matter names them now. */
 export const coverState = (path: string, text: string): Promise<CoverShown[]> =>
   call('cover_state', { path, text });
-/** Opens the system file dialog; a token for the chosen image, or null. */
-export const coverPick = (): Promise<string | null> => call('cover_pick');
+/** Opens the system file dialog (titled for a cover, or for another image
+ * field's `picture`); a token for the chosen image, or null. */
+export const coverPick = (picture = false): Promise<string | null> => call('cover_pick', { picture });
 /** Hands pasted image bytes to Rust; a token for them. */
 export async function coverStagePaste(image: Blob): Promise<string> {
   const bytes = new Uint8Array(await image.arrayBuffer());
@@ -216,6 +217,15 @@ export const bodyImageImport = (
   onProgress: (p: Progress) => void,
 ): Promise<CoverImport> =>
   call('body_image_import', { path, text, token, progress: progressChannel(onProgress) });
+/** Makes the staged image the picture of `field` (e.g. `author.picture`) and saves the post. */
+export const pictureImport = (
+  path: string,
+  text: string,
+  token: string,
+  field: string,
+  onProgress: (p: Progress) => void,
+): Promise<CoverImport> =>
+  call('picture_import', { path, text, token, field, progress: progressChannel(onProgress) });
 /** Calls `onDrop` whenever files are dropped on the window. */
 export function watchDrops(onDrop: (d: Dropped) => void): Promise<void> {
   const channel = new Channel<Dropped>();

@@ -49,6 +49,7 @@ fn main() {
             focal: (0.5, 0.5),
             text: None,
             outputs: &[OutputKind::Cover, OutputKind::Og, OutputKind::Thumbnail],
+            field: None,
         };
         let start = Instant::now();
         let done = cover::import(&blog, &req, &|_| {}, &AtomicBool::new(false)).unwrap();

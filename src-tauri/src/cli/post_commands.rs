@@ -230,6 +230,7 @@ pub(super) fn cover(file: &Path, image: &Path, focal: (f64, f64)) -> Result<(), 
         focal,
         text: None,
         outputs: &[OutputKind::Cover, OutputKind::Og, OutputKind::Thumbnail],
+        field: None,
     };
     let cancel = std::sync::atomic::AtomicBool::new(false);
     let done = cover::import(&blog, &request, &|_| {}, &cancel).map_err(|e| e.to_string())?;

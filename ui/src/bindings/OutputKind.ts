@@ -3,4 +3,4 @@
 /**
  * The files one import makes.
  */
-export type OutputKind = "cover" | "og" | "thumbnail" | "body";
+export type OutputKind = "cover" | "og" | "thumbnail" | "body" | "picture";

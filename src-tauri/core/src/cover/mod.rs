@@ -1,6 +1,9 @@
 //! Cover images: a dropped, chosen, pasted or named image becomes the post's
 //! cover, og and thumbnail files in the blog's asset folder, and the post's
-//! `coverImage` and `ogImage.url` point at them.
+//! `coverImage` and `ogImage.url` point at them. The same pipeline saves
+//! images for the body (at the body width) and pictures for other image
+//! fields such as `author.picture` (a square, in the blog's shared
+//! `authors` folder, named after the author).
 //!
 //! The pipeline decodes once (caps checked before decoding), resizes the
 //! stored pixels and orients only the small outputs, encodes without EXIF or
@@ -43,6 +46,9 @@ pub struct CoverConfig {
     pub thumb_width: u32,
     /// Images pasted or dropped into a post's body fit within this width.
     pub body_width: u32,
+    /// Pictures for other image fields (`author.picture`) are squares of
+    /// this side.
+    pub picture_size: u32,
     /// The front-matter field for the cover (dotted path; `""` = none).
     pub field: Option<String>,
     /// The front-matter field for the og image (dotted path; `""` = none).
@@ -60,6 +66,7 @@ impl Default for CoverConfig {
             og_height: 630,
             thumb_width: 400,
             body_width: 1600,
+            picture_size: 256,
             field: None,
             og_field: None,
         }
@@ -100,6 +107,9 @@ pub enum OutputKind {
     Thumbnail,
     /// An image in the post's body (pasted or dropped into the text).
     Body,
+    /// The picture of another image field (`author.picture`), named by
+    /// [`Request::field`].
+    Picture,
 }
 
 impl OutputKind {
@@ -109,6 +119,7 @@ impl OutputKind {
             OutputKind::Og => "og",
             OutputKind::Thumbnail => "thumb",
             OutputKind::Body => "image",
+            OutputKind::Picture => "picture",
         }
     }
 }
@@ -212,6 +223,9 @@ pub struct Request<'a> {
     /// Which files to make (all three for a new cover; only `Og` to
     /// re-crop around a new focal point).
     pub outputs: &'a [OutputKind],
+    /// The front-matter field (dotted path) a [`OutputKind::Picture`] is
+    /// set in; `None` for the other outputs.
+    pub field: Option<&'a str>,
 }
 
 /// One file written (or reused).
@@ -258,6 +272,7 @@ pub fn config(blog: &Blog) -> Result<CoverConfig, CoverError> {
         ("og_height", c.og_height),
         ("thumb_width", c.thumb_width),
         ("body_width", c.body_width),
+        ("picture_size", c.picture_size),
     ] {
         if !(1..=16_384).contains(&v) {
             return Err(CoverError::Config(format!(
@@ -321,16 +336,20 @@ pub fn import(
             OutputKind::Cover => (kind, None, geometry::fit_within(w, h, c.max_width, c.max_height)),
             OutputKind::Thumbnail => (kind, None, geometry::fit_width(w, h, c.thumb_width)),
             OutputKind::Body => (kind, None, geometry::fit_width(w, h, c.body_width)),
-            OutputKind::Og => {
-                let (rect, out) = geometry::crop_around(w, h, c.og_width, c.og_height, req.focal);
-                if out != (c.og_width, c.og_height) {
+            OutputKind::Og | OutputKind::Picture => {
+                let (what, target, focal) = match kind {
+                    OutputKind::Og => ("og image", (c.og_width, c.og_height), req.focal),
+                    _ => ("picture", (c.picture_size, c.picture_size), (0.5, 0.5)),
+                };
+                let (rect, out) = geometry::crop_around(w, h, target.0, target.1, focal);
+                if out != target {
                     let name = req
                         .source
                         .file_name()
                         .map_or_else(|| shown.clone(), |n| n.to_string_lossy().into_owned());
                     warnings.push(format!(
-                        "{name} is {w}×{h}, smaller than the {}×{} og image; it was not enlarged, so the og image is {}×{}",
-                        c.og_width, c.og_height, out.0, out.1
+                        "{name} is {w}×{h}, smaller than the {}×{} {what}; it was not enlarged, so the {what} is {}×{}",
+                        target.0, target.1, out.0, out.1
                     ));
                 }
                 (kind, Some(rect), out)
@@ -364,14 +383,25 @@ pub fn import(
         None => blog.read_post(req.post)?.text,
     };
     let (cover_field, og_field) = fields(blog, &c);
+    let picture_field = req.field.map(str::to_owned);
+    if req.outputs.contains(&OutputKind::Picture) && picture_field.is_none() {
+        return Err(CoverError::Config(
+            "a picture needs the front-matter field it is for".to_owned(),
+        ));
+    }
     let schema = blog.declared_schema().unwrap_or_default();
     let dir = place::asset_dir(blog, req.post)?;
+    let pictures = place::pictures_dir(blog)?;
     let mut tx = place::Transaction::new(blog.root());
     let result = (|| {
-        tx.make_dir(&dir.rel)?;
         let mut files = Vec::new();
         for (kind, img, bytes) in &encoded {
-            let (rel, reused) = tx.write_new(&dir.rel, kind.stem(), format.extension(), bytes)?;
+            let (dir, stem) = match kind {
+                OutputKind::Picture => (&pictures, picture_stem(&text, req.field)),
+                _ => (&dir, kind.stem().to_owned()),
+            };
+            tx.make_dir(&dir.rel)?;
+            let (rel, reused) = tx.write_new(&dir.rel, &stem, format.extension(), bytes)?;
             let name = rel.rsplit('/').next().unwrap_or(&rel).to_owned();
             files.push(CoverFile {
                 kind: *kind,
@@ -388,6 +418,7 @@ pub fn import(
         for (kind, field) in [
             (OutputKind::Cover, &cover_field),
             (OutputKind::Og, &og_field),
+            (OutputKind::Picture, &picture_field),
         ] {
             let (Some(field), Some(file)) = (field, files.iter().find(|f| f.kind == kind)) else {
                 continue;
@@ -431,6 +462,31 @@ pub fn import(
             Err(e)
         }
     }
+}
+
+/// The file name (without extension) of a picture for `field`: the slug of
+/// the `name` beside it (`author.name` for `author.picture`), else the
+/// field's own name.
+fn picture_stem(text: &str, field: Option<&str>) -> String {
+    let field = field.unwrap_or("picture");
+    let (parent, own) = match field.rsplit_once('.') {
+        Some((parent, own)) => (Some(parent), own),
+        None => (None, field),
+    };
+    let mut name_path: Vec<&str> = parent.map(|p| p.split('.').collect()).unwrap_or_default();
+    name_path.push("name");
+    let name = parent
+        .and_then(|_| edit::get(text, &name_path).ok().flatten())
+        .and_then(|v| v.as_str().map(crate::new_post::slugify))
+        .filter(|s| !s.is_empty());
+    name.unwrap_or_else(|| {
+        let own = crate::new_post::slugify(own);
+        if own.is_empty() {
+            "picture".to_owned()
+        } else {
+            own
+        }
+    })
 }
 
 /// A cover or og image as the post names it, for the form's thumbnails.
@@ -556,6 +612,7 @@ pub fn recrop_og(
         focal,
         text: Some(text),
         outputs: &[OutputKind::Og],
+        field: None,
     };
     import(blog, &req, progress, cancel)
 }

@@ -33,19 +33,45 @@ pub fn asset_dir(blog: &Blog, post_rel: &str) -> Result<AssetDir, CoverError> {
     let slug = post::slug_of(post_rel);
     let post_dir = post_rel.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
     let file_name = post_rel.rsplit('/').next().unwrap_or(post_rel);
-    let template = match &blog.config().assets {
+    let bundle = matches!(file_name, "index.md" | "index.markdown");
+    dir_from(blog, &template(blog, bundle), &slug, post_dir)
+}
+
+/// The folder for pictures shared by posts (an author's picture): `authors`
+/// where a post with that slug would keep its images
+/// (`public/assets/blog/authors`); for Hugo page bundles, whose images live
+/// with each post, `static/images/authors`.
+pub fn pictures_dir(blog: &Blog) -> Result<AssetDir, CoverError> {
+    let template = template(blog, false);
+    if template.contains("{post_dir}") {
+        return Err(CoverError::AssetFolder(format!(
+            "postdesk.toml: assets = \"{template}\" keeps images with each post, so there is no shared folder for pictures; type the picture's path in the field instead"
+        )));
+    }
+    dir_from(blog, &template, "authors", "")
+}
+
+/// The blog's asset folder pattern (`{slug}`, `{post_dir}`).
+fn template(blog: &Blog, bundle: bool) -> String {
+    match &blog.config().assets {
         Some(t) => t.clone(),
         None => match blog.kind() {
             BlogKind::BlogStarter | BlogKind::Astro => "public/assets/blog/{slug}".to_owned(),
             BlogKind::Jekyll => "assets/images/{slug}".to_owned(),
-            BlogKind::Hugo if matches!(file_name, "index.md" | "index.markdown") => {
-                "{post_dir}".to_owned()
-            }
+            BlogKind::Hugo if bundle => "{post_dir}".to_owned(),
             BlogKind::Hugo => "static/images/{slug}".to_owned(),
         },
-    };
+    }
+}
+
+fn dir_from(
+    blog: &Blog,
+    template: &str,
+    slug: &str,
+    post_dir: &str,
+) -> Result<AssetDir, CoverError> {
     let rel = template
-        .replace("{slug}", &slug)
+        .replace("{slug}", slug)
         .replace("{post_dir}", post_dir)
         .trim_matches('/')
         .to_owned();

@@ -34,6 +34,7 @@ fn run(blog: &Blog, source: &Path, outputs: &[OutputKind]) -> Result<CoverImport
         focal: (0.5, 0.5),
         text: None,
         outputs,
+        field: None,
     };
     cover::import(blog, &req, &|_| {}, &AtomicBool::new(false))
 }
@@ -278,6 +279,7 @@ fn the_og_crop_follows_the_focal_point() {
             focal: (0.5, fy),
             text: None,
             outputs: &[OutputKind::Og],
+            field: None,
         };
         let done = cover::import(&blog, &req, &|_| {}, &AtomicBool::new(false)).unwrap();
         let og = open(&blog, &done.files[0].path);
@@ -299,6 +301,7 @@ fn progress_goes_forward_and_ends_done() {
         focal: (0.5, 0.5),
         text: None,
         outputs: ALL,
+        field: None,
     };
     cover::import(
         &blog,
@@ -323,6 +326,7 @@ fn cancelling_writes_nothing() {
         focal: (0.5, 0.5),
         text: None,
         outputs: ALL,
+        field: None,
     };
     let err = cover::import(&blog, &req, &|_| {}, &AtomicBool::new(true)).unwrap_err();
     assert!(matches!(err, CoverError::Cancelled));
@@ -489,6 +493,7 @@ fn import_into(blog: &Blog, post: &str) -> CoverImport {
         focal: (0.5, 0.5),
         text: None,
         outputs: ALL,
+        field: None,
     };
     cover::import(blog, &req, &|_| {}, &AtomicBool::new(false)).unwrap()
 }
@@ -576,4 +581,121 @@ fn a_body_image_is_written_beside_the_cover_and_leaves_the_post_alone() {
         "{}",
         again.files[0].site_path
     );
+}
+
+fn picture(blog: &Blog, post: &str, field: Option<&str>) -> Result<CoverImport, CoverError> {
+    let req = Request {
+        post,
+        source: &image("gps.jpg"),
+        focal: (0.5, 0.5),
+        text: None,
+        outputs: &[OutputKind::Picture],
+        field,
+    };
+    cover::import(blog, &req, &|_| {}, &AtomicBool::new(false))
+}
+
+#[test]
+fn an_author_picture_is_a_square_in_the_authors_folder_named_after_the_author() {
+    let (_dir, blog) = sample_blog();
+    let post = "_posts/building-scalable-apis.md";
+    let before = std::fs::read_to_string(blog.root().join(post)).unwrap();
+    let done = picture(&blog, post, Some("author.picture")).unwrap();
+    assert_eq!(done.files.len(), 1);
+    let file = &done.files[0];
+    assert_eq!(file.kind, OutputKind::Picture);
+    // The sample's cain.jpeg is left alone: a new file beside it.
+    assert_eq!(file.path, "public/assets/blog/authors/cain.jpg");
+    assert_eq!(
+        done.fields,
+        [(
+            "author.picture".to_owned(),
+            "/assets/blog/authors/cain.jpg".to_owned()
+        )]
+    );
+    // A square of the source's short side (48), not enlarged to 256: said.
+    assert_eq!(open(&blog, &file.path).dimensions(), (48, 48));
+    assert!(
+        done.warnings[0].contains("smaller than the 256×256 picture"),
+        "{:?}",
+        done.warnings
+    );
+    // Only that value changed, byte for byte.
+    let after = std::fs::read_to_string(blog.root().join(post)).unwrap();
+    assert_eq!(
+        after,
+        before.replace(
+            "picture: \"/assets/blog/authors/cain.jpeg\"",
+            "picture: \"/assets/blog/authors/cain.jpg\""
+        )
+    );
+    assert!(blog
+        .root()
+        .join("public/assets/blog/authors/cain.jpeg")
+        .exists());
+}
+
+#[test]
+fn a_picture_without_an_author_name_is_named_after_its_field_and_needs_a_field() {
+    let (_dir, blog) = sample_blog();
+    let post = "_posts/plain.md";
+    std::fs::write(
+        blog.root().join(post),
+        "---\ntitle: \"Plain\"\ndate: \"2024-03-01\"\navatar: \"\"\n---\n\nText.\n",
+    )
+    .unwrap();
+    let done = picture(&blog, post, Some("avatar")).unwrap();
+    assert_eq!(done.files[0].path, "public/assets/blog/authors/avatar.jpg");
+    assert!(
+        done.text
+            .contains("avatar: \"/assets/blog/authors/avatar.jpg\""),
+        "{}",
+        done.text
+    );
+
+    let before = snapshot(blog.root());
+    let err = picture(&blog, post, None).unwrap_err();
+    assert!(
+        err.to_string().contains("needs the front-matter field"),
+        "{err}"
+    );
+    assert_eq!(snapshot(blog.root()), before, "nothing written");
+}
+
+#[test]
+fn hugo_bundles_keep_pictures_in_a_shared_folder_and_a_per_post_assets_setting_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("hugo"), &dir.path().join("hugo"));
+    let hugo = Blog::open(&dir.path().join("hugo")).unwrap();
+    let done = picture(&hugo, "content/posts/trip/index.md", Some("author.picture")).unwrap();
+    assert!(
+        done.files[0].path.starts_with("static/images/authors/"),
+        "{}",
+        done.files[0].path
+    );
+    assert!(
+        done.fields[0].1.starts_with("/images/authors/"),
+        "{:?}",
+        done.fields
+    );
+
+    let (_dir, blog) = sample_blog();
+    std::fs::write(
+        blog.root().join("postdesk.toml"),
+        "assets = \"{post_dir}\"\n",
+    )
+    .unwrap();
+    let blog = Blog::open(blog.root()).unwrap();
+    let before = snapshot(blog.root());
+    let err = picture(
+        &blog,
+        "_posts/building-scalable-apis.md",
+        Some("author.picture"),
+    )
+    .unwrap_err();
+    assert!(
+        err.to_string().contains("no shared folder for pictures"),
+        "{err}"
+    );
+    assert_eq!(snapshot(blog.root()), before, "nothing written");
 }

@@ -103,6 +103,7 @@ fn add_cover(f: &Fixture) {
             postdesk_core::cover::OutputKind::Og,
             postdesk_core::cover::OutputKind::Thumbnail,
         ],
+        field: None,
     };
     postdesk_core::cover::import(&f.blog, &req, &|_| {}, &AtomicBool::new(false)).unwrap();
 }
