@@ -7,12 +7,13 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 # Building (WebKitGTK, GTK, libgit2's TLS and SSH, D-Bus for the keyring) and
-# running headless (Xvfb, WebKitWebDriver for the end-to-end tests,
-# ImageMagick for screenshots); the publish tests' own git servers on
-# 127.0.0.1 (git daemon, git http-backend behind lighttpd, sshd).
+# running headless (Xvfb, WebKitWebDriver for the end-to-end tests, a D-Bus
+# session bus for the single-instance test, ImageMagick for screenshots); the
+# publish tests' own git servers on 127.0.0.1 (git daemon, git http-backend
+# behind lighttpd, sshd).
 APT_PACKAGES := build-essential pkg-config file libwebkit2gtk-4.1-dev libxdo-dev libssl-dev \
 	libdbus-1-dev libayatana-appindicator3-dev librsvg2-dev xvfb xauth webkit2gtk-driver \
-	imagemagick git openssh-client openssh-server lighttpd
+	dbus-daemon imagemagick git openssh-client openssh-server lighttpd
 TAURI_DRIVER_VERSION := 2.1.0
 CARGO_BIN := $(HOME)/.cargo/bin
 XVFB := xvfb-run -a -s "-screen 0 1280x800x24"

@@ -27,6 +27,7 @@ fn main() {
         "open_blog",
         "preview_stylesheet",
         "watch_links",
+        "watch_starts",
         "open_image",
         "check_post",
         "save_post",

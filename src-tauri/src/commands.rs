@@ -42,6 +42,7 @@ pub(crate) fn handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Sen
         crate::post_commands::open_blog,
         preview_stylesheet,
         watch_links,
+        watch_starts,
         open_image,
         check_post,
         save_post,
@@ -353,6 +354,16 @@ async fn watch_links(
     channel: tauri::ipc::Channel<postdesk_core::wire::LinkOpened>,
 ) -> Result<(), IpcError> {
     desk.set_link_channel(channel);
+    Ok(())
+}
+
+/// The window asks to hear of a second `postdesk BLOG` (see `lib.rs`).
+#[tauri::command]
+async fn watch_starts(
+    desk: State<'_, Desk>,
+    channel: tauri::ipc::Channel<postdesk_core::wire::BlogAsked>,
+) -> Result<(), IpcError> {
+    desk.set_start_channel(channel);
     Ok(())
 }
 

@@ -38,6 +38,8 @@ pub struct Desk {
     drop_channel: Arc<Mutex<Option<tauri::ipc::Channel<postdesk_core::wire::Dropped>>>>,
     /// Where the window hears of links handed to the system browser.
     link_channel: Arc<Mutex<Option<tauri::ipc::Channel<postdesk_core::wire::LinkOpened>>>>,
+    /// Where the window hears of a second `postdesk BLOG`.
+    start_channel: Arc<Mutex<Option<tauri::ipc::Channel<postdesk_core::wire::BlogAsked>>>>,
     /// Set to stop the running publish before it pushes.
     publish_cancel: Arc<AtomicBool>,
     /// The preview may load remote images (a remembered setting).
@@ -91,6 +93,7 @@ impl Desk {
             dropped: Arc::new(Mutex::new(Vec::new())),
             drop_channel: Arc::new(Mutex::new(None)),
             link_channel: Arc::new(Mutex::new(None)),
+            start_channel: Arc::new(Mutex::new(None)),
             publish_cancel: Arc::new(AtomicBool::new(false)),
             remote_images: Arc::new(AtomicBool::new(
                 data_dir
@@ -231,6 +234,51 @@ impl Desk {
             error,
             post: None,
         });
+    }
+
+    fn set_start_channel(&self, channel: tauri::ipc::Channel<postdesk_core::wire::BlogAsked>) {
+        *lock(&self.start_channel) = Some(channel);
+    }
+
+    /// A second `postdesk [BLOG]` started (its command line and folder):
+    /// when it names another blog than this one, the window is asked to
+    /// open it. Off the UI thread (the blog folder is read).
+    fn second_start(self, args: Vec<String>, cwd: String) {
+        tauri::async_runtime::spawn_blocking(move || {
+            let Some(dir) = cli::blog_named(&args) else {
+                return;
+            };
+            let dir = Path::new(&cwd).join(dir);
+            let asked = match Blog::open(&dir) {
+                Ok(blog) => blog,
+                Err(e) => {
+                    return self.tell_start(postdesk_core::wire::BlogAsked {
+                        blog: None,
+                        error: Some(format!(
+                            "postdesk {} did not open: {e} — name the folder that holds the blog",
+                            dir.display()
+                        )),
+                    })
+                }
+            };
+            let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
+                (Ok(a), Ok(b)) => a == b,
+                _ => a == b,
+            };
+            if same(asked.root(), self.blog().root()) {
+                return;
+            }
+            self.tell_start(postdesk_core::wire::BlogAsked {
+                blog: Some(asked.root().display().to_string()),
+                error: None,
+            });
+        });
+    }
+
+    fn tell_start(&self, asked: postdesk_core::wire::BlogAsked) {
+        if let Some(channel) = lock(&self.start_channel).as_ref() {
+            let _ = channel.send(asked);
+        }
     }
 
     fn tell_link(&self, link: postdesk_core::wire::LinkOpened) {
@@ -381,15 +429,17 @@ fn save_window_state_soon(app: tauri::AppHandle) {
 /// The builder, without a context, so tests can run it on the mock runtime.
 pub fn app(blog: Blog) -> tauri::Builder<tauri::Wry> {
     tauri::Builder::default()
-        // A second `postdesk` while one runs brings the running window to
-        // the front (over D-Bus; without a session bus both simply run).
-        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+        // A second `postdesk [BLOG]` while one runs brings the running
+        // window to the front, and has it open BLOG (over D-Bus; without a
+        // session bus both simply run).
+        .plugin(tauri_plugin_single_instance::init(|app, args, cwd| {
             use tauri::Manager;
             if let Some(window) = app.get_webview_window("main") {
                 let _ = window.unminimize();
                 let _ = window.show();
                 let _ = window.set_focus();
             }
+            app.state::<Desk>().inner().clone().second_start(args, cwd);
         }))
         // Size, position and maximized state come back on the next start.
         .plugin(tauri_plugin_window_state::Builder::default().build())

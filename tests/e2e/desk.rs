@@ -122,6 +122,19 @@ async fn a_broken_post_is_listed_with_its_problem() {
     s.stop().await;
 }
 
+/// Opens the sample's seed post and waits for it in the editor.
+pub(crate) async fn open_seed(s: &Session) {
+    s.find(r#"li[data-path="_posts/building-scalable-apis.md"]"#)
+        .await
+        .click()
+        .await
+        .unwrap();
+    s.eventually("the seed post in the editor", || async {
+        editor_text(s).await.contains("After spending months")
+    })
+    .await;
+}
+
 pub(crate) async fn editor_text(s: &Session) -> String {
     let v = s
         .client
@@ -155,15 +168,7 @@ async fn problems_follow_typing_and_ctrl_s_saves_exactly_what_was_typed() {
     let before = std::fs::read_to_string(&post).unwrap();
 
     let s = Session::start(&blog).await;
-    s.find(r#"li[data-path="_posts/building-scalable-apis.md"]"#)
-        .await
-        .click()
-        .await
-        .unwrap();
-    s.eventually("the seed post in the editor", || async {
-        editor_text(&s).await.contains("After spending months")
-    })
-    .await;
+    open_seed(&s).await;
     let content = s.find(".cm-content").await;
     let (ctrl, end, enter, null): (&str, &str, &str, &str) =
         (&Key::Control, &Key::End, &Key::Enter, &Key::Null);
@@ -524,6 +529,7 @@ async fn a_hostile_post_runs_nothing_and_reaches_no_command() {
         "repo_status",
         "watch_drops",
         "watch_links",
+        "watch_starts",
         "watch_blog",
         "remote_images",
         "get_settings",

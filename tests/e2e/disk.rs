@@ -8,7 +8,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use fantoccini::key::Key;
 
-use crate::desk::editor_text;
+use crate::desk::{editor_text, open_seed};
 use crate::harness::Session;
 
 const SEED: &str = "_posts/building-scalable-apis.md";
@@ -25,18 +25,6 @@ fn write_elsewhere(file: &Path, text: &str) {
     let tmp = file.with_file_name(".elsewhere.tmp");
     std::fs::write(&tmp, text).unwrap();
     std::fs::rename(&tmp, file).unwrap();
-}
-
-async fn open_seed(s: &Session) {
-    s.find(&format!(r#"li[data-path="{SEED}"]"#))
-        .await
-        .click()
-        .await
-        .unwrap();
-    s.eventually("the seed post in the editor", || async {
-        editor_text(s).await.contains("After spending months")
-    })
-    .await;
 }
 
 /// The editor's cursor offset and its scroller's scrollTop.
@@ -66,7 +54,7 @@ async fn visible(s: &Session, css: &str) -> bool {
         .unwrap()
 }
 
-async fn type_at_end(s: &Session, text: &str) {
+pub(crate) async fn type_at_end(s: &Session, text: &str) {
     let content = s.find(".cm-content").await;
     content.click().await.unwrap();
     let ctrl_end = format!("{}{}{}", &*Key::Control, &*Key::End, &*Key::Null);

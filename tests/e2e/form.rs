@@ -31,15 +31,7 @@ async fn the_form_edits_fields_and_shows_issues_beside_them() {
     let before = std::fs::read_to_string(blog.join(SEED)).unwrap();
 
     let s = Session::start(&blog).await;
-    s.find(&format!(r#"li[data-path="{SEED}"]"#))
-        .await
-        .click()
-        .await
-        .unwrap();
-    s.eventually("the seed post in the editor", || async {
-        editor_text(&s).await.contains("After spending months")
-    })
-    .await;
+    crate::desk::open_seed(&s).await;
     s.find(r#"[data-testid="tab-form"]"#)
         .await
         .click()
@@ -182,15 +174,7 @@ async fn an_image_dropped_on_the_cover_field_becomes_the_cover() {
     .save(&photo)
     .unwrap();
     let s = Session::start(&blog).await;
-    s.find(&format!(r#"li[data-path="{SEED}"]"#))
-        .await
-        .click()
-        .await
-        .unwrap();
-    s.eventually("the seed post in the editor", || async {
-        editor_text(&s).await.contains("After spending months")
-    })
-    .await;
+    crate::desk::open_seed(&s).await;
     s.find(r#"[data-testid="tab-form"]"#)
         .await
         .click()
@@ -271,15 +255,7 @@ async fn the_author_picture_is_chosen_dropped_or_pasted_as_a_square() {
     let blue = photo("other.jpg", [40, 40, 200]);
     let authors = blog.join("public/assets/blog/authors");
     let s = Session::start_with(&blog, &[("POSTDESK_E2E_PICK", red.as_path())]).await;
-    s.find(&format!(r#"li[data-path="{SEED}"]"#))
-        .await
-        .click()
-        .await
-        .unwrap();
-    s.eventually("the seed post in the editor", || async {
-        editor_text(&s).await.contains("After spending months")
-    })
-    .await;
+    crate::desk::open_seed(&s).await;
     s.find(r#"[data-testid="tab-form"]"#)
         .await
         .click()
@@ -368,11 +344,12 @@ async fn the_author_picture_is_chosen_dropped_or_pasted_as_a_square() {
         "#10a040",
     )
     .await;
-    s.eventually("the pasted picture, with a word on its size", || async {
-        let footer = footer_text(&s).await;
-        footer.contains("The pasted image is 120×80, smaller than the 256×256 picture")
-    })
-    .await;
+    let note = s.find(r#"[data-note="author.picture"]"#).await;
+    let said = note.text().await.unwrap();
+    assert!(
+        said.contains("The pasted image is 120×80, smaller than the 256×256 picture"),
+        "{said}"
+    );
     let t = editor_text(&s).await;
     let line = t
         .lines()

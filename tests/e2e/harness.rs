@@ -65,6 +65,10 @@ pub struct Session {
     pub client: Client,
     driver: Group,
     display: Group,
+    /// The X display's number (`:N`).
+    display_number: u32,
+    /// A private D-Bus session bus, when the session has one.
+    bus: Option<(Group, String)>,
     /// Dropped with the session: tells the watchdog to stand down.
     _watchdog: mpsc::Sender<()>,
     /// Holds the XDG folders the app writes into for this run.
@@ -83,6 +87,64 @@ impl Session {
     /// Like [`Session::start`], with extra environment for the app.
     pub async fn start_with(blog: &Path, env: &[(&str, &Path)]) -> Session {
         Session::start_in(blog, tempfile::tempdir().unwrap(), env).await
+    }
+
+    /// Like [`Session::start`], with a private D-Bus session bus (the app is
+    /// then a single instance: see [`Session::second_start`]).
+    pub async fn start_on_bus(blog: &Path) -> Session {
+        let (bus, address) = start_bus();
+        let mut s = Session::start_in(
+            blog,
+            tempfile::tempdir().unwrap(),
+            &[("DBUS_SESSION_BUS_ADDRESS", Path::new(&address))],
+        )
+        .await;
+        s.bus = Some((bus, address));
+        s
+    }
+
+    /// Runs a second `postdesk ARGS` on this session's display, bus and
+    /// folders, as a writer typing it in a terminal would, and returns how
+    /// it ended and what it printed. It must end within 20 s.
+    pub fn second_start(&self, args: &[&Path]) -> (std::process::ExitStatus, String) {
+        let home = self.home.as_ref().expect("the session's home").path();
+        let mut command = Command::new(app_binary());
+        command
+            .args(args)
+            .env("DISPLAY", format!(":{}", self.display_number))
+            .env_remove("DBUS_SESSION_BUS_ADDRESS")
+            .env("XDG_DATA_HOME", home.join("data"))
+            .env("XDG_CONFIG_HOME", home.join("config"))
+            .env("XDG_CACHE_HOME", home.join("cache"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .process_group(0);
+        if let Some((_, address)) = &self.bus {
+            command.env("DBUS_SESSION_BUS_ADDRESS", address);
+        }
+        let mut child = command.spawn().expect("the app binary starts");
+        let stderr = child.stderr.take().expect("piped");
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut text = String::new();
+            let _ = std::io::Read::read_to_string(&mut BufReader::new(stderr), &mut text);
+            let _ = tx.send(text);
+        });
+        let pgid = child.id();
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let status = loop {
+            if let Ok(Some(status)) = child.try_wait() {
+                break status;
+            }
+            if Instant::now() > deadline {
+                signal("-KILL", &format!("-{pgid}"));
+                let _ = child.wait();
+                panic!("the second postdesk {args:?} was still running after 20 s");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        };
+        let printed = rx.recv_timeout(Duration::from_secs(5)).unwrap_or_default();
+        (status, printed)
     }
 
     /// Starts the app with its XDG folders in `home` (a later session can
@@ -122,6 +184,8 @@ impl Session {
         let driver = Command::new(tauri_driver())
             .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
             .env("DISPLAY", format!(":{number}"))
+            // No bus unless the test starts one (`start_on_bus`).
+            .env_remove("DBUS_SESSION_BUS_ADDRESS")
             .env("XDG_DATA_HOME", home.path().join("data"))
             .env("XDG_CONFIG_HOME", home.path().join("config"))
             .env("XDG_CACHE_HOME", home.path().join("cache"))
@@ -151,6 +215,8 @@ impl Session {
                     client,
                     driver,
                     display,
+                    display_number: number,
+                    bus: None,
                     _watchdog: watchdog,
                     home: Some(home),
                 })
@@ -199,7 +265,17 @@ impl Session {
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
-        panic!("timed out waiting for: {what}");
+        let shot = match self.client.screenshot().await {
+            Ok(png) => {
+                let path = artifacts_dir().join("failure.png");
+                std::fs::write(&path, png).map_or_else(
+                    |e| format!("(no screenshot: {e})"),
+                    |()| path.display().to_string(),
+                )
+            }
+            Err(e) => format!("(no screenshot: {e})"),
+        };
+        panic!("timed out waiting for: {what}; the window is in {shot}");
     }
 
     /// Pastes a `w`×`h` PNG of one `colour` (made by a canvas, named
@@ -243,6 +319,9 @@ impl Session {
         let _ = self.client.clone().close().await;
         self.driver.stop();
         self.display.stop();
+        if let Some((mut bus, _)) = self.bus.take() {
+            bus.stop();
+        }
         self.home.take().expect("the session's home")
     }
 }
@@ -253,6 +332,9 @@ impl Drop for Session {
         // after this), when nothing can write into them any more.
         self.driver.stop();
         self.display.stop();
+        if let Some((bus, _)) = &mut self.bus {
+            bus.stop();
+        }
     }
 }
 
@@ -299,35 +381,65 @@ fn signal(which: &str, target: &str) {
 /// Starts Xvfb on a display number it chooses itself, and waits until it
 /// accepts clients (it writes the number once it does).
 fn start_display() -> Result<(Group, u32), String> {
-    let log = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(artifacts_dir().join("xvfb.log"))
-        .map_err(|e| format!("target/e2e-artifacts/xvfb.log: {e}"))?;
     let mut child = Command::new("Xvfb")
         .args(["-displayfd", "1", "-screen", "0", "1280x800x24", "-nolisten", "tcp"])
         .stdout(Stdio::piped())
-        .stderr(log)
+        .stderr(artifact_log("xvfb.log"))
         .process_group(0)
         .spawn()
         .map_err(|e| format!("Xvfb could not start ({e}): install it with `apt-get install xvfb` (make test does)"))?;
     let stdout = child.stdout.take().expect("piped");
     let server = Group(Some(child));
+    match first_line(stdout) {
+        Some(line) => match line.trim().parse() {
+            Ok(number) => Ok((server, number)),
+            Err(_) => Err(format!(
+                "Xvfb ended without a display (it said {line:?}; see target/e2e-artifacts/xvfb.log)"
+            )),
+        },
+        None => Err("Xvfb did not accept clients within 15 s".into()),
+    }
+}
+
+/// A log under target/e2e-artifacts that a helper process appends to (or
+/// nowhere, when it cannot be opened).
+fn artifact_log(name: &str) -> Stdio {
+    std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(artifacts_dir().join(name))
+        .map_or_else(|_| Stdio::null(), Stdio::from)
+}
+
+/// The first line a helper prints when it is ready (waiting up to 15 s).
+fn first_line(stdout: std::process::ChildStdout) -> Option<String> {
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
         let mut line = String::new();
         let _ = BufReader::new(stdout).read_line(&mut line);
         let _ = tx.send(line);
     });
-    match rx.recv_timeout(Duration::from_secs(15)) {
-        Ok(line) => match line.trim().parse() {
-            Ok(number) => Ok((server, number)),
-            Err(_) => Err(format!(
-                "Xvfb ended without a display (it said {line:?}; see target/e2e-artifacts/xvfb.log)"
-            )),
-        },
-        Err(_) => Err("Xvfb did not accept clients within 15 s".into()),
-    }
+    rx.recv_timeout(Duration::from_secs(15)).ok()
+}
+
+/// Starts a private D-Bus session bus and returns it with its address.
+fn start_bus() -> (Group, String) {
+    let mut child = Command::new("dbus-daemon")
+        .args(["--session", "--nofork", "--nopidfile", "--print-address=1"])
+        .stdout(Stdio::piped())
+        // The services it starts on demand (portal, accessibility) talk here.
+        .stderr(artifact_log("dbus.log"))
+        .process_group(0)
+        .spawn()
+        .expect("dbus-daemon could not start: install it with `apt-get install dbus-daemon` (make test does)");
+    let stdout = child.stdout.take().expect("piped");
+    let bus = Group(Some(child));
+    let address = first_line(stdout).expect("dbus-daemon gave no address within 15 s");
+    assert!(
+        !address.trim().is_empty(),
+        "dbus-daemon ended without an address"
+    );
+    (bus, address.trim().to_owned())
 }
 
 /// Stops the session's processes if it is still running after

@@ -255,10 +255,9 @@ async fn create_search_open_rename_and_delete_posts() {
     s.stop().await;
 }
 
-/// Open folder… switches the window to another blog; the first one is then
-/// among the recent blogs, and choosing it switches back.
-#[tokio::test(flavor = "multi_thread")]
-async fn another_blog_opens_from_the_folder_dialog_and_the_recent_list() {
+/// Two sample blogs, `first-blog` and `second-blog`; only the second has
+/// `_posts/only-here.md`.
+fn two_blogs() -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let first = dir.path().join("first-blog");
     let second = dir.path().join("second-blog");
@@ -269,6 +268,27 @@ async fn another_blog_opens_from_the_folder_dialog_and_the_recent_list() {
         "---\ntitle: \"Only in the second blog\"\ndate: \"2024-03-01T08:00:00.000Z\"\n---\nHi\n",
     )
     .unwrap();
+    (dir, first, second)
+}
+
+/// Waits for the window to show the second blog: its own post listed, its
+/// name in the header.
+async fn on_second_blog(s: &Session) {
+    s.find(r#"li[data-path="_posts/only-here.md"]"#).await;
+    let name = s
+        .find(r#"[data-testid="blog-menu"]"#)
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(name.starts_with("second-blog"), "{name}");
+}
+
+/// Open folder… switches the window to another blog; the first one is then
+/// among the recent blogs, and choosing it switches back.
+#[tokio::test(flavor = "multi_thread")]
+async fn another_blog_opens_from_the_folder_dialog_and_the_recent_list() {
+    let (_dir, first, second) = two_blogs();
     let s = Session::start_with(&first, &[("POSTDESK_E2E_PICK_FOLDER", second.as_path())]).await;
     s.find(r#"li[data-path="_posts/building-scalable-apis.md"]"#)
         .await;
@@ -282,14 +302,7 @@ async fn another_blog_opens_from_the_folder_dialog_and_the_recent_list() {
         .click()
         .await
         .unwrap();
-    s.find(r#"li[data-path="_posts/only-here.md"]"#).await;
-    let name = s
-        .find(r#"[data-testid="blog-menu"]"#)
-        .await
-        .text()
-        .await
-        .unwrap();
-    assert!(name.starts_with("second-blog"), "{name}");
+    on_second_blog(&s).await;
 
     s.find(r#"[data-testid="blog-menu"]"#)
         .await
@@ -304,5 +317,57 @@ async fn another_blog_opens_from_the_folder_dialog_and_the_recent_list() {
         !l.is_empty() && !l.contains(&"_posts/only-here.md".to_owned())
     })
     .await;
+    s.stop().await;
+}
+
+/// `postdesk OTHER_BLOG` typed while the app runs: the running window saves
+/// its edits and opens OTHER_BLOG, and the second process ends at once. A
+/// folder that is no blog is refused by the second process itself; the
+/// blog already open changes nothing.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_second_postdesk_blog_opens_that_blog_in_the_running_window() {
+    let (dir, first, second) = two_blogs();
+    let seed = "_posts/building-scalable-apis.md";
+    let s = Session::start_on_bus(&first).await;
+    crate::desk::open_seed(&s).await;
+    // An edit not saved yet: it must reach the disk before the switch.
+    crate::disk::type_at_end(&s, " Typed before the switch.").await;
+
+    let (status, printed) = s.second_start(&[second.as_path()]);
+    assert!(status.success(), "the second postdesk failed: {printed}");
+    on_second_blog(&s).await;
+    let saved = std::fs::read_to_string(first.join(seed)).unwrap();
+    assert!(
+        saved.trim_end().ends_with("Typed before the switch."),
+        "the edit was not saved before the switch:\n{saved}"
+    );
+
+    // Not a blog: the second postdesk says so and ends; the window stays.
+    let nothing = dir.path().join("not-a-blog");
+    std::fs::create_dir_all(&nothing).unwrap();
+    let (status, printed) = s.second_start(&[nothing.as_path()]);
+    assert_eq!(status.code(), Some(2), "{printed}");
+    assert!(printed.contains("not-a-blog"), "{printed}");
+    // The blog already open: the window stays as it is (not even reloaded).
+    s.client
+        .execute("window.__notReloaded = true;", vec![])
+        .await
+        .unwrap();
+    let (status, printed) = s.second_start(&[second.as_path()]);
+    assert!(status.success(), "{printed}");
+    tokio::time::sleep(Duration::from_millis(1000)).await;
+    let kept = s
+        .client
+        .execute("return window.__notReloaded === true;", vec![])
+        .await
+        .unwrap();
+    assert_eq!(kept, serde_json::json!(true), "the window reloaded");
+    assert!(
+        s.client
+            .find(Locator::Css(".banner[data-code]"))
+            .await
+            .is_err(),
+        "an error banner appeared"
+    );
     s.stop().await;
 }

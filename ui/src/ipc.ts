@@ -18,6 +18,7 @@ import type { Progress } from './bindings/Progress';
 import type { Stage } from './bindings/Stage';
 import type { Dropped } from './bindings/Dropped';
 import type { LinkOpened } from './bindings/LinkOpened';
+import type { BlogAsked } from './bindings/BlogAsked';
 import type { ChangedFile } from './bindings/ChangedFile';
 import type { FileState } from './bindings/FileState';
 import type { Outcome } from './bindings/Outcome';
@@ -231,6 +232,13 @@ export function watchDrops(onDrop: (d: Dropped) => void): Promise<void> {
   const channel = new Channel<Dropped>();
   channel.onmessage = onDrop;
   return call('watch_drops', { channel });
+}
+
+/** Calls `onAsked` when a second `postdesk BLOG` asks this window to open BLOG. */
+export function watchStarts(onAsked: (a: BlogAsked) => void): Promise<void> {
+  const channel = new Channel<BlogAsked>();
+  channel.onmessage = onAsked;
+  return call('watch_starts', { channel });
 }
 
 /** Calls `onLink` whenever a link clicked in the preview went to the browser (or could not). */

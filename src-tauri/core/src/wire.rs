@@ -162,6 +162,15 @@ pub struct LinkOpened {
     pub post: Option<String>,
 }
 
+/// A second `postdesk BLOG` started while this window runs: the blog it
+/// asked for (the window opens it after saving its edits), or why not.
+#[derive(Debug, Clone, Serialize, TS, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct BlogAsked {
+    pub blog: Option<String>,
+    pub error: Option<String>,
+}
+
 /// A change made on disk outside the app, as the window hears of it.
 #[derive(Debug, Clone, Serialize, TS, PartialEq)]
 #[serde(tag = "kind", rename_all = "camelCase")]
@@ -208,7 +217,7 @@ mod bindings {
     use crate::settings::{RecentBlog, Settings, Theme};
     use crate::validate::{Issue, Severity};
 
-    use super::{DiskChange, Dropped, ErrorCode, IpcError, LinkOpened};
+    use super::{BlogAsked, DiskChange, Dropped, ErrorCode, IpcError, LinkOpened};
     use crate::cover::{CoverFile, CoverImport, CoverShown, OutputKind, Progress, Stage};
     use crate::merge::{Merged, Segment};
     use crate::publish::{
@@ -243,6 +252,7 @@ mod bindings {
             Stage,
             Dropped,
             LinkOpened,
+            BlogAsked,
             ChangedFile,
             FileState,
             Outcome,

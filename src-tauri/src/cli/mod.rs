@@ -164,6 +164,17 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// The blog folder a command line names for the app (`postdesk BLOG`), as
+/// a second start hands it to the running window; `None` for a subcommand
+/// or no folder.
+pub(crate) fn blog_named(args: &[String]) -> Option<PathBuf> {
+    let cli = Cli::try_parse_from(args).ok()?;
+    match cli.command {
+        None => cli.blog_dir,
+        Some(_) => None,
+    }
+}
+
 fn fail(message: &str) -> ExitCode {
     eprintln!("postdesk: {message}");
     ExitCode::from(COULD_NOT_RUN)
@@ -251,4 +262,25 @@ pub(crate) fn choose_blog(asked: Option<PathBuf>, data_dir: &Path) -> Result<Blo
         sample::write(&sample_dir, now()).map_err(|e| e.to_string())?;
     }
     Blog::open(&sample_dir).map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::blog_named;
+    use std::path::PathBuf;
+
+    fn args(a: &[&str]) -> Vec<String> {
+        a.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn a_second_start_names_a_blog_only_without_a_subcommand() {
+        assert_eq!(
+            blog_named(&args(&["postdesk", "../blog"])),
+            Some(PathBuf::from("../blog"))
+        );
+        assert_eq!(blog_named(&args(&["/usr/bin/postdesk"])), None);
+        assert_eq!(blog_named(&args(&["postdesk", "list", "blog"])), None);
+        assert_eq!(blog_named(&args(&["postdesk", "--no-such-flag"])), None);
+    }
 }
