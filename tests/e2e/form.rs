@@ -218,22 +218,6 @@ async fn an_image_dropped_on_the_cover_field_becomes_the_cover() {
     s.stop().await;
 }
 
-/// The status bar's text, including what its one line cuts off with "…"
-/// (shown whole in the tooltip).
-async fn footer_text(s: &Session) -> String {
-    s.find("footer").await;
-    s.client
-        .execute(
-            "return document.querySelector('footer').textContent;",
-            vec![],
-        )
-        .await
-        .unwrap()
-        .as_str()
-        .unwrap_or_default()
-        .to_owned()
-}
-
 /// The author's picture (an image field other than the cover): chosen,
 /// dropped or pasted, it becomes a square in the blog's authors folder named
 /// after the author, and only that field's value changes.
@@ -287,7 +271,7 @@ async fn the_author_picture_is_chosen_dropped_or_pasted_as_a_square() {
         .await
         .contains("picture: \"/assets/blog/authors/cain.jpg\""));
     s.eventually("the status bar to say where the picture went", || async {
-        let footer = footer_text(&s).await;
+        let footer = s.find("footer").await.text().await.unwrap();
         footer.contains("Picture saved as cain.jpg (256×256)")
     })
     .await;
