@@ -439,7 +439,9 @@ pub fn app(blog: Blog) -> tauri::Builder<tauri::Wry> {
                 let _ = window.show();
                 let _ = window.set_focus();
             }
-            app.state::<Desk>().inner().clone().second_start(args, cwd);
+            if let Some(desk) = app.try_state::<Desk>() {
+                desk.inner().clone().second_start(args, cwd);
+            }
         }))
         // Size, position and maximized state come back on the next start.
         .plugin(tauri_plugin_window_state::Builder::default().build())
