@@ -149,19 +149,7 @@ async fn choosing_a_cover_shows_thumbnails_and_sets_the_front_matter() {
         .rectangle()
         .await
         .unwrap();
-    let drop = |x: f64, y: f64| {
-        let photo = photo.display().to_string();
-        let client = s.client.clone();
-        async move {
-            client
-                .execute(
-                    "return window.__TAURI_INTERNALS__.invoke('e2e_drop', { paths: [arguments[0]], x: arguments[1], y: arguments[2] });",
-                    vec![photo.into(), x.into(), y.into()],
-                )
-                .await
-                .unwrap();
-        }
-    };
+    let drop = |x: f64, y: f64| s.drop_file_at(&photo, x, y);
     drop(strip.0 + strip.2 + 300.0, strip.1 + 300.0).await;
     tokio::time::sleep(Duration::from_millis(500)).await;
     assert!(
@@ -237,14 +225,7 @@ async fn an_image_dropped_or_pasted_into_the_text_is_saved_and_inserted() {
     content.send_keys("\n\n").await.unwrap();
 
     // Dropped from the file manager onto the text.
-    let (x, y, w, h) = s.find(".editor-host").await.rectangle().await.unwrap();
-    s.client
-        .execute(
-            "return window.__TAURI_INTERNALS__.invoke('e2e_drop', { paths: [arguments[0]], x: arguments[1], y: arguments[2] });",
-            vec![photo.display().to_string().into(), (x + w / 2.0).into(), (y + h / 2.0).into()],
-        )
-        .await
-        .unwrap();
+    s.drop_file_on(".editor-host", &photo).await;
     let alt = s.find(r#"[data-testid="alt-text"]"#).await;
     assert_eq!(
         alt.prop("value").await.unwrap().as_deref(),

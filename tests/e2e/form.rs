@@ -180,19 +180,8 @@ async fn an_image_dropped_on_the_cover_field_becomes_the_cover() {
         .click()
         .await
         .unwrap();
-    let (x, y, w, h) = s
-        .find(r#"[data-cover-field="coverImage"]"#)
-        .await
-        .rectangle()
-        .await
-        .unwrap();
-    s.client
-        .execute(
-            "return window.__TAURI_INTERNALS__.invoke('e2e_drop', { paths: [arguments[0]], x: arguments[1], y: arguments[2] });",
-            vec![photo.display().to_string().into(), (x + w / 2.0).into(), (y + h / 2.0).into()],
-        )
-        .await
-        .unwrap();
+    s.drop_file_on(r#"[data-cover-field="coverImage"]"#, &photo)
+        .await;
     s.eventually("the new cover in the text", || async {
         let t = editor_text(&s).await;
         let line = t
@@ -291,19 +280,8 @@ async fn the_author_picture_is_chosen_dropped_or_pasted_as_a_square() {
     .await;
 
     // Dropped on the field: another picture beside it, never over it.
-    let (x, y, w, h) = s
-        .find(r#"[data-picture-field="author.picture"]"#)
-        .await
-        .rectangle()
-        .await
-        .unwrap();
-    s.client
-        .execute(
-            "return window.__TAURI_INTERNALS__.invoke('e2e_drop', { paths: [arguments[0]], x: arguments[1], y: arguments[2] });",
-            vec![blue.display().to_string().into(), (x + w / 2.0).into(), (y + h / 2.0).into()],
-        )
-        .await
-        .unwrap();
+    s.drop_file_on(r#"[data-picture-field="author.picture"]"#, &blue)
+        .await;
     s.eventually("the dropped picture in the text", || async {
         editor_text(&s)
             .await

@@ -278,6 +278,24 @@ impl Session {
         panic!("timed out waiting for: {what}; the window is in {shot}");
     }
 
+    /// Drops `file` on the window at (`x`, `y`), as the file manager would
+    /// (debug builds take `e2e_drop` as the OS drop event).
+    pub async fn drop_file_at(&self, file: &Path, x: f64, y: f64) {
+        self.client
+            .execute(
+                "return window.__TAURI_INTERNALS__.invoke('e2e_drop', { paths: [arguments[0]], x: arguments[1], y: arguments[2] });",
+                vec![file.display().to_string().into(), x.into(), y.into()],
+            )
+            .await
+            .unwrap();
+    }
+
+    /// Drops `file` on the middle of the element `css` matches.
+    pub async fn drop_file_on(&self, css: &str, file: &Path) {
+        let (x, y, w, h) = self.find(css).await.rectangle().await.unwrap();
+        self.drop_file_at(file, x + w / 2.0, y + h / 2.0).await;
+    }
+
     /// Pastes a `w`×`h` PNG of one `colour` (made by a canvas, named
     /// `name`) on the element `css` matches, as the clipboard would.
     pub async fn paste_image(&self, css: &str, name: &str, (w, h): (u32, u32), colour: &str) {
