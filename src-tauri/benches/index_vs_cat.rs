@@ -21,7 +21,7 @@ fn main() {
     }
     let dir = tempfile::tempdir().unwrap();
     let blog = dir.path().join("blog");
-    postdesk_core::sample::write(&blog, 0).unwrap();
+    postdesk_core::app::sample::write(&blog, 0).unwrap();
     let posts = blog.join("_posts");
     for i in 0..POSTS {
         let text = SEED.replacen("Building Scalable APIs", &format!("Post number {i}"), 1);

@@ -1,15 +1,15 @@
 //! Every `#[tauri::command]`, each a few lines: unpack, call the core on a
 //! blocking worker (never the UI thread), map the error to `IpcError`.
 
-use postdesk_core::assets;
+use postdesk_core::app::settings::Settings;
+use postdesk_core::blog::assets;
 use postdesk_core::blog::BlogInfo;
-use postdesk_core::form::{self, FieldEdit, Form};
-use postdesk_core::journal::Recovered;
+use postdesk_core::disk::journal::Recovered;
+use postdesk_core::disk::save;
+use postdesk_core::index::search::Hit;
+use postdesk_core::post::form::{self, FieldEdit, Form};
+use postdesk_core::post::validate::Issue;
 use postdesk_core::preview::{self, PreviewPatch, RenderOptions};
-use postdesk_core::save;
-use postdesk_core::search::Hit;
-use postdesk_core::settings::Settings;
-use postdesk_core::validate::Issue;
 use postdesk_core::wire::{ErrorCode, IpcError};
 use postdesk_core::{PostSummary, PostText};
 use tauri::http::{Request, Response, StatusCode};
@@ -206,7 +206,7 @@ async fn journal_pending(desk: State<'_, Desk>) -> Result<Vec<Recovered>, IpcErr
     let desk = desk.inner().clone();
     blocking(move || {
         Ok(match desk.journal() {
-            Some(journal) => postdesk_core::journal::recover(&journal, &desk.blog()),
+            Some(journal) => postdesk_core::disk::journal::recover(&journal, &desk.blog()),
             None => Vec::new(),
         })
     })

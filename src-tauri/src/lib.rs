@@ -18,7 +18,7 @@ use std::sync::{Arc, Mutex, RwLock};
 
 use postdesk_core::index::{self, Index};
 use postdesk_core::preview::Renderer;
-use postdesk_core::{settings, Blog};
+use postdesk_core::{app::settings, Blog};
 
 /// What every command can reach: the open blog and its latest index.
 /// Cloning is cheap (shared handles), so a command can hand it to a worker.
@@ -53,10 +53,10 @@ pub struct Desk {
     seen: Arc<Mutex<HashMap<String, u64>>>,
     /// The posts' texts for full-text search, and whether the list moved
     /// since it was last brought in step.
-    corpus: Arc<Mutex<postdesk_core::search::Corpus>>,
+    corpus: Arc<Mutex<postdesk_core::index::search::Corpus>>,
     corpus_stale: Arc<AtomicBool>,
     /// Watches the blog's folders and git while the window is open.
-    blog_watcher: Arc<Mutex<Option<postdesk_core::watch::BlogWatcher>>>,
+    blog_watcher: Arc<Mutex<Option<postdesk_core::disk::watch::BlogWatcher>>>,
 }
 
 /// A quick content hash (not for security: to tell versions of a post apart).
@@ -102,7 +102,7 @@ impl Desk {
             )),
             data_dir,
             seen: Arc::new(Mutex::new(HashMap::new())),
-            corpus: Arc::new(Mutex::new(postdesk_core::search::Corpus::default())),
+            corpus: Arc::new(Mutex::new(postdesk_core::index::search::Corpus::default())),
             corpus_stale: Arc::new(AtomicBool::new(true)),
             blog_watcher: Arc::new(Mutex::new(None)),
         }
@@ -128,7 +128,7 @@ impl Desk {
         *self.blog.write().unwrap_or_else(|p| p.into_inner()) = blog;
         *lock(&self.index) = None;
         lock(&self.seen).clear();
-        *lock(&self.corpus) = postdesk_core::search::Corpus::default();
+        *lock(&self.corpus) = postdesk_core::index::search::Corpus::default();
         self.corpus_stale.store(true, Ordering::Relaxed);
         lock(&self.staged).clear();
         *lock(&self.blog_watcher) = None;
@@ -172,10 +172,10 @@ impl Desk {
     }
 
     /// The recovery journal in the app's data folder.
-    fn journal(&self) -> Option<postdesk_core::journal::Journal> {
+    fn journal(&self) -> Option<postdesk_core::disk::journal::Journal> {
         self.data_dir
             .as_deref()
-            .map(postdesk_core::journal::Journal::new)
+            .map(postdesk_core::disk::journal::Journal::new)
     }
 
     /// The writer's settings as remembered (defaults when nothing is).
@@ -337,7 +337,7 @@ impl Desk {
     fn search(
         &self,
         query: &str,
-    ) -> Result<Vec<postdesk_core::search::Hit>, postdesk_core::BlogError> {
+    ) -> Result<Vec<postdesk_core::index::search::Hit>, postdesk_core::BlogError> {
         let index = self.index()?;
         let mut corpus = lock(&self.corpus);
         if self.corpus_stale.swap(false, Ordering::Relaxed) || corpus.is_empty() {

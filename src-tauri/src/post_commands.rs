@@ -3,11 +3,11 @@
 //! opening another blog (a recent one, or a folder chosen in the system
 //! dialog).
 
-use postdesk_core::post_file::{self, PostFileError};
-use postdesk_core::settings::RecentBlog;
+use postdesk_core::app::settings::RecentBlog;
+use postdesk_core::blog::post_file::{self, PostFileError};
 use postdesk_core::wire::{ErrorCode, IpcError};
 use postdesk_core::Blog;
-use postdesk_core::{new_post, PostSummary};
+use postdesk_core::{blog::new_post, PostSummary};
 use tauri::State;
 use tauri_plugin_dialog::DialogExt;
 
@@ -127,7 +127,7 @@ pub(crate) async fn recent_blogs(desk: State<'_, Desk>) -> Result<Vec<RecentBlog
         return Ok(Vec::new());
     };
     blocking(move || {
-        Ok(postdesk_core::settings::load(&dir)
+        Ok(postdesk_core::app::settings::load(&dir)
             .recent
             .into_iter()
             .map(|p| RecentBlog {

@@ -4,10 +4,10 @@
 //! the window wrote). `merge_post` merges the writer's edits with a change
 //! made on disk; `save_post_as` keeps a deleted post's text in a new file.
 
-use postdesk_core::merge::{self, Merged};
-use postdesk_core::watch::{BlogWatcher, Change, Mode};
+use postdesk_core::disk::merge::{self, Merged};
+use postdesk_core::disk::watch::{BlogWatcher, Change, Mode};
 use postdesk_core::wire::{DiskChange, ErrorCode, IpcError};
-use postdesk_core::{save, PostSummary};
+use postdesk_core::{disk::save, PostSummary};
 use tauri::ipc::Channel;
 use tauri::State;
 

@@ -12,7 +12,7 @@ const TITLE: &str = "Building Scalable APIs: Lessons from Production";
 async fn lists_the_sample_posts_and_opens_one_in_editor_and_preview() {
     let dir = tempfile::tempdir().unwrap();
     let blog = dir.path().join("blog");
-    postdesk_core::sample::write(&blog, 1_700_000_000).unwrap();
+    postdesk_core::app::sample::write(&blog, 1_700_000_000).unwrap();
 
     let s = Session::start(&blog).await;
 
@@ -85,7 +85,7 @@ async fn lists_the_sample_posts_and_opens_one_in_editor_and_preview() {
 async fn a_broken_post_is_listed_with_its_problem() {
     let dir = tempfile::tempdir().unwrap();
     let blog = dir.path().join("blog");
-    postdesk_core::sample::write(&blog, 1_700_000_000).unwrap();
+    postdesk_core::app::sample::write(&blog, 1_700_000_000).unwrap();
     std::fs::write(
         blog.join("_posts/broken.md"),
         "---\ntitle: [unclosed\n---\nBody\n",
@@ -163,7 +163,7 @@ async fn preview_html(s: &Session) -> String {
 async fn problems_follow_typing_and_ctrl_s_saves_exactly_what_was_typed() {
     let dir = tempfile::tempdir().unwrap();
     let blog = dir.path().join("blog");
-    postdesk_core::sample::write(&blog, 1_700_000_000).unwrap();
+    postdesk_core::app::sample::write(&blog, 1_700_000_000).unwrap();
     let post = blog.join("_posts/building-scalable-apis.md");
     let before = std::fs::read_to_string(&post).unwrap();
 
@@ -230,7 +230,7 @@ async fn problems_follow_typing_and_ctrl_s_saves_exactly_what_was_typed() {
 async fn the_preview_loads_blog_images_highlights_code_and_follows_the_editor() {
     let dir = tempfile::tempdir().unwrap();
     let blog = dir.path().join("blog");
-    postdesk_core::sample::write(&blog, 1_700_000_000).unwrap();
+    postdesk_core::app::sample::write(&blog, 1_700_000_000).unwrap();
     let s = Session::start(&blog).await;
     s.find(r#"li[data-path="_posts/writing-with-postdesk.md"]"#)
         .await
@@ -341,7 +341,7 @@ async fn click_preview_link(s: &Session, text: &str) {
 async fn the_preview_leads_the_editor_and_its_links_stay_in_the_app() {
     let dir = tempfile::tempdir().unwrap();
     let blog = dir.path().join("blog");
-    postdesk_core::sample::write(&blog, 1_700_000_000).unwrap();
+    postdesk_core::app::sample::write(&blog, 1_700_000_000).unwrap();
     let opened = dir.path().join("opened.txt");
     let s = Session::start_with(&blog, &[("POSTDESK_E2E_OPENED", opened.as_path())]).await;
     s.find(r#"li[data-path="_posts/building-scalable-apis.md"]"#)
@@ -466,7 +466,7 @@ async fn the_preview_leads_the_editor_and_its_links_stay_in_the_app() {
 async fn a_hostile_post_runs_nothing_and_reaches_no_command() {
     let dir = tempfile::tempdir().unwrap();
     let blog = dir.path().join("blog");
-    postdesk_core::sample::write(&blog, 1_700_000_000).unwrap();
+    postdesk_core::app::sample::write(&blog, 1_700_000_000).unwrap();
     let corpus = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/../../src-tauri/core/tests/fixtures/hostile.md"
@@ -551,7 +551,7 @@ async fn a_hostile_post_runs_nothing_and_reaches_no_command() {
 async fn keystroke_to_painted_preview_on_a_50_kb_post() {
     let dir = tempfile::tempdir().unwrap();
     let blog = dir.path().join("blog");
-    postdesk_core::sample::write(&blog, 1_700_000_000).unwrap();
+    postdesk_core::app::sample::write(&blog, 1_700_000_000).unwrap();
     let seed = std::fs::read_to_string(blog.join("_posts/building-scalable-apis.md")).unwrap();
     let body = seed.split_once("\n---\n").unwrap().1;
     let mut big = seed.clone();
@@ -780,7 +780,7 @@ async fn measure_keys(
 async fn math_is_typeset_and_remote_images_wait_for_the_setting() {
     let dir = tempfile::tempdir().unwrap();
     let blog = dir.path().join("blog");
-    postdesk_core::sample::write(&blog, 1_700_000_000).unwrap();
+    postdesk_core::app::sample::write(&blog, 1_700_000_000).unwrap();
     std::fs::write(blog.join("postdesk.toml"), "math = true\n").unwrap();
     // Port 1 on the loopback: nothing listens, nothing leaves the machine.
     std::fs::write(
@@ -833,7 +833,7 @@ async fn math_is_typeset_and_remote_images_wait_for_the_setting() {
 async fn unsaved_edits_survive_the_app_closing_and_are_offered_back() {
     let dir = tempfile::tempdir().unwrap();
     let blog = dir.path().join("blog");
-    postdesk_core::sample::write(&blog, 1_700_000_000).unwrap();
+    postdesk_core::app::sample::write(&blog, 1_700_000_000).unwrap();
     let post = blog.join("_posts/writing-with-postdesk.md");
     let before = std::fs::read_to_string(&post).unwrap();
 

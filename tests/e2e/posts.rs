@@ -29,7 +29,7 @@ async fn listed(s: &Session) -> Vec<String> {
 async fn create_search_open_rename_and_delete_posts() {
     let dir = tempfile::tempdir().unwrap();
     let blog = dir.path().join("blog");
-    postdesk_core::sample::write(&blog, 1_700_000_000).unwrap();
+    postdesk_core::app::sample::write(&blog, 1_700_000_000).unwrap();
     let home = tempfile::tempdir().unwrap();
     let s = Session::start_in(
         &blog,
@@ -261,8 +261,8 @@ fn two_blogs() -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let first = dir.path().join("first-blog");
     let second = dir.path().join("second-blog");
-    postdesk_core::sample::write(&first, 1_700_000_000).unwrap();
-    postdesk_core::sample::write(&second, 1_700_000_000).unwrap();
+    postdesk_core::app::sample::write(&first, 1_700_000_000).unwrap();
+    postdesk_core::app::sample::write(&second, 1_700_000_000).unwrap();
     std::fs::write(
         second.join("_posts/only-here.md"),
         "---\ntitle: \"Only in the second blog\"\ndate: \"2024-03-01T08:00:00.000Z\"\n---\nHi\n",

@@ -28,7 +28,7 @@ fn git(dir: &std::path::Path, args: &[&str]) -> String {
 async fn publish_commits_exactly_the_post_and_pushes_it() {
     let dir = tempfile::tempdir().unwrap();
     let blog = dir.path().join("blog");
-    let written = postdesk_core::sample::write(&blog, 1_700_000_000).unwrap();
+    let written = postdesk_core::app::sample::write(&blog, 1_700_000_000).unwrap();
     git(&blog, &["config", "user.name", "E2E Writer"]);
     git(&blog, &["config", "user.email", "e2e@example.com"]);
     // An unrelated change that must stay out of the commit.

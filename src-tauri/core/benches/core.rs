@@ -1,6 +1,6 @@
 //! `make bench`: the core's hot paths, run with divan.
 
-use postdesk_core::{preview, sample, Blog};
+use postdesk_core::{app::sample, preview, Blog};
 
 fn main() {
     divan::main();
@@ -48,7 +48,7 @@ fn write_sample_blog(bencher: divan::Bencher) {
 /// `postdesk set` in-process: one field of the reference post (target: under 1 ms).
 #[divan::bench]
 fn set_title_on_seed_post() -> String {
-    postdesk_core::edit::set(
+    postdesk_core::front_matter::edit::set(
         divan::black_box(SEED),
         &["title"],
         &serde_json::json!("A new title"),

@@ -10,7 +10,7 @@ use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
 
 use postdesk_core::cover::{self, OutputKind, Request};
-use postdesk_core::{sample, Blog};
+use postdesk_core::{app::sample, Blog};
 
 const RUNS: usize = 5;
 const POST: &str = "_posts/writing-with-postdesk.md";

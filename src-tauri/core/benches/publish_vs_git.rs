@@ -9,7 +9,7 @@ use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
 
 use postdesk_core::publish::{self, Outcome, PushOptions};
-use postdesk_core::{index, sample, Blog};
+use postdesk_core::{app::sample, index, Blog};
 
 const RUNS: usize = 10;
 const POST: &str = "_posts/writing-with-postdesk.md";

@@ -6,7 +6,7 @@
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use postdesk_core::search::Corpus;
+use postdesk_core::index::search::Corpus;
 use postdesk_core::Blog;
 
 const POSTS: usize = 10_000;

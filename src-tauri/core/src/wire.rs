@@ -8,7 +8,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::blog::BlogError;
-use crate::paths::PathError;
+use crate::disk::paths::PathError;
 use crate::post::PostError;
 
 /// The one error shape the UI receives. The UI switches on `code`, never on
@@ -90,10 +90,10 @@ impl From<crate::preview::StaleBase> for IpcError {
     }
 }
 
-impl From<crate::save::SaveError> for IpcError {
-    fn from(e: crate::save::SaveError) -> IpcError {
+impl From<crate::disk::save::SaveError> for IpcError {
+    fn from(e: crate::disk::save::SaveError) -> IpcError {
         let code = match &e {
-            crate::save::SaveError::Path(PathError::Outside(_)) => ErrorCode::OutsideBlog,
+            crate::disk::save::SaveError::Path(PathError::Outside(_)) => ErrorCode::OutsideBlog,
             _ => ErrorCode::SaveFailed,
         };
         IpcError::new(code, e.to_string())
@@ -206,24 +206,24 @@ mod bindings {
 
     use ts_rs::{Config, TS};
 
+    use crate::app::settings::{RecentBlog, Settings, Theme};
     use crate::blog::{BlogInfo, BlogKind};
-    use crate::form::{ExtraField, FieldEdit, Form, FormField};
+    use crate::disk::journal::Recovered;
     use crate::front_matter::Format;
-    use crate::journal::Recovered;
+    use crate::index::search::Hit;
+    use crate::post::form::{ExtraField, FieldEdit, Form, FormField};
+    use crate::post::schema::FieldKind;
+    use crate::post::validate::{Issue, Severity};
     use crate::post::{PostSummary, PostText};
     use crate::preview::{Preview, PreviewPatch, Source};
-    use crate::schema::FieldKind;
-    use crate::search::Hit;
-    use crate::settings::{RecentBlog, Settings, Theme};
-    use crate::validate::{Issue, Severity};
 
     use super::{BlogAsked, DiskChange, Dropped, ErrorCode, IpcError, LinkOpened};
     use crate::cover::{CoverFile, CoverImport, CoverShown, OutputKind, Progress, Stage};
-    use crate::merge::{Merged, Segment};
+    use crate::disk::merge::{Merged, Segment};
+    use crate::disk::watch::Mode;
     use crate::publish::{
         ChangedFile, FileState, Outcome, Plan, PushProgress, PushStage, RepoStatus,
     };
-    use crate::watch::Mode;
 
     fn generated() -> Vec<(String, String)> {
         let cfg = Config::default();

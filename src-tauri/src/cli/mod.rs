@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use postdesk_core::{post, preview, sample, settings, Blog, PostSummary};
+use postdesk_core::{app::sample, app::settings, post, preview, Blog, PostSummary};
 
 mod post_commands;
 

@@ -5,9 +5,9 @@
 use std::path::{Path, PathBuf};
 
 use postdesk_core::index::{self, Index};
-use postdesk_core::schema::{self, Field};
-use postdesk_core::validate::Severity;
-use postdesk_core::{config, edit, new_post, post, save, Blog};
+use postdesk_core::post::schema::{self, Field};
+use postdesk_core::post::validate::Severity;
+use postdesk_core::{blog::config, blog::new_post, disk::save, front_matter::edit, post, Blog};
 
 /// Reads the blog's posts, through the on-disk cache when there is one.
 pub(super) fn index(blog: &Blog) -> Result<Index, String> {

@@ -4,7 +4,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use postdesk_core::{edit, front_matter, validate, yaml};
+use postdesk_core::{front_matter::edit, front_matter, post::validate, front_matter::yaml};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };

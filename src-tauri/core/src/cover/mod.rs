@@ -25,9 +25,9 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::blog::Blog;
-use crate::edit::{self, EditError};
-use crate::save::{self, SaveError};
-use crate::schema;
+use crate::disk::save::{self, SaveError};
+use crate::front_matter::edit::{self, EditError};
+use crate::post::schema;
 
 pub use decode::{MAX_FILE_BYTES, MAX_PIXELS};
 
@@ -477,10 +477,10 @@ fn picture_stem(text: &str, field: Option<&str>) -> String {
     name_path.push("name");
     let name = parent
         .and_then(|_| edit::get(text, &name_path).ok().flatten())
-        .and_then(|v| v.as_str().map(crate::new_post::slugify))
+        .and_then(|v| v.as_str().map(crate::blog::new_post::slugify))
         .filter(|s| !s.is_empty());
     name.unwrap_or_else(|| {
-        let own = crate::new_post::slugify(own);
+        let own = crate::blog::new_post::slugify(own);
         if own.is_empty() {
             "picture".to_owned()
         } else {
@@ -569,8 +569,10 @@ pub fn file_of(
         .ok_or_else(|| format!("{value} is not an image inside the blog"))?;
     let prefix = format!("{}://localhost", crate::preview::ASSET_SCHEME);
     let url_path = url.strip_prefix(&prefix).unwrap_or(&url);
-    let (file, _) = crate::assets::resolve(blog, url_path).map_err(|e| match e {
-        crate::assets::AssetError::Missing(_) => format!("{value} does not exist in the blog"),
+    let (file, _) = crate::blog::assets::resolve(blog, url_path).map_err(|e| match e {
+        crate::blog::assets::AssetError::Missing(_) => {
+            format!("{value} does not exist in the blog")
+        }
         other => format!("{value}: {other}"),
     })?;
     Ok((file, url))

@@ -5,9 +5,9 @@ use std::path::{Component, Path, PathBuf};
 
 use super::CoverError;
 use crate::blog::{Blog, BlogKind};
-use crate::paths;
+use crate::disk::paths;
+use crate::disk::save::{self, SaveError};
 use crate::post;
-use crate::save::{self, SaveError};
 
 /// A post's asset folder.
 pub struct AssetDir {

@@ -16,7 +16,7 @@ fn default_settings_are_the_blog_starter_ones() {
 
 #[test]
 fn cover_settings_are_read_from_postdesk_toml() {
-    let config = crate::config::parse(
+    let config = crate::blog::config::parse(
         "[cover]\nformat = \"webp\"\nquality = 70\nog_width = 800\nog_height = 420\n",
     )
     .unwrap();
@@ -26,6 +26,6 @@ fn cover_settings_are_read_from_postdesk_toml() {
         (c.quality, c.og_width, c.og_height, c.max_width),
         (70, 800, 420, 2000)
     );
-    let err = crate::config::parse("[cover]\nqualty = 70\n").unwrap_err();
+    let err = crate::blog::config::parse("[cover]\nqualty = 70\n").unwrap_err();
     assert!(err.to_string().contains("qualty"), "{err}");
 }

@@ -18,7 +18,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::blog::Blog;
-use crate::validate::{Issue, Severity};
+use crate::post::validate::{Issue, Severity};
 
 pub use push::{push, PushOptions, PushProgress, PushStage, TokenStore};
 
@@ -137,7 +137,7 @@ fn repo_path(repo: &Repository, blog: &Blog, rel: &str) -> Result<String, Publis
     let inside = abs
         .strip_prefix(&work)
         .map_err(|_| PublishError::Git(format!("{rel} is outside the repository")))?;
-    Ok(crate::paths::relative(Path::new(""), inside))
+    Ok(crate::disk::paths::relative(Path::new(""), inside))
 }
 
 /// Refuses states in which a commit would be wrong.
@@ -220,7 +220,8 @@ pub fn referenced_images(blog: &Blog, post: &str, text: &str) -> Vec<String> {
         "cover.image",
     ] {
         let path: Vec<&str> = field.split('.').collect();
-        if let Ok(Some(serde_json::Value::String(v))) = crate::edit::get(text, &path) {
+        if let Ok(Some(serde_json::Value::String(v))) = crate::front_matter::edit::get(text, &path)
+        {
             values.push(v);
         }
     }

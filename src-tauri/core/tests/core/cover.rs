@@ -8,7 +8,7 @@ use std::sync::Mutex;
 
 use image::{DynamicImage, GenericImageView};
 use postdesk_core::cover::{self, CoverError, CoverImport, OutputKind, Progress, Request};
-use postdesk_core::{sample, Blog};
+use postdesk_core::{app::sample, Blog};
 
 use crate::fixture;
 

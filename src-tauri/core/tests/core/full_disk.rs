@@ -39,7 +39,7 @@ fn a_full_disk_fails_the_save_and_keeps_the_old_post_whole() {
         "---\ntitle: \"New\"\n---\n{}\n",
         "A long new text. ".repeat(2000)
     );
-    let err = postdesk_core::save::save(&root, "_posts/a.md", new.as_bytes()).unwrap_err();
+    let err = postdesk_core::disk::save::save(&root, "_posts/a.md", new.as_bytes()).unwrap_err();
     let message = err.to_string();
     assert!(
         message.contains("could not save _posts/a.md")

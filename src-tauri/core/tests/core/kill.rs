@@ -18,7 +18,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use postdesk_core::journal::Journal;
+use postdesk_core::disk::journal::Journal;
 
 const POST: &str = "_posts/crash.md";
 const KILLS: usize = 1000;
@@ -67,7 +67,7 @@ fn child(root: &Path, data: &Path) {
         journal.write(root, POST, &text, n as i64).unwrap();
         writeln!(out.lock(), "J {n}").unwrap();
         if n % 3 == 0 {
-            postdesk_core::save::save(root, POST, text.as_bytes()).unwrap();
+            postdesk_core::disk::save::save(root, POST, text.as_bytes()).unwrap();
             journal.drop_post(root, POST, n as i64).unwrap();
             writeln!(out.lock(), "S {n}").unwrap();
         }

@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use postdesk_core::index;
 use postdesk_core::publish::{self, Outcome, PublishError, PushOptions, TokenStore};
-use postdesk_core::{sample, Blog};
+use postdesk_core::{app::sample, Blog};
 
 use crate::servers;
 
@@ -199,7 +199,7 @@ fn a_new_post_is_published_with_a_publish_message() {
     let index = index::scan(&f.blog, None).unwrap();
     let schema = f.blog.declared_schema().unwrap();
     let now = jiff::Timestamp::from_second(1_700_000_000).unwrap();
-    let rel = postdesk_core::new_post::create(&f.blog, &index, &schema, "A Fresh Post", now)
+    let rel = postdesk_core::blog::new_post::create(&f.blog, &index, &schema, "A Fresh Post", now)
         .unwrap_or_else(|e| panic!("{e}"));
     let index = index::scan(&f.blog, None).unwrap();
     let plan = publish::plan(&f.blog, &index, &rel).unwrap();

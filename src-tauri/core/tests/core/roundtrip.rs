@@ -2,7 +2,7 @@
 //! flow lists): an unedited save is byte-identical, and an edit of the title
 //! changes only the title's bytes.
 
-use postdesk_core::edit;
+use postdesk_core::front_matter::edit;
 use serde_json::json;
 
 fn each_fixture() -> Vec<(String, String)> {

@@ -8,7 +8,7 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use notify::{RecursiveMode, Watcher};
-use postdesk_core::watch::{self, Change, RawEvent, Scope};
+use postdesk_core::disk::watch::{self, Change, RawEvent, Scope};
 
 /// Runs `act` in a watched blog and returns what the events mean.
 fn record(act: impl FnOnce(&Path)) -> Vec<Change> {
@@ -72,7 +72,7 @@ fn vs_code_style_and_postdesk_atomic_saves() {
     });
     assert_eq!(got, [changed("_posts/a.md")]);
     let got = record(|root| {
-        postdesk_core::save::save(root, "_posts/a.md", b"saved by postdesk\n").unwrap();
+        postdesk_core::disk::save::save(root, "_posts/a.md", b"saved by postdesk\n").unwrap();
     });
     assert_eq!(got, [changed("_posts/a.md")]);
 }
@@ -122,7 +122,7 @@ mod live {
     use std::sync::mpsc;
     use std::time::Duration;
 
-    use postdesk_core::watch::{BlogWatcher, Change, Mode};
+    use postdesk_core::disk::watch::{BlogWatcher, Change, Mode};
     use postdesk_core::Blog;
 
     /// A blog-starter blog in git with one post.

@@ -12,10 +12,10 @@ use serde_json::Value;
 use ts_rs::TS;
 
 use crate::blog::BlogKind;
+use crate::front_matter::yaml::{self, Kind, Node};
 use crate::front_matter::{self, Format};
+use crate::post::schema::{Field, FieldKind};
 use crate::post::{self, PostError, MAX_FRONT_MATTER_BYTES};
-use crate::schema::{Field, FieldKind};
-use crate::yaml::{self, Kind, Node};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]

@@ -6,10 +6,10 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::config::{self, Config, ConfigError, SchemaSource};
-use crate::paths::{self, PathError};
+use crate::blog::config::{self, Config, ConfigError, SchemaSource};
+use crate::disk::paths::{self, PathError};
+use crate::post::schema::{self, Field};
 use crate::post::{self, PostError, PostSummary, PostText};
-use crate::schema::{self, Field};
 
 /// The static-site generators whose layout Postdesk knows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]

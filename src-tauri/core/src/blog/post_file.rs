@@ -2,7 +2,7 @@
 //! `YYYY-MM-DD-slug.md` follows the post's date) and deleting it to the
 //! system trash. Both stay inside the blog's content folders.
 
-use crate::paths;
+use crate::disk::paths;
 use crate::Blog;
 
 #[derive(Debug, thiserror::Error)]

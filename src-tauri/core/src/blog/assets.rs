@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 
-use crate::paths;
+use crate::disk::paths;
 use crate::Blog;
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -67,7 +67,7 @@ mod tests {
     fn serves_site_and_post_images_and_nothing_else() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().join("blog");
-        crate::sample::write(&root, 0).unwrap();
+        crate::app::sample::write(&root, 0).unwrap();
         std::fs::write(root.join("_posts/pic.png"), "p").unwrap();
         std::fs::write(dir.path().join("outside.png"), "o").unwrap();
         std::os::unix::fs::symlink(dir.path().join("outside.png"), root.join("public/link.png"))

@@ -4,12 +4,12 @@
 use serde_json::Value;
 
 use crate::blog::{Blog, BlogKind};
-use crate::edit;
+use crate::disk::save::{self, SaveError};
+use crate::front_matter::edit;
+use crate::front_matter::yaml::Style;
 use crate::index::Index;
-use crate::save::{self, SaveError};
-use crate::schema::{Field, FieldKind};
-use crate::validate::{self, DateStyle};
-use crate::yaml::Style;
+use crate::post::schema::{Field, FieldKind};
+use crate::post::validate::{self, DateStyle};
 
 #[derive(Debug, thiserror::Error)]
 pub enum NewPostError {
@@ -54,11 +54,11 @@ pub fn create_by(
     let mut text = front_matter(blog.kind(), schema, title, &date);
     if let Some(name) = author.map(str::trim).filter(|a| !a.is_empty()) {
         let path: &[&str] = match schema.iter().find(|f| f.name == "author") {
-            Some(f) if f.kind == crate::schema::FieldKind::Object => &["author", "name"],
+            Some(f) if f.kind == crate::post::schema::FieldKind::Object => &["author", "name"],
             _ => &["author"],
         };
-        let order = crate::schema::order_at(schema, &path[..path.len() - 1]);
-        if let Ok(with) = crate::edit::set(
+        let order = crate::post::schema::order_at(schema, &path[..path.len() - 1]);
+        if let Ok(with) = crate::front_matter::edit::set(
             &text,
             path,
             &serde_json::Value::String(name.to_owned()),
@@ -232,7 +232,7 @@ mod tests {
     fn a_new_blog_starter_post_is_a_valid_draft() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().join("blog");
-        crate::sample::write(&root, 0).unwrap();
+        crate::app::sample::write(&root, 0).unwrap();
         let blog = Blog::open(&root).unwrap();
         let index = crate::index::scan(&blog, None).unwrap();
         let schema = index.schema.clone();
@@ -271,7 +271,7 @@ mod tests {
     fn the_default_author_and_the_planned_path() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().join("blog");
-        crate::sample::write(&root, 0).unwrap();
+        crate::app::sample::write(&root, 0).unwrap();
         let blog = Blog::open(&root).unwrap();
         let index = crate::index::scan(&blog, None).unwrap();
         let schema = index.schema.clone();

@@ -8,7 +8,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::paths;
+use crate::disk::paths;
 
 #[derive(Debug, thiserror::Error)]
 pub enum SaveError {

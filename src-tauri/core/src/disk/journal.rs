@@ -85,7 +85,7 @@ pub fn recover(journal: &Journal, blog: &crate::Blog) -> Vec<Recovered> {
             if disk.as_deref() == Some(p.text.as_str()) {
                 return None;
             }
-            let diff = crate::merge::diff(
+            let diff = crate::disk::merge::diff(
                 &format!("{} (on disk)", p.post),
                 disk.as_deref().unwrap_or(""),
                 &format!("{} (unsaved)", p.post),

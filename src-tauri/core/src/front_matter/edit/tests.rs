@@ -2,7 +2,7 @@ use serde_json::json;
 
 use super::*;
 
-const SEED: &str = include_str!("../sample/_posts/building-scalable-apis.md");
+const SEED: &str = include_str!("../../../sample/_posts/building-scalable-apis.md");
 const ORDER: &[&str] = &[
     "title",
     "excerpt",
@@ -274,7 +274,7 @@ mod law {
 
     use super::super::{get, set};
     use crate::front_matter;
-    use crate::yaml;
+    use crate::front_matter::yaml;
 
     #[derive(Debug, Clone)]
     enum Quote {

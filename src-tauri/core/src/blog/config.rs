@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::blog::BlogKind;
 use crate::cover::CoverConfig;
-use crate::schema::Field;
+use crate::post::schema::Field;
 
 pub const FILE: &str = "postdesk.toml";
 
@@ -112,7 +112,7 @@ pub fn parse(text: &str) -> Result<Config, ConfigError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::schema::FieldKind;
+    use crate::post::schema::FieldKind;
 
     #[test]
     fn a_full_config_parses() {

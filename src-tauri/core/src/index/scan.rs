@@ -10,10 +10,10 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::blog::{Blog, BlogError};
-use crate::paths;
+use crate::disk::paths;
+use crate::post::schema::{self, Field};
+use crate::post::validate::{self, Issue, Located, PostCheck, Severity};
 use crate::post::{self, PostSummary};
-use crate::schema::{self, Field};
-use crate::validate::{self, Issue, Located, PostCheck, Severity};
 
 /// Bump when the cached data changes shape.
 const CACHE_VERSION: u32 = 3;
@@ -322,7 +322,7 @@ mod tests {
     fn the_cache_is_used_until_a_post_changes() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().join("blog");
-        crate::sample::write(&root, 0).unwrap();
+        crate::app::sample::write(&root, 0).unwrap();
         let blog = Blog::open(&root).unwrap();
         let cache = dir.path().join("cache/index.json");
         let first = scan(&blog, Some(&cache)).unwrap();
@@ -345,7 +345,7 @@ mod tests {
     fn cached_checks_still_see_images_vanish_and_slugs_collide() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().join("blog");
-        crate::sample::write(&root, 0).unwrap();
+        crate::app::sample::write(&root, 0).unwrap();
         let blog = Blog::open(&root).unwrap();
         let cache = dir.path().join("cache/index.json");
         scan(&blog, Some(&cache)).unwrap();
@@ -373,7 +373,7 @@ mod tests {
     fn the_sample_blog_has_no_errors() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().join("blog");
-        crate::sample::write(&root, 0).unwrap();
+        crate::app::sample::write(&root, 0).unwrap();
         let blog = Blog::open(&root).unwrap();
         let index = scan(&blog, None).unwrap();
         for (path, issues) in index.check_all(&blog) {

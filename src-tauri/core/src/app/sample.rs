@@ -14,19 +14,19 @@ use git2::{IndexAddOption, Repository, RepositoryInitOptions, Signature, Time};
 pub const FILES: &[(&str, &[u8])] = &[
     (
         "_posts/building-scalable-apis.md",
-        include_bytes!("../sample/_posts/building-scalable-apis.md"),
+        include_bytes!("../../sample/_posts/building-scalable-apis.md"),
     ),
     (
         "_posts/writing-with-postdesk.md",
-        include_bytes!("../sample/_posts/writing-with-postdesk.md"),
+        include_bytes!("../../sample/_posts/writing-with-postdesk.md"),
     ),
     (
         "public/assets/blog/apis/cover.jpg",
-        include_bytes!("../sample/public/assets/blog/apis/cover.jpg"),
+        include_bytes!("../../sample/public/assets/blog/apis/cover.jpg"),
     ),
     (
         "public/assets/blog/authors/cain.jpeg",
-        include_bytes!("../sample/public/assets/blog/authors/cain.jpeg"),
+        include_bytes!("../../sample/public/assets/blog/authors/cain.jpeg"),
     ),
     (".gitignore", b"node_modules/\n.next/\n"),
 ];

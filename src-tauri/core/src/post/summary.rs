@@ -12,7 +12,7 @@ use serde_json::Value;
 use ts_rs::TS;
 
 use crate::front_matter::{self, Format, SplitError};
-use crate::validate::{Issue, Located};
+use crate::post::validate::{Issue, Located};
 
 /// Posts larger than this are refused: nobody writes 10 MiB of markdown, and
 /// the editor would choke on it.
@@ -123,7 +123,8 @@ pub fn front_matter_value(text: &str, display: &str) -> Result<Value, PostError>
         Format::Yaml if fm.trim().is_empty() => Ok(Value::Object(Default::default())),
         Format::Yaml => {
             // Positions, clean messages, duplicate keys and an alias budget.
-            let root = crate::yaml::parse(fm).map_err(|e| parse_error(e.line, e.col, e.message))?;
+            let root = crate::front_matter::yaml::parse(fm)
+                .map_err(|e| parse_error(e.line, e.col, e.message))?;
             Ok(root.to_json())
         }
         Format::Toml => {
@@ -131,7 +132,9 @@ pub fn front_matter_value(text: &str, display: &str) -> Result<Value, PostError>
                 let (line, col) = e.span().map_or((1, 1), |s| line_col(fm, s.start));
                 parse_error(line, col, first_line(e.message()))
             })?;
-            Ok(crate::edit::toml_to_json(&toml::Value::Table(table)))
+            Ok(crate::front_matter::edit::toml_to_json(
+                &toml::Value::Table(table),
+            ))
         }
     }
 }
@@ -187,7 +190,7 @@ fn strip_date_prefix(stem: &str) -> &str {
 
 /// Builds the list row for a post from its text.
 pub fn summarize(rel_path: &str, text: &str) -> PostSummary {
-    summary_from(rel_path, &crate::validate::locate(rel_path, text))
+    summary_from(rel_path, &crate::post::validate::locate(rel_path, text))
 }
 
 /// Builds the list row from an already parsed front-matter.
@@ -254,7 +257,7 @@ fn scalar_text(v: &Value) -> Option<String> {
 mod tests {
     use super::*;
 
-    const SEED: &str = include_str!("../sample/_posts/building-scalable-apis.md");
+    const SEED: &str = include_str!("../../sample/_posts/building-scalable-apis.md");
 
     #[test]
     fn the_seed_post_summarises() {

@@ -210,7 +210,7 @@ fn infer_kind(values: &[&Value]) -> FieldKind {
         FieldKind::Object
     } else if all(&|v| {
         v.as_str()
-            .is_some_and(|s| crate::validate::parse_date(s).is_some())
+            .is_some_and(|s| crate::post::validate::parse_date(s).is_some())
     }) {
         FieldKind::Datetime
     } else if all(&|v| {
@@ -287,7 +287,7 @@ pub fn value_from_text(field: Option<&Field>, path: &str, raw: &str) -> Result<V
         FieldKind::Enum if !field.values.iter().any(|v| v == raw) => {
             Err(format!("`{path}` must be one of: {}", field.values.join(", ")))
         }
-        FieldKind::Date | FieldKind::Datetime if crate::validate::parse_date(raw).is_none() => Err(format!(
+        FieldKind::Date | FieldKind::Datetime if crate::post::validate::parse_date(raw).is_none() => Err(format!(
             "`{path}` is a date in the blog's schema; write it like 2024-01-15T08:30:00.000Z or 2024-01-15"
         )),
         FieldKind::Url if !url::Url::parse(raw).is_ok_and(|u| matches!(u.scheme(), "http" | "https" | "mailto")) => {
@@ -316,10 +316,10 @@ fn untyped(raw: &str) -> Value {
     if trimmed.starts_with('[') && trimmed.ends_with(']') {
         return Value::Array(list_items(trimmed).into_iter().map(Value::String).collect());
     }
-    match crate::yaml::type_scalar(trimmed, crate::yaml::Style::Plain) {
-        crate::yaml::Scalar::Bool(b) => Value::Bool(b),
-        crate::yaml::Scalar::Int(i) => Value::from(i),
-        crate::yaml::Scalar::Float(f) => Value::from(f),
+    match crate::front_matter::yaml::type_scalar(trimmed, crate::front_matter::yaml::Style::Plain) {
+        crate::front_matter::yaml::Scalar::Bool(b) => Value::Bool(b),
+        crate::front_matter::yaml::Scalar::Int(i) => Value::from(i),
+        crate::front_matter::yaml::Scalar::Float(f) => Value::from(f),
         _ => Value::String(raw.to_owned()),
     }
 }

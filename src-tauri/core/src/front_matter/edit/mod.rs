@@ -1,7 +1,7 @@
 //! Byte-preserving front-matter edits.
 //!
 //! An edit rewrites only the bytes of the field it changes: the located YAML
-//! tree ([`crate::yaml`]) gives each value's exact byte range, and the new
+//! tree ([`crate::front_matter::yaml`]) gives each value's exact byte range, and the new
 //! value is rendered in the old one's style (a double-quoted title stays
 //! double-quoted, a flow list stays a flow list). Key order, comments, blank
 //! lines, other values' quoting, CRLF and the BOM all stay as written. Setting
@@ -12,8 +12,8 @@ use std::ops::Range;
 
 use serde_json::Value;
 
+use crate::front_matter::yaml::{self, Kind, Node, Scalar, Style, YamlError};
 use crate::front_matter::{self, Format, SplitError};
-use crate::yaml::{self, Kind, Node, Scalar, Style, YamlError};
 
 #[derive(Debug, thiserror::Error, PartialEq)]
 pub enum EditError {
@@ -607,5 +607,4 @@ pub(crate) fn toml_to_json(v: &toml::Value) -> Value {
 }
 
 #[cfg(test)]
-#[path = "edit_tests.rs"]
 mod tests;

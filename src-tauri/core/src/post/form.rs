@@ -8,9 +8,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use ts_rs::TS;
 
-use crate::edit::{self, EditError};
+use crate::front_matter::edit::{self, EditError};
 use crate::front_matter::{self, Format};
-use crate::schema::{self, Field, FieldKind};
+use crate::post::schema::{self, Field, FieldKind};
 
 /// The form for one post.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -102,10 +102,10 @@ pub fn form(schema: &[Field], post_path: &str, text: &str) -> Form {
                 "the post has no front-matter; add a `---` block at the top of the text".into(),
             )
         }
-        Format::Yaml => match crate::yaml::parse(raw) {
+        Format::Yaml => match crate::front_matter::yaml::parse(raw) {
             Ok(root) => {
                 let extra = match &root.kind {
-                    crate::yaml::Kind::Map { entries, .. } => entries
+                    crate::front_matter::yaml::Kind::Map { entries, .. } => entries
                         .iter()
                         .filter(|e| !schema.iter().any(|f| f.name == e.key))
                         .map(|e| ExtraField {
@@ -209,7 +209,7 @@ fn fields(
 /// `2024-01-15 08:30:00 +0000` → `2024-01-15T08:30`.
 fn date_input(s: &str) -> Option<String> {
     let s = s.trim();
-    crate::validate::parse_date(s)?;
+    crate::post::validate::parse_date(s)?;
     if s.len() == 10 {
         return Some(s.to_owned());
     }
@@ -237,7 +237,7 @@ fn date_value(picked: &str, existing: Option<&str>, key: &str) -> Result<String,
     }
     let existing = existing
         .map(str::trim)
-        .filter(|e| crate::validate::parse_date(e).is_some());
+        .filter(|e| crate::post::validate::parse_date(e).is_some());
     Ok(match existing {
         // A date-only value stays date-only.
         Some(e) if e.len() == 10 => date.to_owned(),
@@ -296,7 +296,7 @@ mod tests {
     use super::*;
     use crate::blog::BlogKind;
 
-    const SEED: &str = include_str!("../sample/_posts/building-scalable-apis.md");
+    const SEED: &str = include_str!("../../sample/_posts/building-scalable-apis.md");
 
     fn starter() -> Vec<Field> {
         schema::builtin(BlogKind::BlogStarter).unwrap()

@@ -1,0 +1,11 @@
+//! A blog folder: its kind, folders and settings (`postdesk.toml`), the
+//! images it serves to the preview, and creating, renaming and trashing its
+//! post files.
+
+pub mod assets;
+pub mod config;
+pub mod new_post;
+mod open;
+pub mod post_file;
+
+pub use open::*;

@@ -1,0 +1,8 @@
+//! A post's front-matter as text: where it is (`split`), its YAML as a
+//! located tree (`yaml`), and byte-preserving edits (`edit`).
+
+pub mod edit;
+mod split;
+pub mod yaml;
+
+pub use split::*;
