@@ -7,8 +7,8 @@ use postdesk_core::blog::BlogInfo;
 use postdesk_core::disk::journal::Recovered;
 use postdesk_core::disk::save;
 use postdesk_core::index::search::Hit;
+use postdesk_core::issue::Issue;
 use postdesk_core::post::form::{self, FieldEdit, Form};
-use postdesk_core::post::validate::Issue;
 use postdesk_core::preview::{self, PreviewPatch, RenderOptions};
 use postdesk_core::wire::{ErrorCode, IpcError};
 use postdesk_core::{PostSummary, PostText};
@@ -206,7 +206,12 @@ async fn journal_pending(desk: State<'_, Desk>) -> Result<Vec<Recovered>, IpcErr
     let desk = desk.inner().clone();
     blocking(move || {
         Ok(match desk.journal() {
-            Some(journal) => postdesk_core::disk::journal::recover(&journal, &desk.blog()),
+            Some(journal) => {
+                let blog = desk.blog();
+                postdesk_core::disk::journal::recover(&journal, blog.root(), |p| {
+                    blog.read_post(p).ok().map(|t| t.text)
+                })
+            }
             None => Vec::new(),
         })
     })

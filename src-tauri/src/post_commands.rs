@@ -33,7 +33,7 @@ pub(crate) async fn new_post_path(
     blocking(move || {
         new_post::planned(
             &desk.blog(),
-            &*desk.index()?,
+            &desk.index()?.summaries(),
             &title,
             jiff::Timestamp::now(),
         )
@@ -51,7 +51,7 @@ pub(crate) async fn new_post(desk: State<'_, Desk>, title: String) -> Result<Str
         let author = desk.settings().default_author;
         let rel = new_post::create_by(
             &desk.blog(),
-            &index,
+            &index.summaries(),
             &index.schema,
             &title,
             jiff::Timestamp::now(),

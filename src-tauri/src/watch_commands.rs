@@ -41,7 +41,7 @@ pub(crate) async fn watch_blog(
             }
         };
         let polling = std::env::var_os("POSTDESK_WATCH_POLL").is_some();
-        let watcher = BlogWatcher::start(&blog, polling, known, on)
+        let watcher = BlogWatcher::start(blog.watch_scope(), polling, known, on)
             .map_err(|e| IpcError::new(ErrorCode::Internal, e.to_string()))?;
         let mode = watcher.mode().clone();
         *lock(&desk.blog_watcher) = Some(watcher);

@@ -67,7 +67,7 @@ fn main() {
         .unwrap();
     }
     let blog = Blog::open(&root).unwrap();
-    let posts = blog.list_posts().unwrap();
+    let posts = postdesk_core::index::scan(&blog, None).unwrap().summaries();
     let t = Instant::now();
     let mut corpus = Corpus::default();
     corpus.refresh(&blog, &posts);

@@ -5,6 +5,13 @@
 //! and data in and returns data, so every part of it is tested without a
 //! window (`cargo test -p postdesk-core`).
 
+// Leaves: used by every layer, using none.
+pub mod date;
+pub mod issue;
+pub mod kind;
+pub mod text;
+pub mod url;
+
 pub mod app;
 pub mod blog;
 pub mod cover;
@@ -18,3 +25,6 @@ pub mod wire;
 
 pub use blog::{Blog, BlogError, BlogKind};
 pub use post::{PostSummary, PostText};
+
+#[cfg(test)]
+mod layers;

@@ -211,9 +211,9 @@ mod bindings {
     use crate::disk::journal::Recovered;
     use crate::front_matter::Format;
     use crate::index::search::Hit;
+    use crate::issue::{Issue, Severity};
     use crate::post::form::{ExtraField, FieldEdit, Form, FormField};
     use crate::post::schema::FieldKind;
-    use crate::post::validate::{Issue, Severity};
     use crate::post::{PostSummary, PostText};
     use crate::preview::{Preview, PreviewPatch, Source};
 

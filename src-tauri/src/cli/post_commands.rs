@@ -5,8 +5,8 @@
 use std::path::{Path, PathBuf};
 
 use postdesk_core::index::{self, Index};
+use postdesk_core::issue::Severity;
 use postdesk_core::post::schema::{self, Field};
-use postdesk_core::post::validate::Severity;
 use postdesk_core::{blog::config, blog::new_post, disk::save, front_matter::edit, post, Blog};
 
 /// Reads the blog's posts, through the on-disk cache when there is one.
@@ -170,7 +170,8 @@ pub(super) fn new(blog_dir: Option<&Path>, title: &str) -> Result<(), String> {
     let index = index(&blog)?;
     let schema = index.schema.clone();
     let now = jiff::Timestamp::now();
-    let rel = new_post::create(&blog, &index, &schema, title, now).map_err(|e| e.to_string())?;
+    let rel = new_post::create(&blog, &index.summaries(), &schema, title, now)
+        .map_err(|e| e.to_string())?;
     println!("{}", blog.root().join(rel).display());
     Ok(())
 }

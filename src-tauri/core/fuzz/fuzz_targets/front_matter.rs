@@ -14,7 +14,7 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(split) = front_matter::split(post) {
         let _ = yaml::parse(&post[split.front_matter.clone()]);
     }
-    let _ = validate::locate("_posts/fuzz.md", post);
+    let _ = postdesk_core::front_matter::locate(post);
     if path.is_empty() {
         return;
     }

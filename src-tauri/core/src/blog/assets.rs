@@ -5,8 +5,8 @@
 
 use std::path::PathBuf;
 
+use crate::blog::Blog;
 use crate::disk::paths;
-use crate::Blog;
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum AssetError {

@@ -18,8 +18,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::blog::BlogKind;
-use crate::cover::CoverConfig;
+use crate::kind::BlogKind;
 use crate::post::schema::Field;
 
 pub const FILE: &str = "postdesk.toml";
@@ -27,8 +26,12 @@ pub const FILE: &str = "postdesk.toml";
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub struct Config {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kind: Option<KindName>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::kind::in_config"
+    )]
+    pub kind: Option<BlogKind>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content: Option<Vec<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -45,26 +48,6 @@ pub struct Config {
     pub cover: Option<CoverConfig>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<Field>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum KindName {
-    BlogStarter,
-    Jekyll,
-    Hugo,
-    Astro,
-}
-
-impl From<KindName> for BlogKind {
-    fn from(k: KindName) -> BlogKind {
-        match k {
-            KindName::BlogStarter => BlogKind::BlogStarter,
-            KindName::Jekyll => BlogKind::Jekyll,
-            KindName::Hugo => BlogKind::Hugo,
-            KindName::Astro => BlogKind::Astro,
-        }
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -100,13 +83,62 @@ pub fn parse(text: &str) -> Result<Config, ConfigError> {
     toml::from_str(text).map_err(|e| {
         let (line, col) = e
             .span()
-            .map_or((1, 1), |s| crate::post::line_col(text, s.start));
+            .map_or((1, 1), |s| crate::text::line_col(text, s.start));
         ConfigError::Invalid {
             line,
             col,
             message: e.message().to_owned(),
         }
     })
+}
+
+/// `[cover]` in postdesk.toml.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields, default)]
+pub struct CoverConfig {
+    /// `jpeg` (default) or `webp`. Transparent sources are written as PNG
+    /// when the format is JPEG.
+    pub format: OutputFormat,
+    pub quality: u8,
+    pub max_width: u32,
+    pub max_height: u32,
+    pub og_width: u32,
+    pub og_height: u32,
+    pub thumb_width: u32,
+    /// Images pasted or dropped into a post's body fit within this width.
+    pub body_width: u32,
+    /// Pictures for other image fields (`author.picture`) are squares of
+    /// this side.
+    pub picture_size: u32,
+    /// The front-matter field for the cover (dotted path; `""` = none).
+    pub field: Option<String>,
+    /// The front-matter field for the og image (dotted path; `""` = none).
+    pub og_field: Option<String>,
+}
+
+impl Default for CoverConfig {
+    fn default() -> Self {
+        CoverConfig {
+            format: OutputFormat::Jpeg,
+            quality: 82,
+            max_width: 2000,
+            max_height: 2000,
+            og_width: 1200,
+            og_height: 630,
+            thumb_width: 400,
+            body_width: 1600,
+            picture_size: 256,
+            field: None,
+            og_field: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OutputFormat {
+    Jpeg,
+    Webp,
 }
 
 #[cfg(test)]
@@ -120,7 +152,7 @@ mod tests {
             "kind = \"jekyll\"\ncontent = [\"_posts\", \"_drafts\"]\npublic = \".\"\n\n[[fields]]\nname = \"title\"\ntype = \"string\"\nrequired = true\nmax_length = 70\n\n[[fields]]\nname = \"author\"\ntype = \"object\"\n[[fields.fields]]\nname = \"name\"\ntype = \"string\"\n",
         )
         .unwrap();
-        assert_eq!(c.kind, Some(KindName::Jekyll));
+        assert_eq!(c.kind, Some(BlogKind::Jekyll));
         assert_eq!(c.fields[0].max_length, Some(70));
         assert_eq!(c.fields[1].fields[0].kind, FieldKind::String);
     }

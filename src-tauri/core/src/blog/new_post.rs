@@ -4,12 +4,12 @@
 use serde_json::Value;
 
 use crate::blog::{Blog, BlogKind};
+use crate::date::{self, DateStyle};
 use crate::disk::save::{self, SaveError};
 use crate::front_matter::edit;
 use crate::front_matter::yaml::Style;
-use crate::index::Index;
 use crate::post::schema::{Field, FieldKind};
-use crate::post::validate::{self, DateStyle};
+use crate::post::PostSummary;
 
 #[derive(Debug, thiserror::Error)]
 pub enum NewPostError {
@@ -23,33 +23,28 @@ pub enum NewPostError {
     Save(#[from] SaveError),
 }
 
-/// ASCII, lower-case, words joined by `-`.
-pub fn slugify(title: &str) -> String {
-    slug::slugify(title)
-}
-
 /// Writes a new draft post and returns its path relative to the root.
 pub fn create(
     blog: &Blog,
-    index: &Index,
+    posts: &[PostSummary],
     schema: &[Field],
     title: &str,
     now: jiff::Timestamp,
 ) -> Result<String, NewPostError> {
-    create_by(blog, index, schema, title, now, None)
+    create_by(blog, posts, schema, title, now, None)
 }
 
 /// [`create`], with the writer's default author filled in (`author.name`
 /// when the schema's author is a group, else `author`).
 pub fn create_by(
     blog: &Blog,
-    index: &Index,
+    posts: &[PostSummary],
     schema: &[Field],
     title: &str,
     now: jiff::Timestamp,
     author: Option<&str>,
 ) -> Result<String, NewPostError> {
-    let (base, dir, date) = prepare(blog, index, title, now)?;
+    let (base, dir, date) = prepare(blog, posts, title, now)?;
     let title = title.trim();
     let mut text = front_matter(blog.kind(), schema, title, &date);
     if let Some(name) = author.map(str::trim).filter(|a| !a.is_empty()) {
@@ -67,10 +62,10 @@ pub fn create_by(
             text = with;
         }
     }
-    let slugs = index.slugs();
+    let slugs = slugs(posts);
     for n in 1.. {
         let rel = candidate(blog, &dir, &base, &date, n);
-        if slugs.contains_key(&crate::post::slug_of(&rel)) {
+        if slugs.contains(crate::post::slug_of(&rel).as_str()) {
             continue;
         }
         match save::create(blog.root(), &rel, text.as_bytes()) {
@@ -85,16 +80,16 @@ pub fn create_by(
 /// The file `create` would write for `title` now (the slug preview).
 pub fn planned(
     blog: &Blog,
-    index: &Index,
+    posts: &[PostSummary],
     title: &str,
     now: jiff::Timestamp,
 ) -> Result<String, NewPostError> {
-    let (base, dir, date) = prepare(blog, index, title, now)?;
-    let slugs = index.slugs();
+    let (base, dir, date) = prepare(blog, posts, title, now)?;
+    let slugs = slugs(posts);
     for n in 1.. {
         let rel = candidate(blog, &dir, &base, &date, n);
         let slug = crate::post::slug_of(&rel);
-        if !slugs.contains_key(&slug) && !blog.root().join(&rel).exists() {
+        if !slugs.contains(slug.as_str()) && !blog.root().join(&rel).exists() {
             return Ok(rel);
         }
     }
@@ -104,7 +99,7 @@ pub fn planned(
 /// The title's slug, the folder, and the date in the blog's own style.
 fn prepare(
     blog: &Blog,
-    index: &Index,
+    posts: &[PostSummary],
     title: &str,
     now: jiff::Timestamp,
 ) -> Result<(String, String, String), NewPostError> {
@@ -112,17 +107,17 @@ fn prepare(
     if title.is_empty() {
         return Err(NewPostError::EmptyTitle);
     }
-    let base = slugify(title);
+    let base = crate::text::slugify(title);
     if base.is_empty() {
         return Err(NewPostError::NoSlug(title.to_owned()));
     }
     let dir = content_dir(blog)?;
-    let date_style = date_style_of(index).unwrap_or(match blog.kind() {
+    let date_style = date_style_of(posts).unwrap_or(match blog.kind() {
         BlogKind::BlogStarter => DateStyle::Timestamp { millis: true },
         BlogKind::Jekyll => DateStyle::Jekyll,
         _ => DateStyle::Timestamp { millis: false },
     });
-    Ok((base, dir, validate::format_date(now, date_style)))
+    Ok((base, dir, date::format_date(now, date_style)))
 }
 
 /// The `n`th candidate file (`slug.md`, `slug-2.md`, …; Jekyll's
@@ -159,11 +154,16 @@ fn content_dir(blog: &Blog) -> Result<String, NewPostError> {
     }
 }
 
+/// The slugs the blog's posts have.
+fn slugs(posts: &[PostSummary]) -> std::collections::HashSet<&str> {
+    posts.iter().map(|p| p.slug.as_str()).collect()
+}
+
 /// The date style most posts use.
-fn date_style_of(index: &Index) -> Option<DateStyle> {
+fn date_style_of(posts: &[PostSummary]) -> Option<DateStyle> {
     let mut counts: Vec<(DateStyle, usize)> = Vec::new();
-    for e in &index.entries {
-        if let Some(style) = e.summary.date.as_deref().and_then(validate::parse_date) {
+    for p in posts {
+        if let Some(style) = p.date.as_deref().and_then(date::parse_date) {
             match counts.iter_mut().find(|(s, _)| *s == style) {
                 Some((_, n)) => *n += 1,
                 None => counts.push((style, 1)),
@@ -224,8 +224,11 @@ mod tests {
 
     #[test]
     fn slugs_are_ascii_lower_case() {
-        assert_eq!(slugify("Héllo, Wörld! Ça va?"), "hello-world-ca-va");
-        assert_eq!(slugify("  Rust & Tauri 2  "), "rust-tauri-2");
+        assert_eq!(
+            crate::text::slugify("Héllo, Wörld! Ça va?"),
+            "hello-world-ca-va"
+        );
+        assert_eq!(crate::text::slugify("  Rust & Tauri 2  "), "rust-tauri-2");
     }
 
     #[test]
@@ -236,7 +239,7 @@ mod tests {
         let blog = Blog::open(&root).unwrap();
         let index = crate::index::scan(&blog, None).unwrap();
         let schema = index.schema.clone();
-        let rel = create(&blog, &index, &schema, "My First Post", now()).unwrap();
+        let rel = create(&blog, &index.summaries(), &schema, "My First Post", now()).unwrap();
         assert_eq!(rel, "_posts/my-first-post.md");
         let text = std::fs::read_to_string(root.join(&rel)).unwrap();
         assert_eq!(
@@ -245,10 +248,17 @@ mod tests {
         );
         // Same title again: a new slug, never an overwrite.
         let index = crate::index::scan(&blog, None).unwrap();
-        let rel2 = create(&blog, &index, &schema, "My First Post", now()).unwrap();
+        let rel2 = create(&blog, &index.summaries(), &schema, "My First Post", now()).unwrap();
         assert_eq!(rel2, "_posts/my-first-post-2.md");
         // The seed's slug is taken.
-        let rel3 = create(&blog, &index, &schema, "Building Scalable APIs", now()).unwrap();
+        let rel3 = create(
+            &blog,
+            &index.summaries(),
+            &schema,
+            "Building Scalable APIs",
+            now(),
+        )
+        .unwrap();
         assert_eq!(rel3, "_posts/building-scalable-apis-2.md");
     }
 
@@ -260,7 +270,7 @@ mod tests {
         let blog = Blog::open(dir.path()).unwrap();
         let index = crate::index::scan(&blog, None).unwrap();
         let schema = index.schema.clone();
-        let rel = create(&blog, &index, &schema, "Hello", now()).unwrap();
+        let rel = create(&blog, &index.summaries(), &schema, "Hello", now()).unwrap();
         assert_eq!(rel, "_posts/2024-05-06-hello.md");
         let text = std::fs::read_to_string(dir.path().join(&rel)).unwrap();
         assert!(text.contains("date: 2024-05-06 07:08:09 +0000\n"), "{text}");
@@ -275,10 +285,10 @@ mod tests {
         let blog = Blog::open(&root).unwrap();
         let index = crate::index::scan(&blog, None).unwrap();
         let schema = index.schema.clone();
-        let planned = planned(&blog, &index, "By Ada", now()).unwrap();
+        let planned = planned(&blog, &index.summaries(), "By Ada", now()).unwrap();
         let rel = create_by(
             &blog,
-            &index,
+            &index.summaries(),
             &schema,
             "By Ada",
             now(),

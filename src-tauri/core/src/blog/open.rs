@@ -8,22 +8,9 @@ use ts_rs::TS;
 
 use crate::blog::config::{self, Config, ConfigError, SchemaSource};
 use crate::disk::paths::{self, PathError};
+pub use crate::kind::BlogKind;
 use crate::post::schema::{self, Field};
-use crate::post::{self, PostError, PostSummary, PostText};
-
-/// The static-site generators whose layout Postdesk knows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub enum BlogKind {
-    /// Next.js blog-starter: `_posts/*.md`, site files in `public/`.
-    BlogStarter,
-    /// Jekyll: `_posts/YYYY-MM-DD-slug.md`, site root is the blog root.
-    Jekyll,
-    /// Hugo: `content/**/*.md`, site files in `static/`.
-    Hugo,
-    /// Astro: `src/content/**/*.md|mdx`, site files in `public/`.
-    Astro,
-}
+use crate::post::{self, PostError, PostText};
 
 #[derive(Debug, thiserror::Error)]
 pub enum BlogError {
@@ -92,7 +79,7 @@ impl Blog {
             source,
         })?;
         let kind = match (config.kind, detect(&root)) {
-            (Some(k), _) => k.into(),
+            (Some(k), _) => k,
             (None, Some(k)) => k,
             (None, None) if config.content.is_some() => BlogKind::BlogStarter,
             (None, None) => return Err(BlogError::NotABlog { path: display }),
@@ -170,15 +157,24 @@ impl Blog {
         Ok(files)
     }
 
-    /// Every post, newest first (undated posts last, then by title).
-    pub fn list_posts(&self) -> Result<Vec<PostSummary>, BlogError> {
-        Ok(crate::index::scan(self, None)?.summaries())
-    }
-
     /// Whether the blog-relative `rel` names a post file: a markdown file,
     /// not hidden, inside one of the content folders, with no `..`.
     pub fn is_post_path(&self, rel: &str) -> bool {
-        is_post_rel(&self.content_dirs(), rel)
+        paths::is_post_rel(&self.content_dirs(), rel)
+    }
+
+    /// The folders the file watcher looks at.
+    pub fn watch_scope(&self) -> crate::disk::watch::WatchScope {
+        crate::disk::watch::WatchScope {
+            root: self.root.clone(),
+            content_dirs: self.content_dirs(),
+            assets: match self.kind {
+                // Jekyll's "public" folder is the blog itself; its images
+                // live in assets/.
+                BlogKind::Jekyll if self.config.public.is_none() => self.root.join("assets"),
+                _ => self.root.join(self.public_dir()),
+            },
+        }
     }
 
     /// The path of `file` relative to the root, if it is inside the blog.
@@ -214,24 +210,6 @@ fn detect(root: &Path) -> Option<BlogKind> {
     }
 }
 
-/// See [`Blog::is_post_path`]; shared with the watcher's event mapping.
-pub(crate) fn is_post_rel(content_dirs: &[String], rel: &str) -> bool {
-    let name = rel.rsplit('/').next().unwrap_or("");
-    let hidden_or_backup = name.starts_with('.') || name.ends_with('~');
-    let in_content = content_dirs
-        .iter()
-        .any(|d| rel.starts_with(&format!("{}/", d.trim_end_matches('/'))));
-    let climbs = rel.split('/').any(|part| part == ".." || part.is_empty());
-    is_post_file(Path::new(name)) && !hidden_or_backup && in_content && !climbs
-}
-
-fn is_post_file(path: &Path) -> bool {
-    matches!(
-        path.extension().and_then(|e| e.to_str()),
-        Some("md" | "markdown" | "mdx")
-    )
-}
-
 fn collect_posts(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), BlogError> {
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
@@ -253,7 +231,7 @@ fn collect_posts(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), BlogError> {
         };
         if kind.is_dir() {
             collect_posts(&path, out)?;
-        } else if kind.is_file() && is_post_file(&path) {
+        } else if kind.is_file() && paths::is_post_file(&path) {
             out.push(path);
         }
     }
@@ -312,7 +290,8 @@ mod tests {
             ("_posts/broken.md", "---\ntitle: [\n---\n"),
             ("_posts/notes.txt", "not a post"),
         ]);
-        let posts = Blog::open(blog.path()).unwrap().list_posts().unwrap();
+        let blog = Blog::open(blog.path()).unwrap();
+        let posts = crate::index::scan(&blog, None).unwrap().summaries();
         let titles: Vec<_> = posts.iter().map(|p| p.title.as_str()).collect();
         assert_eq!(titles, ["New", "Old", "broken"]);
         assert!(posts[2].problem.is_some());

@@ -2,8 +2,8 @@
 //! `YYYY-MM-DD-slug.md` follows the post's date) and deleting it to the
 //! system trash. Both stay inside the blog's content folders.
 
+use crate::blog::Blog;
 use crate::disk::paths;
-use crate::Blog;
 
 #[derive(Debug, thiserror::Error)]
 pub enum PostFileError {
@@ -52,7 +52,7 @@ pub fn renamed_path(
         return Ok(format!("{parent}/{slug}/{name}"));
     }
     let file = match blog.kind() {
-        crate::BlogKind::Jekyll => {
+        crate::kind::BlogKind::Jekyll => {
             let day = date
                 .and_then(|d| d.trim().get(..10))
                 .filter(|d| d.parse::<jiff::civil::Date>().is_ok())
@@ -138,7 +138,7 @@ mod tests {
     #[test]
     fn jekyll_names_follow_the_post_s_date() {
         let (_d, b) = blog("_config.yml");
-        assert_eq!(b.kind(), crate::BlogKind::Jekyll);
+        assert_eq!(b.kind(), crate::kind::BlogKind::Jekyll);
         let to = renamed_path(
             &b,
             "_posts/2024-01-15-old.md",

@@ -29,56 +29,8 @@ use crate::disk::save::{self, SaveError};
 use crate::front_matter::edit::{self, EditError};
 use crate::post::schema;
 
+pub use crate::blog::config::{CoverConfig, OutputFormat};
 pub use decode::{MAX_FILE_BYTES, MAX_PIXELS};
-
-/// `[cover]` in postdesk.toml.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", deny_unknown_fields, default)]
-pub struct CoverConfig {
-    /// `jpeg` (default) or `webp`. Transparent sources are written as PNG
-    /// when the format is JPEG.
-    pub format: OutputFormat,
-    pub quality: u8,
-    pub max_width: u32,
-    pub max_height: u32,
-    pub og_width: u32,
-    pub og_height: u32,
-    pub thumb_width: u32,
-    /// Images pasted or dropped into a post's body fit within this width.
-    pub body_width: u32,
-    /// Pictures for other image fields (`author.picture`) are squares of
-    /// this side.
-    pub picture_size: u32,
-    /// The front-matter field for the cover (dotted path; `""` = none).
-    pub field: Option<String>,
-    /// The front-matter field for the og image (dotted path; `""` = none).
-    pub og_field: Option<String>,
-}
-
-impl Default for CoverConfig {
-    fn default() -> Self {
-        CoverConfig {
-            format: OutputFormat::Jpeg,
-            quality: 82,
-            max_width: 2000,
-            max_height: 2000,
-            og_width: 1200,
-            og_height: 630,
-            thumb_width: 400,
-            body_width: 1600,
-            picture_size: 256,
-            field: None,
-            og_field: None,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum OutputFormat {
-    Jpeg,
-    Webp,
-}
 
 /// The format one output file is written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -285,7 +237,7 @@ pub fn config(blog: &Blog) -> Result<CoverConfig, CoverError> {
 
 /// The front-matter fields a blog's cover and og image go in.
 pub fn fields(blog: &Blog, c: &CoverConfig) -> (Option<String>, Option<String>) {
-    use crate::blog::BlogKind;
+    use crate::kind::BlogKind;
     let (cover, og) = match blog.kind() {
         BlogKind::BlogStarter => ("coverImage", "ogImage.url"),
         BlogKind::Jekyll => ("image", ""),
@@ -477,10 +429,10 @@ fn picture_stem(text: &str, field: Option<&str>) -> String {
     name_path.push("name");
     let name = parent
         .and_then(|_| edit::get(text, &name_path).ok().flatten())
-        .and_then(|v| v.as_str().map(crate::blog::new_post::slugify))
+        .and_then(|v| v.as_str().map(crate::text::slugify))
         .filter(|s| !s.is_empty());
     name.unwrap_or_else(|| {
-        let own = crate::blog::new_post::slugify(own);
+        let own = crate::text::slugify(own);
         if own.is_empty() {
             "picture".to_owned()
         } else {
@@ -560,14 +512,9 @@ pub fn file_of(
     post: &str,
     value: &str,
 ) -> Result<(std::path::PathBuf, String), String> {
-    let options = crate::preview::RenderOptions {
-        post_path: post.to_owned(),
-        asset_urls: true,
-        ..Default::default()
-    };
-    let url = crate::preview::asset_url(&options, value)
+    let url = crate::url::asset_url(post, value)
         .ok_or_else(|| format!("{value} is not an image inside the blog"))?;
-    let prefix = format!("{}://localhost", crate::preview::ASSET_SCHEME);
+    let prefix = format!("{}://localhost", crate::url::ASSET_SCHEME);
     let url_path = url.strip_prefix(&prefix).unwrap_or(&url);
     let (file, _) = crate::blog::assets::resolve(blog, url_path).map_err(|e| match e {
         crate::blog::assets::AssetError::Missing(_) => {

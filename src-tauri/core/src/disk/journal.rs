@@ -72,16 +72,21 @@ pub struct Recovered {
     pub gone: bool,
 }
 
-/// The journal's unsaved edits for `blog` that differ from the files on
-/// disk, each with its diff.
-pub fn recover(journal: &Journal, blog: &crate::Blog) -> Vec<Recovered> {
-    let root = blog.root().display().to_string();
+/// The journal's unsaved edits for the blog at `root` that differ from the
+/// files on disk (`read` gives a post's text on disk, `None` when it is
+/// gone), each with its diff.
+pub fn recover(
+    journal: &Journal,
+    root: &Path,
+    read: impl Fn(&str) -> Option<String>,
+) -> Vec<Recovered> {
+    let root = root.display().to_string();
     journal
         .pending()
         .into_iter()
         .filter(|p| p.blog == root)
         .filter_map(|p| {
-            let disk = blog.read_post(&p.post).ok().map(|t| t.text);
+            let disk = read(&p.post);
             if disk.as_deref() == Some(p.text.as_str()) {
                 return None;
             }
@@ -321,7 +326,7 @@ mod tests {
         j.write(&root, "_posts/gone.md", "lost?\n", 3).unwrap();
         j.write(Path::new(BLOG), "_posts/other-blog.md", "x", 4)
             .unwrap();
-        let r = recover(&j, &blog);
+        let r = recover(&j, blog.root(), |p| blog.read_post(p).ok().map(|t| t.text));
         let names: Vec<_> = r.iter().map(|r| r.post.as_str()).collect();
         assert_eq!(names, ["_posts/edited.md", "_posts/gone.md"]);
         assert!(r[0].diff.contains("-b\n+c\n"), "{}", r[0].diff);

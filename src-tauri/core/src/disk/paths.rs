@@ -51,6 +51,26 @@ pub fn relative(root: &Path, file: &Path) -> String {
         .join("/")
 }
 
+/// Whether the blog-relative `rel` names a post file: a markdown file,
+/// not hidden, inside one of `content_dirs`, with no `..` (the blog's
+/// `is_post_path` and the watcher's event mapping).
+pub fn is_post_rel(content_dirs: &[String], rel: &str) -> bool {
+    let name = rel.rsplit('/').next().unwrap_or("");
+    let hidden_or_backup = name.starts_with('.') || name.ends_with('~');
+    let in_content = content_dirs
+        .iter()
+        .any(|d| rel.starts_with(&format!("{}/", d.trim_end_matches('/'))));
+    let climbs = rel.split('/').any(|part| part == ".." || part.is_empty());
+    is_post_file(Path::new(name)) && !hidden_or_backup && in_content && !climbs
+}
+
+pub(crate) fn is_post_file(path: &Path) -> bool {
+    matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("md" | "markdown" | "mdx")
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

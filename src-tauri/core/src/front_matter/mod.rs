@@ -2,7 +2,9 @@
 //! located tree (`yaml`), and byte-preserving edits (`edit`).
 
 pub mod edit;
+pub mod locate;
 mod split;
 pub mod yaml;
 
+pub use locate::{locate, Located};
 pub use split::*;

@@ -300,7 +300,7 @@ impl<'a> Events<'a> {
     }
 
     fn error(&self, offset: usize, message: String) -> YamlError {
-        let (line, col) = crate::post::line_col(self.text, offset);
+        let (line, col) = crate::text::line_col(self.text, offset);
         YamlError { line, col, message }
     }
 

@@ -11,8 +11,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::blog::{Blog, BlogError};
 use crate::disk::paths;
+use crate::front_matter::Located;
+use crate::issue::{Issue, Severity};
 use crate::post::schema::{self, Field};
-use crate::post::validate::{self, Issue, Located, PostCheck, Severity};
+use crate::post::validate::{self, PostCheck};
 use crate::post::{self, PostSummary};
 
 /// Bump when the cached data changes shape.
@@ -90,7 +92,7 @@ impl Index {
         validate::check(
             &self.context(blog, &slugs),
             rel,
-            &validate::locate(rel, text),
+            &crate::front_matter::locate(text),
         )
     }
 
@@ -170,7 +172,7 @@ pub fn scan(blog: &Blog, cache: Option<&Path>) -> Result<Index, BlogError> {
                 return (hit.clone(), false);
             }
             let located = match post::read_text(file, &rel) {
-                Ok(text) => validate::locate(&rel, &text),
+                Ok(text) => crate::front_matter::locate(&text),
                 Err(e) => Err(Issue {
                     severity: Severity::Error,
                     code: "unreadable".into(),

@@ -15,7 +15,8 @@ use rayon::prelude::*;
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::{Blog, PostSummary};
+use crate::blog::Blog;
+use crate::post::PostSummary;
 
 /// One post found.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -282,7 +283,7 @@ mod tests {
         std::fs::write(root.join("_posts/b.md"), "---\ntitle: B\n---\nbeta\n").unwrap();
         let blog = Blog::open(&root).unwrap();
         let mut c = Corpus::default();
-        c.refresh(&blog, &blog.list_posts().unwrap());
+        c.refresh(&blog, &crate::index::scan(&blog, None).unwrap().summaries());
         assert_eq!(c.search("beta", 5).len(), 1);
         std::fs::write(
             root.join("_posts/b.md"),
@@ -290,7 +291,7 @@ mod tests {
         )
         .unwrap();
         std::fs::remove_file(root.join("_posts/a.md")).unwrap();
-        c.refresh(&blog, &blog.list_posts().unwrap());
+        c.refresh(&blog, &crate::index::scan(&blog, None).unwrap().summaries());
         assert_eq!(c.len(), 1);
         assert!(c.search("beta", 5).is_empty());
         assert_eq!(c.search("gamma", 5).len(), 1);

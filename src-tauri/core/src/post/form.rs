@@ -143,13 +143,8 @@ pub fn form(schema: &[Field], post_path: &str, text: &str) -> Form {
             }
         },
     };
-    let options = crate::preview::RenderOptions {
-        post_path: post_path.to_owned(),
-        asset_urls: true,
-        ..Default::default()
-    };
     Form {
-        fields: fields(schema, &values, "", &options),
+        fields: fields(schema, &values, "", post_path),
         extra,
         unavailable: None,
     }
@@ -163,12 +158,7 @@ fn unavailable(why: String) -> Form {
     }
 }
 
-fn fields(
-    schema: &[Field],
-    values: &Value,
-    prefix: &str,
-    options: &crate::preview::RenderOptions,
-) -> Vec<FormField> {
+fn fields(schema: &[Field], values: &Value, prefix: &str, post_path: &str) -> Vec<FormField> {
     schema
         .iter()
         .map(|f| {
@@ -185,11 +175,11 @@ fn fields(
             let image_url = match f.kind {
                 FieldKind::Image => value
                     .as_str()
-                    .and_then(|v| crate::preview::asset_url(options, v)),
+                    .and_then(|v| crate::url::asset_url(post_path, v)),
                 _ => None,
             };
             FormField {
-                fields: fields(&f.fields, &value, &key, options),
+                fields: fields(&f.fields, &value, &key, post_path),
                 image_url,
                 key,
                 name: f.name.clone(),
@@ -209,7 +199,7 @@ fn fields(
 /// `2024-01-15 08:30:00 +0000` → `2024-01-15T08:30`.
 fn date_input(s: &str) -> Option<String> {
     let s = s.trim();
-    crate::post::validate::parse_date(s)?;
+    crate::date::parse_date(s)?;
     if s.len() == 10 {
         return Some(s.to_owned());
     }
@@ -237,7 +227,7 @@ fn date_value(picked: &str, existing: Option<&str>, key: &str) -> Result<String,
     }
     let existing = existing
         .map(str::trim)
-        .filter(|e| crate::post::validate::parse_date(e).is_some());
+        .filter(|e| crate::date::parse_date(e).is_some());
     Ok(match existing {
         // A date-only value stays date-only.
         Some(e) if e.len() == 10 => date.to_owned(),
@@ -294,7 +284,7 @@ fn current_list(text: &str, path: &[&str]) -> Result<Vec<Value>, FormError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::blog::BlogKind;
+    use crate::kind::BlogKind;
 
     const SEED: &str = include_str!("../../sample/_posts/building-scalable-apis.md");
 

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use ts_rs::TS;
 
-use crate::blog::BlogKind;
+use crate::kind::BlogKind;
 
 /// One front-matter field.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -210,7 +210,7 @@ fn infer_kind(values: &[&Value]) -> FieldKind {
         FieldKind::Object
     } else if all(&|v| {
         v.as_str()
-            .is_some_and(|s| crate::post::validate::parse_date(s).is_some())
+            .is_some_and(|s| crate::date::parse_date(s).is_some())
     }) {
         FieldKind::Datetime
     } else if all(&|v| {
@@ -287,7 +287,7 @@ pub fn value_from_text(field: Option<&Field>, path: &str, raw: &str) -> Result<V
         FieldKind::Enum if !field.values.iter().any(|v| v == raw) => {
             Err(format!("`{path}` must be one of: {}", field.values.join(", ")))
         }
-        FieldKind::Date | FieldKind::Datetime if crate::post::validate::parse_date(raw).is_none() => Err(format!(
+        FieldKind::Date | FieldKind::Datetime if crate::date::parse_date(raw).is_none() => Err(format!(
             "`{path}` is a date in the blog's schema; write it like 2024-01-15T08:30:00.000Z or 2024-01-15"
         )),
         FieldKind::Url if !url::Url::parse(raw).is_ok_and(|u| matches!(u.scheme(), "http" | "https" | "mailto")) => {

@@ -11,14 +11,13 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use ts_rs::TS;
 
-use crate::front_matter::{self, Format, SplitError};
-use crate::post::validate::{Issue, Located};
+use crate::front_matter::locate::{self, Located, MAX_FRONT_MATTER_BYTES};
+use crate::front_matter::{self, SplitError};
+use crate::issue::Issue;
 
 /// Posts larger than this are refused: nobody writes 10 MiB of markdown, and
 /// the editor would choke on it.
 pub const MAX_POST_BYTES: u64 = 10 * 1024 * 1024;
-/// Front-matter larger than this is refused before parsing.
-pub const MAX_FRONT_MATTER_BYTES: usize = 1024 * 1024;
 
 #[derive(Debug, thiserror::Error)]
 pub enum PostError {
@@ -105,52 +104,20 @@ pub fn front_matter_value(text: &str, display: &str) -> Result<Value, PostError>
         path: display.to_owned(),
         source,
     })?;
-    let fm = &text[split.front_matter.clone()];
-    if fm.len() > MAX_FRONT_MATTER_BYTES {
+    let size = split.front_matter.len();
+    if size > MAX_FRONT_MATTER_BYTES {
         return Err(PostError::FrontMatterTooLarge {
             path: display.to_owned(),
-            size: fm.len(),
+            size,
         });
     }
-    let parse_error = |line: usize, col: usize, message: String| PostError::FrontMatter {
+    let (value, _) = locate::values(text, &split).map_err(|e| PostError::FrontMatter {
         path: display.to_owned(),
-        line: split.front_matter_line + line.saturating_sub(1),
-        col,
-        message,
-    };
-    match split.format {
-        Format::None => Ok(Value::Object(Default::default())),
-        Format::Yaml if fm.trim().is_empty() => Ok(Value::Object(Default::default())),
-        Format::Yaml => {
-            // Positions, clean messages, duplicate keys and an alias budget.
-            let root = crate::front_matter::yaml::parse(fm)
-                .map_err(|e| parse_error(e.line, e.col, e.message))?;
-            Ok(root.to_json())
-        }
-        Format::Toml => {
-            let table: toml::Table = toml::from_str(fm).map_err(|e| {
-                let (line, col) = e.span().map_or((1, 1), |s| line_col(fm, s.start));
-                parse_error(line, col, first_line(e.message()))
-            })?;
-            Ok(crate::front_matter::edit::toml_to_json(
-                &toml::Value::Table(table),
-            ))
-        }
-    }
-}
-
-/// 1-based line and column of a byte offset.
-pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset.min(text.len())];
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (
-        before.matches('\n').count() + 1,
-        before[line_start..].chars().count() + 1,
-    )
-}
-
-fn first_line(s: &str) -> String {
-    s.lines().next().unwrap_or(s).trim().to_owned()
+        line: e.line,
+        col: e.col,
+        message: e.message,
+    })?;
+    Ok(value)
 }
 
 /// The slug a site would give this file: the file stem, without a Jekyll
@@ -190,7 +157,7 @@ fn strip_date_prefix(stem: &str) -> &str {
 
 /// Builds the list row for a post from its text.
 pub fn summarize(rel_path: &str, text: &str) -> PostSummary {
-    summary_from(rel_path, &crate::post::validate::locate(rel_path, text))
+    summary_from(rel_path, &locate::locate(text))
 }
 
 /// Builds the list row from an already parsed front-matter.

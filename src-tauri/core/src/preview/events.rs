@@ -9,7 +9,8 @@ use std::ops::Range;
 use linkify::{LinkFinder, LinkKind};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Tag, TagEnd};
 
-use super::{Highlighter, RenderOptions, ASSET_SCHEME};
+use super::{Highlighter, RenderOptions};
+use crate::url::{self, is_remote};
 
 pub(super) struct Transform<'o> {
     first_line: usize,
@@ -52,31 +53,13 @@ pub(super) fn github_slug(text: &str) -> String {
         .collect()
 }
 
-fn is_remote(url: &str) -> bool {
-    let lower = url.trim_start().to_ascii_lowercase();
-    lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("//")
-}
-
-/// The URL through which the preview loads an image of the blog, if `dest`
-/// names one: site paths from the public folder, relative paths from the
-/// post's folder.
-pub fn asset_url(options: &RenderOptions, dest: &str) -> Option<String> {
-    if !options.asset_urls || dest.is_empty() || is_remote(dest) || dest.starts_with('#') {
-        return None;
-    }
-    if dest.contains(':') && !dest.starts_with('/') {
-        return None; // another scheme (data:, mailto:, …)
-    }
-    if let Some(site) = dest.strip_prefix('/') {
-        return Some(format!("{ASSET_SCHEME}://localhost/site/{site}"));
-    }
-    let dir = options.post_path.rsplit_once('/').map_or("", |(d, _)| d);
-    let joined = if dir.is_empty() {
-        dest.to_owned()
-    } else {
-        format!("{dir}/{dest}")
-    };
-    Some(format!("{ASSET_SCHEME}://localhost/post/{joined}"))
+/// The URL through which the preview loads an image of the blog, when
+/// the options ask for asset URLs.
+pub(super) fn asset_url(options: &RenderOptions, dest: &str) -> Option<String> {
+    options
+        .asset_urls
+        .then(|| url::asset_url(&options.post_path, dest))
+        .flatten()
 }
 
 impl<'o> Transform<'o> {

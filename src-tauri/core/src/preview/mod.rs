@@ -18,7 +18,6 @@ use pulldown_cmark::{html, Options, Parser};
 use serde::Serialize;
 use ts_rs::TS;
 
-pub use events::asset_url;
 pub use highlight::{stylesheet as highlight_stylesheet, Highlighter};
 pub use source::Source;
 
@@ -79,8 +78,7 @@ pub struct StaleBase {
 /// How many recent renders are remembered as bases for patches.
 const RECENT: usize = 8;
 
-/// The URI scheme through which the preview loads the blog's own files.
-pub const ASSET_SCHEME: &str = "postdesk-asset";
+pub use crate::url::ASSET_SCHEME;
 
 /// What a render needs to know beyond the markdown.
 #[derive(Debug, Clone, Default)]

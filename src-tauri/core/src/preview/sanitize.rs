@@ -9,7 +9,8 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::Arc;
 
 use super::events::asset_url;
-use super::{RenderOptions, ASSET_SCHEME};
+use super::RenderOptions;
+use crate::url::ASSET_SCHEME;
 
 /// The allow-list, built once per render and used for each block.
 pub(super) struct Sanitizer {

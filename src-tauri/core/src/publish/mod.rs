@@ -18,7 +18,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::blog::Blog;
-use crate::post::validate::{Issue, Severity};
+use crate::issue::{Issue, Severity};
 
 pub use push::{push, PushOptions, PushProgress, PushStage, TokenStore};
 

@@ -3,7 +3,7 @@
 //! fields are listed too. A missing or extra issue fails the test.
 
 use postdesk_core::index;
-use postdesk_core::post::validate::Severity;
+use postdesk_core::issue::Severity;
 use postdesk_core::Blog;
 
 fn issues_of(name: &str) -> (String, String) {
@@ -59,7 +59,7 @@ fn front_matter_over_the_cap_is_refused_with_its_own_code() {
         "---\ntitle: \"{}\"\n---\nBody\n",
         "x".repeat(1024 * 1024 + 1)
     );
-    let issue = postdesk_core::post::validate::locate("_posts/big.md", &big).unwrap_err();
+    let issue = postdesk_core::front_matter::locate(&big).unwrap_err();
     assert_eq!(issue.code, "front-matter-too-large");
     assert!(issue.message.contains("1 MiB"), "{}", issue.message);
 }

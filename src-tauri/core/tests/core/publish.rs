@@ -199,8 +199,14 @@ fn a_new_post_is_published_with_a_publish_message() {
     let index = index::scan(&f.blog, None).unwrap();
     let schema = f.blog.declared_schema().unwrap();
     let now = jiff::Timestamp::from_second(1_700_000_000).unwrap();
-    let rel = postdesk_core::blog::new_post::create(&f.blog, &index, &schema, "A Fresh Post", now)
-        .unwrap_or_else(|e| panic!("{e}"));
+    let rel = postdesk_core::blog::new_post::create(
+        &f.blog,
+        &index.summaries(),
+        &schema,
+        "A Fresh Post",
+        now,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
     let index = index::scan(&f.blog, None).unwrap();
     let plan = publish::plan(&f.blog, &index, &rel).unwrap();
     assert_eq!(plan.message, "Publish: A Fresh Post");

@@ -158,7 +158,7 @@ mod live {
     fn start(blog: &Blog, polling: bool) -> (BlogWatcher, mpsc::Receiver<Vec<Change>>) {
         let (tx, rx) = mpsc::channel();
         let w = BlogWatcher::start(
-            blog,
+            blog.watch_scope(),
             polling,
             || HashSet::from(["_posts/a.md".to_owned()]),
             move |c| {

@@ -19,7 +19,6 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::{changes_with_assets, Change, RawEvent, Scope};
-use crate::Blog;
 
 /// How long a burst of events settles before it is reported.
 pub const SETTLE: Duration = Duration::from_millis(80);
@@ -52,20 +51,22 @@ struct Targets {
     common_dir: Option<PathBuf>,
 }
 
+/// The folders of a blog the watcher looks at (`Blog::watch_scope`).
+#[derive(Debug, Clone)]
+pub struct WatchScope {
+    pub root: PathBuf,
+    pub content_dirs: Vec<String>,
+    /// Where the blog's images are.
+    pub assets: PathBuf,
+}
+
 impl Targets {
-    fn of(blog: &Blog) -> Targets {
-        let repo = git2::Repository::discover(blog.root()).ok();
+    fn of(scope: WatchScope) -> Targets {
+        let repo = git2::Repository::discover(&scope.root).ok();
         Targets {
-            root: blog.root().to_path_buf(),
-            content_dirs: blog.content_dirs(),
-            assets: match blog.kind() {
-                // Jekyll's "public" folder is the blog itself; its images
-                // live in assets/.
-                crate::BlogKind::Jekyll if blog.config().public.is_none() => {
-                    blog.root().join("assets")
-                }
-                _ => blog.root().join(blog.public_dir()),
-            },
+            root: scope.root,
+            content_dirs: scope.content_dirs,
+            assets: scope.assets,
             git_dir: repo.as_ref().map(|r| r.path().to_path_buf()),
             common_dir: repo.as_ref().map(|r| r.commondir().to_path_buf()),
         }
@@ -153,12 +154,12 @@ impl BlogWatcher {
     /// at each burst); `on` receives each burst's changes on the watcher's
     /// thread. With `polling`, polls from the start (a setting, and tests).
     pub fn start(
-        blog: &Blog,
+        scope: WatchScope,
         polling: bool,
         known: impl Fn() -> HashSet<String> + Send + Sync + 'static,
         on: impl FnMut(Vec<Change>) + Send + 'static,
     ) -> Result<BlogWatcher, WatchError> {
-        let targets = std::sync::Arc::new(Targets::of(blog));
+        let targets = std::sync::Arc::new(Targets::of(scope));
         let known = std::sync::Arc::new(known);
         let on = std::sync::Arc::new(std::sync::Mutex::new(on));
         let handler = {

@@ -9,7 +9,7 @@
 
 mod live;
 
-pub use live::{BlogWatcher, Mode, WatchError, POLL_EVERY, SETTLE};
+pub use live::{BlogWatcher, Mode, WatchError, WatchScope, POLL_EVERY, SETTLE};
 
 use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
@@ -97,7 +97,7 @@ impl Scope<'_> {
     fn post(&self, path: &Path) -> Option<String> {
         let rel = path.strip_prefix(self.root).ok()?;
         let rel = rel.to_str()?.replace('\\', "/");
-        crate::blog::is_post_rel(self.content_dirs, &rel).then_some(rel)
+        crate::disk::paths::is_post_rel(self.content_dirs, &rel).then_some(rel)
     }
 
     fn is_git(&self, path: &Path) -> bool {
