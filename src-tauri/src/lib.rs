@@ -4,11 +4,7 @@
 
 pub mod cli;
 mod commands;
-mod cover_commands;
 mod navigation;
-mod post_commands;
-mod publish_commands;
-mod watch_commands;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

@@ -29,7 +29,7 @@ import type { PreviewPatch } from './bindings/PreviewPatch';
 import type { Source } from './bindings/Source';
 import type { Recovered } from './bindings/Recovered';
 import type { DiskChange } from './bindings/DiskChange';
-import type { Mode as WatchMode } from './bindings/Mode';
+import type { WatchMode } from './bindings/WatchMode';
 import type { Merged } from './bindings/Merged';
 import type { Segment } from './bindings/Segment';
 import type { Settings } from './bindings/Settings';

@@ -171,35 +171,6 @@ pub struct BlogAsked {
     pub error: Option<String>,
 }
 
-/// A change made on disk outside the app, as the window hears of it.
-#[derive(Debug, Clone, Serialize, TS, PartialEq)]
-#[serde(tag = "kind", rename_all = "camelCase")]
-pub enum DiskChange {
-    /// A post's file changed. `text` is its new content when the window
-    /// has the post open (or opened it before); the app's own saves never
-    /// come here.
-    Changed {
-        path: String,
-        text: Option<String>,
-    },
-    Added {
-        path: String,
-    },
-    Removed {
-        path: String,
-    },
-    Renamed {
-        from: String,
-        to: String,
-    },
-    /// HEAD, a branch or the index moved (checkout, pull, commit).
-    Git,
-    /// A file in the asset folder changed.
-    Assets,
-    /// Events were lost: read everything again.
-    Rescan,
-}
-
 #[cfg(test)]
 mod bindings {
     use std::path::PathBuf;
@@ -209,7 +180,6 @@ mod bindings {
     use crate::app::settings::{RecentBlog, Settings, Theme};
     use crate::blog::{BlogInfo, BlogKind};
     use crate::disk::journal::Recovered;
-    use crate::front_matter::Format;
     use crate::index::search::Hit;
     use crate::issue::{Issue, Severity};
     use crate::post::form::{ExtraField, FieldEdit, Form, FormField};
@@ -217,9 +187,10 @@ mod bindings {
     use crate::post::{PostSummary, PostText};
     use crate::preview::{Preview, PreviewPatch, Source};
 
-    use super::{BlogAsked, DiskChange, Dropped, ErrorCode, IpcError, LinkOpened};
+    use super::{BlogAsked, Dropped, ErrorCode, IpcError, LinkOpened};
     use crate::cover::{CoverFile, CoverImport, CoverShown, OutputKind, Progress, Stage};
     use crate::disk::merge::{Merged, Segment};
+    use crate::disk::seen::DiskChange;
     use crate::disk::watch::Mode;
     use crate::publish::{
         ChangedFile, FileState, Outcome, Plan, PushProgress, PushStage, RepoStatus,
@@ -243,7 +214,6 @@ mod bindings {
             Issue,
             Severity,
             Preview,
-            Format,
             CoverImport,
             CoverFile,
             CoverShown,
@@ -292,6 +262,21 @@ mod bindings {
                 std::fs::write(&path, &text).unwrap();
             } else if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
                 stale.push(name);
+            }
+        }
+        // A file no Rust type generates any more is stale too.
+        let made: Vec<String> = generated()
+            .into_iter()
+            .map(|(n, _)| format!("{n}.ts"))
+            .collect();
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+            if !made.contains(&name) {
+                if update {
+                    std::fs::remove_file(dir.join(&name)).unwrap();
+                } else {
+                    stale.push(name);
+                }
             }
         }
         assert!(

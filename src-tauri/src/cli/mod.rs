@@ -11,7 +11,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use postdesk_core::{app::sample, app::settings, post, preview, Blog, PostSummary};
 
-mod post_commands;
+mod posts;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -130,27 +130,26 @@ pub fn main() -> ExitCode {
         Some(Command::Sample { dir }) => write_sample(&dir),
         Some(Command::List { blog_dir, format }) => list(blog_dir.as_deref(), format),
         Some(Command::Check { paths, format }) => {
-            return match post_commands::check(&paths, format == OutputFormat::Json) {
+            return match posts::check(&paths, format == OutputFormat::Json) {
                 Ok(true) => ExitCode::SUCCESS,
                 Ok(false) => ExitCode::from(1),
                 Err(message) => fail(&message),
             }
         }
-        Some(Command::Get { post, key }) => post_commands::get(&post, &key),
-        Some(Command::Set { post, assignments }) => post_commands::set(&post, &assignments),
-        Some(Command::New { title, blog }) => post_commands::new(blog.as_deref(), &title),
+        Some(Command::Get { post, key }) => posts::get(&post, &key),
+        Some(Command::Set { post, assignments }) => posts::set(&post, &assignments),
+        Some(Command::New { title, blog }) => posts::new(blog.as_deref(), &title),
         Some(Command::Schema {
             blog_dir,
             infer,
             write,
-        }) => post_commands::schema(blog_dir.as_deref(), infer, write),
+        }) => posts::schema(blog_dir.as_deref(), infer, write),
         Some(Command::Render { post }) => render(&post),
         Some(Command::Cover { post, image, focal }) => {
-            post_commands::cover(&post, &image, focal.unwrap_or((0.5, 0.5)))
+            posts::cover(&post, &image, focal.unwrap_or((0.5, 0.5)))
         }
         Some(Command::Publish(args)) => {
-            return match post_commands::publish(&args.post, args.message.as_deref(), !args.no_push)
-            {
+            return match posts::publish(&args.post, args.message.as_deref(), !args.no_push) {
                 Ok(true) => ExitCode::SUCCESS,
                 Ok(false) => ExitCode::from(1),
                 Err(message) => fail(&message),
@@ -189,7 +188,7 @@ fn write_sample(dir: &Path) -> Result<(), String> {
 
 fn list(blog_dir: Option<&Path>, format: OutputFormat) -> Result<(), String> {
     let blog = Blog::open(blog_dir.unwrap_or(Path::new("."))).map_err(|e| e.to_string())?;
-    let posts = post_commands::index(&blog)?.summaries();
+    let posts = posts::index(&blog)?.summaries();
     match format {
         OutputFormat::Json => {
             println!(

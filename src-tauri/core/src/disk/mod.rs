@@ -5,4 +5,5 @@ pub mod journal;
 pub mod merge;
 pub mod paths;
 pub mod save;
+pub mod seen;
 pub mod watch;

@@ -6,12 +6,8 @@
 
 use std::ops::Range;
 
-use serde::Serialize;
-use ts_rs::TS;
-
 /// The markup between the fences.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// `---` fences.
     Yaml,

@@ -28,6 +28,7 @@ pub const POLL_EVERY: Duration = Duration::from_millis(500);
 /// How the blog is being watched.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(tag = "kind", rename_all = "camelCase")]
+#[ts(rename = "WatchMode")]
 pub enum Mode {
     /// The system's file events (inotify).
     Events,

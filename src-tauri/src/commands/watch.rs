@@ -5,8 +5,9 @@
 //! made on disk; `save_post_as` keeps a deleted post's text in a new file.
 
 use postdesk_core::disk::merge::{self, Merged};
+use postdesk_core::disk::seen::DiskChange;
 use postdesk_core::disk::watch::{BlogWatcher, Change, Mode};
-use postdesk_core::wire::{DiskChange, ErrorCode, IpcError};
+use postdesk_core::wire::{ErrorCode, IpcError};
 use postdesk_core::{disk::save, PostSummary};
 use tauri::ipc::Channel;
 use tauri::State;

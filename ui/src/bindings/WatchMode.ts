@@ -3,4 +3,4 @@
 /**
  * How the blog is being watched.
  */
-export type Mode = { "kind": "events" } | { "kind": "polling", reason: string, };
+export type WatchMode = { "kind": "events" } | { "kind": "polling", reason: string, };

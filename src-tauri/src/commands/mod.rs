@@ -18,6 +18,11 @@ use tauri_plugin_opener::OpenerExt;
 
 use crate::Desk;
 
+pub(crate) mod cover;
+pub(crate) mod files;
+pub(crate) mod publish;
+pub(crate) mod watch;
+
 type Handler = dyn Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send + Sync + 'static;
 
 pub(crate) fn handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send + Sync + 'static {
@@ -33,13 +38,13 @@ pub(crate) fn handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Sen
         post_form,
         set_field,
         search_posts,
-        crate::post_commands::new_post_path,
-        crate::post_commands::new_post,
-        crate::post_commands::rename_target,
-        crate::post_commands::rename_post,
-        crate::post_commands::delete_post,
-        crate::post_commands::recent_blogs,
-        crate::post_commands::open_blog,
+        crate::commands::files::new_post_path,
+        crate::commands::files::new_post,
+        crate::commands::files::rename_target,
+        crate::commands::files::rename_post,
+        crate::commands::files::delete_post,
+        crate::commands::files::recent_blogs,
+        crate::commands::files::open_blog,
         preview_stylesheet,
         watch_links,
         watch_starts,
@@ -49,26 +54,26 @@ pub(crate) fn handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Sen
         journal_write,
         journal_pending,
         journal_drop,
-        crate::cover_commands::cover_state,
-        crate::cover_commands::cover_pick,
-        crate::cover_commands::cover_stage_paste,
-        crate::cover_commands::cover_stage_drop,
-        crate::cover_commands::cover_import,
-        crate::cover_commands::cover_recrop,
-        crate::cover_commands::body_image_import,
-        crate::cover_commands::picture_import,
-        crate::cover_commands::cover_cancel,
-        crate::cover_commands::watch_drops,
-        crate::publish_commands::repo_status,
-        crate::publish_commands::publish_plan,
-        crate::publish_commands::publish_post,
-        crate::publish_commands::push_retry,
-        crate::publish_commands::publish_cancel,
-        crate::publish_commands::save_token,
-        crate::publish_commands::open_terminal,
-        crate::watch_commands::watch_blog,
-        crate::watch_commands::save_post_as,
-        crate::watch_commands::merge_post,
+        crate::commands::cover::cover_state,
+        crate::commands::cover::cover_pick,
+        crate::commands::cover::cover_stage_paste,
+        crate::commands::cover::cover_stage_drop,
+        crate::commands::cover::cover_import,
+        crate::commands::cover::cover_recrop,
+        crate::commands::cover::body_image_import,
+        crate::commands::cover::picture_import,
+        crate::commands::cover::cover_cancel,
+        crate::commands::cover::watch_drops,
+        crate::commands::publish::repo_status,
+        crate::commands::publish::publish_plan,
+        crate::commands::publish::publish_post,
+        crate::commands::publish::push_retry,
+        crate::commands::publish::publish_cancel,
+        crate::commands::publish::save_token,
+        crate::commands::publish::open_terminal,
+        crate::commands::watch::watch_blog,
+        crate::commands::watch::save_post_as,
+        crate::commands::watch::merge_post,
         #[cfg(debug_assertions)]
         e2e_ipc_log,
         #[cfg(debug_assertions)]
