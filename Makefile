@@ -90,7 +90,7 @@ test: setup ui tauri-driver lint test-rust test-ui test-e2e
 	@echo "All tests passed."
 
 test-rust: setup ui
-	cargo test --workspace --exclude postdesk-e2e
+	POSTDESK_KILLS=1000 cargo test --workspace --exclude postdesk-e2e
 
 test-ui: ui-deps
 	cd ui && npm run --silent test

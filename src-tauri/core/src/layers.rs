@@ -145,3 +145,15 @@ fn the_scanner_sees_every_form_of_import() {
     );
     assert_eq!(found, ["blog", "date", "text", "kind"]);
 }
+
+/// The app crate's modules, lowest first (`lib.rs` builds the app from all
+/// of them; `main.rs` is the binary). Checked here so one scanner serves
+/// both crates.
+const APP_ORDER: &[&str] = &["env", "navigation", "cli", "desk", "commands"];
+
+#[test]
+fn the_app_crate_s_modules_use_only_those_below_them() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../src");
+    let found = violations(&dir, APP_ORDER);
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}

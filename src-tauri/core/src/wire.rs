@@ -84,6 +84,18 @@ impl From<BlogError> for IpcError {
     }
 }
 
+impl From<crate::disk::seen::Refused> for IpcError {
+    fn from(e: crate::disk::seen::Refused) -> IpcError {
+        use crate::disk::seen::Refused;
+        let code = match &e {
+            Refused::Changed(_) => ErrorCode::ChangedOnDisk,
+            Refused::Gone(_) => ErrorCode::GoneFromDisk,
+            Refused::Unreadable { .. } => ErrorCode::InvalidPost,
+        };
+        IpcError::new(code, e.to_string())
+    }
+}
+
 impl From<crate::preview::StaleBase> for IpcError {
     fn from(e: crate::preview::StaleBase) -> IpcError {
         IpcError::new(ErrorCode::StaleRender, e.to_string())

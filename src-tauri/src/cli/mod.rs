@@ -124,38 +124,53 @@ enum OutputFormat {
 /// Exit code for usage and I/O errors.
 const COULD_NOT_RUN: u8 = 2;
 
-pub fn main() -> ExitCode {
+/// What the command line asks for: the window, or a subcommand (already
+/// run, with its exit code).
+pub enum Start {
+    Window(Option<PathBuf>),
+    Done(ExitCode),
+}
+
+/// Runs a subcommand, or says the window is wanted (`main.rs` opens it, so
+/// the command line never depends on the app's builder).
+pub fn main() -> Start {
     let cli = Cli::parse();
-    let result = match cli.command {
-        Some(Command::Sample { dir }) => write_sample(&dir),
-        Some(Command::List { blog_dir, format }) => list(blog_dir.as_deref(), format),
-        Some(Command::Check { paths, format }) => {
+    match cli.command {
+        None => Start::Window(cli.blog_dir),
+        Some(command) => Start::Done(run(command)),
+    }
+}
+
+fn run(command: Command) -> ExitCode {
+    let result = match command {
+        Command::Sample { dir } => write_sample(&dir),
+        Command::List { blog_dir, format } => list(blog_dir.as_deref(), format),
+        Command::Check { paths, format } => {
             return match posts::check(&paths, format == OutputFormat::Json) {
                 Ok(true) => ExitCode::SUCCESS,
                 Ok(false) => ExitCode::from(1),
                 Err(message) => fail(&message),
             }
         }
-        Some(Command::Get { post, key }) => posts::get(&post, &key),
-        Some(Command::Set { post, assignments }) => posts::set(&post, &assignments),
-        Some(Command::New { title, blog }) => posts::new(blog.as_deref(), &title),
-        Some(Command::Schema {
+        Command::Get { post, key } => posts::get(&post, &key),
+        Command::Set { post, assignments } => posts::set(&post, &assignments),
+        Command::New { title, blog } => posts::new(blog.as_deref(), &title),
+        Command::Schema {
             blog_dir,
             infer,
             write,
-        }) => posts::schema(blog_dir.as_deref(), infer, write),
-        Some(Command::Render { post }) => render(&post),
-        Some(Command::Cover { post, image, focal }) => {
+        } => posts::schema(blog_dir.as_deref(), infer, write),
+        Command::Render { post } => render(&post),
+        Command::Cover { post, image, focal } => {
             posts::cover(&post, &image, focal.unwrap_or((0.5, 0.5)))
         }
-        Some(Command::Publish(args)) => {
+        Command::Publish(args) => {
             return match posts::publish(&args.post, args.message.as_deref(), !args.no_push) {
                 Ok(true) => ExitCode::SUCCESS,
                 Ok(false) => ExitCode::from(1),
                 Err(message) => fail(&message),
             }
         }
-        None => return crate::gui(cli.blog_dir),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -180,7 +195,7 @@ fn fail(message: &str) -> ExitCode {
 }
 
 fn write_sample(dir: &Path) -> Result<(), String> {
-    let written = sample::write(dir, now()).map_err(|e| e.to_string())?;
+    let written = sample::write(dir, crate::env::now()).map_err(|e| e.to_string())?;
     println!("{}", written.root.display());
     println!("origin: {}", written.origin.display());
     Ok(())
@@ -228,24 +243,6 @@ fn render(path: &Path) -> Result<(), String> {
     Ok(())
 }
 
-pub(crate) fn now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64)
-}
-
-/// Postdesk's cache folder (XDG cache home on Linux), if there is one.
-pub(crate) fn cache_dir() -> Option<PathBuf> {
-    dirs::cache_dir().map(|d| d.join("postdesk"))
-}
-
-/// Postdesk's own data folder (XDG data home on Linux).
-pub(crate) fn data_dir() -> Result<PathBuf, String> {
-    dirs::data_dir()
-        .map(|d| d.join("postdesk"))
-        .ok_or_else(|| "no data folder: set HOME or XDG_DATA_HOME".to_owned())
-}
-
 /// The blog the app opens: the one asked for, else the last one used, else
 /// the sample blog (written on first launch).
 pub(crate) fn choose_blog(asked: Option<PathBuf>, data_dir: &Path) -> Result<Blog, String> {
@@ -258,7 +255,7 @@ pub(crate) fn choose_blog(asked: Option<PathBuf>, data_dir: &Path) -> Result<Blo
     }
     let sample_dir = data_dir.join("sample-blog");
     if !sample_dir.exists() {
-        sample::write(&sample_dir, now()).map_err(|e| e.to_string())?;
+        sample::write(&sample_dir, crate::env::now()).map_err(|e| e.to_string())?;
     }
     Blog::open(&sample_dir).map_err(|e| e.to_string())
 }

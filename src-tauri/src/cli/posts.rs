@@ -11,7 +11,7 @@ use postdesk_core::{blog::config, blog::new_post, disk::save, front_matter::edit
 
 /// Reads the blog's posts, through the on-disk cache when there is one.
 pub(super) fn index(blog: &Blog) -> Result<Index, String> {
-    let cache = super::cache_dir().map(|dir| index::cache_path(&dir, blog.root()));
+    let cache = crate::env::cache_dir().map(|dir| index::cache_path(&dir, blog.root()));
     index::scan(blog, cache.as_deref()).map_err(|e| e.to_string())
 }
 

@@ -12,8 +12,8 @@ use tauri::ipc::{Channel, InvokeBody};
 use tauri::State;
 use tauri_plugin_dialog::DialogExt;
 
-use crate::commands::blocking;
-use crate::Desk;
+use super::blocking;
+use crate::desk::Desk;
 
 /// The post's cover and og image as its front-matter names them now.
 #[tauri::command]
@@ -39,7 +39,7 @@ pub(crate) async fn cover_pick(
     // they name the file the dialog would return.
     #[cfg(debug_assertions)]
     if let Some(file) = std::env::var_os("POSTDESK_E2E_PICK") {
-        return Ok(Some(desk.stage(PathBuf::from(file), false)));
+        return Ok(Some(desk.staging.stage(PathBuf::from(file), false)));
     }
     blocking(move || {
         let picked = app
@@ -54,7 +54,7 @@ pub(crate) async fn cover_pick(
             .blocking_pick_file();
         match picked.map(|p| p.into_path()) {
             None => Ok(None),
-            Some(Ok(path)) => Ok(Some(desk.stage(path, false))),
+            Some(Ok(path)) => Ok(Some(desk.staging.stage(path, false))),
             Some(Err(e)) => Err(IpcError::new(
                 ErrorCode::Internal,
                 format!("the dialog returned no usable file ({e})"),
@@ -117,7 +117,7 @@ pub(crate) async fn cover_stage_paste(
             .map_err(io)?;
         std::fs::write(file.path(), &bytes).map_err(io)?;
         let (_, path) = file.keep().map_err(|e| io(e.error))?;
-        Ok(desk.stage(path, true))
+        Ok(desk.staging.stage(path, true))
     })
     .await
 }
@@ -129,13 +129,13 @@ pub(crate) async fn cover_stage_drop(
     file: String,
 ) -> Result<String, IpcError> {
     let path = PathBuf::from(&file);
-    if !desk.was_dropped(&path) {
+    if !desk.staging.was_dropped(&path) {
         return Err(IpcError::new(
             ErrorCode::OutsideBlog,
             format!("{file} was not dropped on the window; drop it again or choose it"),
         ));
     }
-    Ok(desk.stage(path, false))
+    Ok(desk.staging.stage(path, false))
 }
 
 /// Imports a staged image as the post's cover (cover, og, thumbnail),
@@ -218,7 +218,7 @@ async fn import_staged(
     job: Job,
     progress: Channel<Progress>,
 ) -> Result<CoverImport, IpcError> {
-    let source = desk.take_staged(&token).ok_or_else(|| {
+    let source = desk.staging.take(&token).ok_or_else(|| {
         IpcError::new(
             ErrorCode::NotFound,
             format!("that image is no longer staged; {}", job.again),
@@ -228,7 +228,7 @@ async fn import_staged(
     blocking(move || {
         let blog = desk.blog();
         if saves_post {
-            desk.unchanged_on_disk(&blog, &path)?;
+            desk.may_write(&blog, &path)?;
         }
         desk.cover_cancel.store(false, Ordering::Relaxed);
         let req = Request {
@@ -252,7 +252,7 @@ async fn import_staged(
         }
         let result = plainly_named(result?, &source);
         if saves_post {
-            desk.saw(&result.post, &result.text);
+            desk.seen.saw(&result.post, &result.text);
         }
         Ok(result)
     })
@@ -260,7 +260,7 @@ async fn import_staged(
 }
 
 /// Warnings name a pasted image as such, not by the file it was kept in.
-fn plainly_named(mut result: CoverImport, source: &crate::Staged) -> CoverImport {
+fn plainly_named(mut result: CoverImport, source: &crate::desk::Staged) -> CoverImport {
     if let (true, Some(name)) = (source.pasted, source.path.file_name()) {
         let name = name.to_string_lossy();
         for w in &mut result.warnings {
@@ -282,13 +282,13 @@ pub(crate) async fn cover_recrop(
     let desk = desk.inner().clone();
     blocking(move || {
         let blog = desk.blog();
-        desk.unchanged_on_disk(&blog, &path)?;
+        desk.may_write(&blog, &path)?;
         desk.cover_cancel.store(false, Ordering::Relaxed);
         let report = |p| {
             let _ = progress.send(p);
         };
         let result = cover::recrop_og(&blog, &path, &text, focal, &report, &desk.cover_cancel)?;
-        desk.saw(&result.post, &result.text);
+        desk.seen.saw(&result.post, &result.text);
         Ok(result)
     })
     .await
@@ -307,6 +307,6 @@ pub(crate) async fn watch_drops(
     desk: State<'_, Desk>,
     channel: Channel<postdesk_core::wire::Dropped>,
 ) -> Result<(), IpcError> {
-    desk.set_drop_channel(channel);
+    desk.staging.set_drop_channel(channel);
     Ok(())
 }

@@ -11,8 +11,8 @@ use postdesk_core::{blog::new_post, PostSummary};
 use tauri::State;
 use tauri_plugin_dialog::DialogExt;
 
-use crate::commands::blocking;
-use crate::Desk;
+use super::blocking;
+use crate::desk::Desk;
 
 fn post_file_error(e: PostFileError) -> IpcError {
     let code = match &e {
@@ -96,7 +96,7 @@ pub(crate) async fn rename_post(
             ));
         }
         post_file::rename(&blog, &path, &to).map_err(post_file_error)?;
-        desk.renamed(&path, &to);
+        desk.seen.renamed(&path, &to);
         Ok(desk.rescan()?.summaries())
     })
     .await
@@ -113,7 +113,7 @@ pub(crate) async fn delete_post(
         let blog = desk.blog();
         post_file::trash(&blog, &path).map_err(post_file_error)?;
         if let Some(journal) = desk.journal() {
-            let _ = journal.drop_post(blog.root(), &path, crate::cli::now());
+            let _ = journal.drop_post(blog.root(), &path, crate::env::now());
         }
         Ok(desk.rescan()?.summaries())
     })

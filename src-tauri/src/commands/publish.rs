@@ -12,8 +12,8 @@ use postdesk_core::wire::{ErrorCode, IpcError};
 use tauri::ipc::Channel;
 use tauri::State;
 
-use crate::commands::blocking;
-use crate::Desk;
+use super::blocking;
+use crate::desk::Desk;
 
 fn options() -> PushOptions {
     PushOptions {

@@ -12,8 +12,8 @@ use postdesk_core::{disk::save, PostSummary};
 use tauri::ipc::Channel;
 use tauri::State;
 
-use crate::commands::blocking;
-use crate::{content_hash, lock, Desk};
+use super::blocking;
+use crate::desk::{lock, Desk};
 
 /// Starts watching the open blog; answers how (events or polling, and why).
 #[tauri::command]
@@ -51,81 +51,6 @@ pub(crate) async fn watch_blog(
     .await
 }
 
-impl Desk {
-    /// What the window hears of a burst of changes. Runs on the watcher's
-    /// thread.
-    fn disk_changes(&self, changes: Vec<Change>) -> Vec<DiskChange> {
-        let blog = self.blog();
-        let mut out = Vec::new();
-        let mut list_moved = false;
-        for change in changes {
-            match change {
-                Change::Changed(path) => {
-                    list_moved = true;
-                    if let Some(c) = self.changed(&blog, &path) {
-                        out.push(c);
-                    }
-                }
-                Change::Added(path) => {
-                    list_moved = true;
-                    out.push(DiskChange::Added { path });
-                }
-                Change::Removed(path) => {
-                    list_moved = true;
-                    out.push(DiskChange::Removed { path });
-                }
-                Change::Renamed { from, to } => {
-                    list_moved = true;
-                    // The window follows the file: what it held as `from`
-                    // is now `to`'s content.
-                    self.renamed(&from, &to);
-                    out.push(DiskChange::Renamed { from, to });
-                }
-                Change::Assets => out.push(DiskChange::Assets),
-                Change::Git | Change::Rescan => {
-                    list_moved = true;
-                    // Every post the window holds may have changed.
-                    let held: Vec<String> = lock(&self.seen).keys().cloned().collect();
-                    for path in held {
-                        if blog.root().join(&path).is_file() {
-                            out.extend(self.changed(&blog, &path));
-                        } else {
-                            out.push(DiskChange::Removed { path });
-                        }
-                    }
-                    out.push(if change == Change::Git {
-                        DiskChange::Git
-                    } else {
-                        DiskChange::Rescan
-                    });
-                }
-            }
-        }
-        if list_moved {
-            // The list is read again through the cache (changed files only).
-            let _ = self.rescan();
-        }
-        out
-    }
-
-    /// A post's change, unless it is the content the window already holds
-    /// (the app's own save, or a touch).
-    fn changed(&self, blog: &postdesk_core::Blog, path: &str) -> Option<DiskChange> {
-        let held = self.seen(path);
-        let Some(held) = held else {
-            return Some(DiskChange::Changed {
-                path: path.to_owned(),
-                text: None,
-            });
-        };
-        let text = blog.read_post(path).ok()?.text;
-        (content_hash(&text) != held).then(|| DiskChange::Changed {
-            path: path.to_owned(),
-            text: Some(text),
-        })
-    }
-}
-
 /// The three-way merge of the version the editor loaded (`base`), the
 /// editor's text (`mine`) and the file's new content (`theirs`).
 #[tauri::command]
@@ -160,9 +85,9 @@ pub(crate) async fn save_post_as(
             ));
         }
         save::create(blog.root(), &path, text.as_bytes())?;
-        desk.saw(&path, &text);
+        desk.seen.saw(&path, &text);
         if let Some(journal) = desk.journal() {
-            let now = crate::cli::now();
+            let now = crate::env::now();
             let _ = journal.drop_post(blog.root(), &from, now);
         }
         let _ = desk.rescan();

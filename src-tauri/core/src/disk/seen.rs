@@ -325,6 +325,7 @@ mod tests {
                 to: "_posts/z.md".into()
             }]
         );
-        assert_eq!(seen.held(), ["_posts/b.md", "_posts/z.md"]);
+        // A removed post stays held: its text is still in the window.
+        assert_eq!(seen.held(), ["_posts/b.md", "_posts/c.md", "_posts/z.md"]);
     }
 }

@@ -15,12 +15,14 @@ use crate::text::line_col;
 /// Front-matter larger than this is refused before parsing.
 pub const MAX_FRONT_MATTER_BYTES: usize = 1024 * 1024;
 
+/// Dotted path → (line, column) of a field's value in the file.
+pub type Positions = BTreeMap<String, (usize, usize)>;
+
 /// A post's front-matter as values, with where each field is in the file.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Located {
     pub value: Value,
-    /// Dotted path → (line, column) of the value in the file.
-    pub positions: BTreeMap<String, (usize, usize)>,
+    pub positions: Positions,
     /// The line of the opening fence (where missing fields are reported).
     pub front_matter_line: usize,
     pub body_is_empty: bool,
@@ -37,10 +39,7 @@ pub struct SyntaxError {
 
 /// The values and field positions of the front-matter `split` found in
 /// `text`, from one parse (an empty object when there is none).
-pub fn values(
-    text: &str,
-    split: &Split,
-) -> Result<(Value, BTreeMap<String, (usize, usize)>), SyntaxError> {
+pub fn values(text: &str, split: &Split) -> Result<(Value, Positions), SyntaxError> {
     let fm = &text[split.front_matter.clone()];
     let offset = split.front_matter_line - 1;
     let at = |line: usize, col: usize, message: String| SyntaxError {
@@ -125,12 +124,7 @@ pub fn locate(text: &str) -> Result<Located, Issue> {
     })
 }
 
-fn record_positions(
-    node: &Node,
-    prefix: &str,
-    offset: usize,
-    out: &mut BTreeMap<String, (usize, usize)>,
-) {
+fn record_positions(node: &Node, prefix: &str, offset: usize, out: &mut Positions) {
     if let Kind::Map { entries, .. } = &node.kind {
         for e in entries {
             let path = if prefix.is_empty() {

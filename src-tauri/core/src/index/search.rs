@@ -2,9 +2,9 @@
 //!
 //! The texts are kept in memory (`Corpus`), refreshed from disk only for
 //! files whose size or modification time changed, so a query is a scan of
-//! memory: every word of the query must occur (case-insensitively, ASCII
-//! letters), title matches rank first, then the number of matches. Found
-//! with memchr's SIMD substring search.
+//! memory: every word of the query must occur (case-insensitively, in every
+//! script: É finds é), title matches rank first, then the number of
+//! matches. Found with memchr's SIMD substring search.
 
 use std::collections::HashMap;
 use std::path::Path;

@@ -428,12 +428,7 @@ struct ReadOnly {
 impl ReadOnly {
     fn new(path: &Path) -> ReadOnly {
         use std::os::unix::fs::PermissionsExt;
-        let root = std::process::Command::new("id")
-            .arg("-u")
-            .output()
-            .map(|o| o.stdout.starts_with(b"0"))
-            .unwrap_or(false);
-        if root {
+        if crate::is_root() {
             let ok = std::process::Command::new("mount")
                 .args(["-t", "tmpfs", "-o", "ro,size=64k", "tmpfs"])
                 .arg(path)

@@ -235,11 +235,7 @@ fn set_yaml(
                 path: path.join("."),
             });
         }
-        let indent = fm[line_start(fm, key_end)..].len()
-            - fm[line_start(fm, key_end)..].trim_start_matches(' ').len();
-        return Ok(Some(replace_value(
-            fm, node, key_end, value, indent, style, nl,
-        )));
+        return Ok(Some(replace_value(fm, node, key_end, value, style, nl)));
     }
 
     // Some keys are missing below `node`.
@@ -358,7 +354,6 @@ fn replace_value(
     node: &Node,
     key_end: usize,
     value: &Value,
-    indent: usize,
     style: Style,
     nl: &str,
 ) -> String {
@@ -429,7 +424,6 @@ fn replace_value(
         (_, v) => {
             // A block list becomes a scalar: it moves onto the key's line.
             let colon = key_end + fm[key_end..].find(':').map_or(0, |i| i + 1);
-            let _ = indent;
             splice(
                 fm,
                 colon..trim_end_at(fm, colon, node.content_end().max(colon)),

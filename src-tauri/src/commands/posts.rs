@@ -1,0 +1,160 @@
+//! A post's text: list, read, check, save (never over a change the window
+//! has not seen), the front-matter form, search, and the recovery journal.
+
+use postdesk_core::disk::journal::Recovered;
+use postdesk_core::disk::save;
+use postdesk_core::index::search::Hit;
+use postdesk_core::issue::Issue;
+use postdesk_core::post::form::{self, FieldEdit, Form};
+use postdesk_core::post::{PostSummary, PostText};
+use postdesk_core::wire::{ErrorCode, IpcError};
+use tauri::State;
+
+use super::blocking;
+use crate::desk::Desk;
+
+#[tauri::command]
+pub(crate) async fn list_posts(desk: State<'_, Desk>) -> Result<Vec<PostSummary>, IpcError> {
+    let desk = desk.inner().clone();
+    blocking(move || Ok(desk.rescan()?.summaries())).await
+}
+
+#[tauri::command]
+pub(crate) async fn read_post(desk: State<'_, Desk>, path: String) -> Result<PostText, IpcError> {
+    let desk = desk.inner().clone();
+    blocking(move || {
+        let post = desk.blog().read_post(&path)?;
+        // What the editor now holds as this post's disk content.
+        desk.seen.saw(&post.path, &post.text);
+        Ok(post)
+    })
+    .await
+}
+
+#[tauri::command]
+pub(crate) async fn check_post(
+    desk: State<'_, Desk>,
+    path: String,
+    text: String,
+) -> Result<Vec<Issue>, IpcError> {
+    let desk = desk.inner().clone();
+    blocking(move || Ok(desk.index()?.check_text(&desk.blog(), &path, &text))).await
+}
+
+#[tauri::command]
+pub(crate) async fn save_post(
+    desk: State<'_, Desk>,
+    path: String,
+    text: String,
+    force: Option<bool>,
+) -> Result<PostSummary, IpcError> {
+    let desk = desk.inner().clone();
+    blocking(move || {
+        let blog = desk.blog();
+        // Never write over a change made elsewhere that the editor has not
+        // seen; `force` is the writer's "Keep mine".
+        if force != Some(true) {
+            desk.may_write(&blog, &path)?;
+        }
+        save::save(blog.root(), &path, text.as_bytes())?;
+        desk.saved(&path, &text);
+        // Saved: the journal no longer needs to offer this post back.
+        if let Some(journal) = desk.journal() {
+            let _ = journal.drop_post(blog.root(), &path, crate::env::now());
+        }
+        Ok(postdesk_core::post::summarize(&path, &text))
+    })
+    .await
+}
+
+/// The front-matter form for the post's current text, under the blog's
+/// schema (declared or inferred).
+#[tauri::command]
+pub(crate) async fn post_form(
+    desk: State<'_, Desk>,
+    path: String,
+    text: String,
+) -> Result<Form, IpcError> {
+    let desk = desk.inner().clone();
+    blocking(move || Ok(form::form(&desk.index()?.schema, &path, &text))).await
+}
+
+/// One form control's edit applied to the text (only that value's bytes
+/// change); the window shows the result as an undoable change.
+#[tauri::command]
+pub(crate) async fn set_field(
+    desk: State<'_, Desk>,
+    text: String,
+    key: String,
+    edit: FieldEdit,
+) -> Result<String, IpcError> {
+    let desk = desk.inner().clone();
+    blocking(move || {
+        form::apply(&desk.index()?.schema, &text, &key, &edit)
+            .map_err(|e| IpcError::new(ErrorCode::InvalidPost, e.to_string()))
+    })
+    .await
+}
+
+/// Full-text search over the posts' titles and bodies.
+#[tauri::command]
+pub(crate) async fn search_posts(
+    desk: State<'_, Desk>,
+    query: String,
+) -> Result<Vec<Hit>, IpcError> {
+    let desk = desk.inner().clone();
+    blocking(move || Ok(desk.search(&query)?)).await
+}
+
+/// Keeps the editor's unsaved text in the recovery journal (fsync'd).
+#[tauri::command]
+pub(crate) async fn journal_write(
+    desk: State<'_, Desk>,
+    path: String,
+    text: String,
+) -> Result<(), IpcError> {
+    let desk = desk.inner().clone();
+    blocking(move || {
+        let Some(journal) = desk.journal() else {
+            return Ok(());
+        };
+        journal
+            .write(desk.blog().root(), &path, &text, crate::env::now())
+            .map_err(|e| IpcError::new(ErrorCode::SaveFailed, e.to_string()))
+    })
+    .await
+}
+
+/// Unsaved edits a previous run left in the journal for this blog (those
+/// that differ from the file on disk), each with its diff.
+#[tauri::command]
+pub(crate) async fn journal_pending(desk: State<'_, Desk>) -> Result<Vec<Recovered>, IpcError> {
+    let desk = desk.inner().clone();
+    blocking(move || {
+        Ok(match desk.journal() {
+            Some(journal) => {
+                let blog = desk.blog();
+                postdesk_core::disk::journal::recover(&journal, blog.root(), |p| {
+                    blog.read_post(p).ok().map(|t| t.text)
+                })
+            }
+            None => Vec::new(),
+        })
+    })
+    .await
+}
+
+/// Forgets a post's journal entry (the writer discarded it).
+#[tauri::command]
+pub(crate) async fn journal_drop(desk: State<'_, Desk>, path: String) -> Result<(), IpcError> {
+    let desk = desk.inner().clone();
+    blocking(move || {
+        if let Some(journal) = desk.journal() {
+            journal
+                .drop_post(desk.blog().root(), &path, crate::env::now())
+                .map_err(|e| IpcError::new(ErrorCode::SaveFailed, e.to_string()))?;
+        }
+        Ok(())
+    })
+    .await
+}

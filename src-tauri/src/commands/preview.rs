@@ -1,0 +1,164 @@
+//! The preview: renders (as patches on the one shown), remote images,
+//! the highlight stylesheet, links clicked in it, and the blog's images
+//! served through the asset scheme.
+
+use postdesk_core::blog::assets;
+use postdesk_core::preview::{self, PreviewPatch, RenderOptions};
+use postdesk_core::wire::{ErrorCode, IpcError};
+use tauri::http::{Request, Response, StatusCode};
+use tauri::{Manager, State, UriSchemeContext, UriSchemeResponder};
+use tauri_plugin_opener::OpenerExt;
+
+use super::blocking;
+use crate::desk::Desk;
+
+#[tauri::command]
+pub(crate) async fn render_preview(
+    desk: State<'_, Desk>,
+    path: String,
+    source: preview::Source,
+    have: Option<u32>,
+) -> Result<PreviewPatch, IpcError> {
+    let desk = desk.inner().clone();
+    blocking(move || {
+        let text = desk.renderer.resolve(source, &path)?;
+        let blog = desk.blog();
+        let options = RenderOptions {
+            post_path: path,
+            asset_urls: true,
+            // Remote images load only when the writer has allowed them.
+            allow_remote_images: desk
+                .remote_images
+                .load(std::sync::atomic::Ordering::Relaxed),
+            smart_punctuation: blog.config().smart_punctuation,
+            math: blog.config().math,
+            relative_lines: true,
+        };
+        Ok(desk.renderer.render_patch(&text, &options, have))
+    })
+    .await
+}
+
+/// Whether the preview may load remote images (remembered between runs).
+#[tauri::command]
+pub(crate) async fn remote_images(desk: State<'_, Desk>) -> Result<bool, IpcError> {
+    Ok(desk
+        .remote_images
+        .load(std::sync::atomic::Ordering::Relaxed))
+}
+
+#[tauri::command]
+pub(crate) async fn set_remote_images(desk: State<'_, Desk>, allow: bool) -> Result<(), IpcError> {
+    let desk = desk.inner().clone();
+    blocking(move || {
+        desk.remote_images
+            .store(allow, std::sync::atomic::Ordering::Relaxed);
+        // Rendered blocks depend on the setting: render them afresh.
+        desk.renderer.forget_blocks();
+        desk.remember(|r| r.allow_remote_images = allow)
+    })
+    .await
+}
+
+#[tauri::command]
+pub(crate) async fn preview_stylesheet() -> Result<String, IpcError> {
+    blocking(|| Ok(preview::highlight_stylesheet())).await
+}
+
+/// The window asks to hear of links clicked in the preview (they arrive
+/// as navigations, see `navigation.rs`).
+#[tauri::command]
+pub(crate) async fn watch_links(
+    desk: State<'_, Desk>,
+    channel: tauri::ipc::Channel<postdesk_core::wire::LinkOpened>,
+) -> Result<(), IpcError> {
+    desk.channels.set_links(channel);
+    Ok(())
+}
+
+/// Opens a web or mail link in the system browser, off the UI thread, and
+/// tells the window. With `POSTDESK_E2E_OPENED` set (end-to-end tests) the
+/// link is written to that file instead.
+pub(crate) fn open_in_browser(app: tauri::AppHandle, url: String) {
+    use tauri::Manager;
+    tauri::async_runtime::spawn_blocking(move || {
+        let opened = match std::env::var_os("POSTDESK_E2E_OPENED") {
+            Some(file) => std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(file)
+                .and_then(|mut f| std::io::Write::write_all(&mut f, format!("{url}\n").as_bytes()))
+                .map_err(|e| e.to_string()),
+            None => app
+                .opener()
+                .open_url(&url, None::<&str>)
+                .map_err(|e| e.to_string()),
+        };
+        let error = opened.err().map(|e| {
+            format!("Could not open {url} in the browser: {e}. Is a default browser set (xdg-settings get default-web-browser)?")
+        });
+        app.state::<Desk>().channels.link_opened(url, error);
+    });
+}
+
+/// Opens an image a front-matter field names in the system's image viewer
+/// (only files inside the blog; images only).
+#[tauri::command]
+pub(crate) async fn open_image(
+    app: tauri::AppHandle,
+    desk: State<'_, Desk>,
+    path: String,
+    value: String,
+) -> Result<(), IpcError> {
+    let blog = desk.blog();
+    let file = blocking(move || {
+        postdesk_core::cover::file_of(&blog, &path, &value)
+            .map(|(file, _)| file)
+            .map_err(|m| IpcError::new(ErrorCode::NotFound, m))
+    })
+    .await?;
+    app.opener()
+        .open_path(file.display().to_string(), None::<&str>)
+        .map_err(|e| {
+            IpcError::new(
+                ErrorCode::Internal,
+                format!("could not open {}: {e}", file.display()),
+            )
+        })
+}
+
+/// Serves the blog's images to the preview (`postdesk-asset://localhost/…`),
+/// off the UI thread.
+pub(crate) fn serve_asset(
+    ctx: UriSchemeContext<'_, tauri::Wry>,
+    request: Request<Vec<u8>>,
+    responder: UriSchemeResponder,
+) {
+    let desk = ctx.app_handle().state::<Desk>().inner().clone();
+    let path = percent_encoding::percent_decode_str(request.uri().path())
+        .decode_utf8_lossy()
+        .into_owned();
+    tauri::async_runtime::spawn_blocking(move || {
+        let blog = desk.blog();
+        let response = match assets::resolve(&blog, &path).and_then(|(file, mime)| {
+            std::fs::read(&file)
+                .map(|bytes| (bytes, mime))
+                .map_err(|_| assets::AssetError::Missing(path.clone()))
+        }) {
+            Ok((bytes, mime)) => Response::builder()
+                .header("Content-Type", mime)
+                .header("Cache-Control", "no-cache")
+                .body(bytes),
+            Err(e) => Response::builder()
+                .status(match e {
+                    assets::AssetError::Missing(_) => StatusCode::NOT_FOUND,
+                    _ => StatusCode::FORBIDDEN,
+                })
+                .header("Content-Type", "text/plain")
+                .body(e.to_string().into_bytes()),
+        };
+        if let Ok(response) = response {
+            responder.respond(response);
+        }
+    });
+}

@@ -1,0 +1,197 @@
+//! The app's state, shared by every command (cheap to clone into a
+//! worker): the open blog and its latest index, what the window has seen
+//! of each post (`postdesk_core::disk::seen`), the search texts, the
+//! watcher, staged images and the channels to the window.
+
+mod staging;
+mod window;
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, RwLock};
+
+use postdesk_core::app::settings;
+use postdesk_core::blog::{Blog, BlogError};
+use postdesk_core::disk::journal::Journal;
+use postdesk_core::disk::seen::{DiskChange, Seen};
+use postdesk_core::disk::watch::{BlogWatcher, Change};
+use postdesk_core::index::search::{Corpus, Hit};
+use postdesk_core::index::{self, Index};
+use postdesk_core::preview::Renderer;
+use postdesk_core::wire::{ErrorCode, IpcError};
+
+pub(crate) use staging::Staged;
+
+pub(crate) fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// What every command can reach. Cloning is cheap (shared handles), so a
+/// command can hand it to a worker.
+#[derive(Clone)]
+pub struct Desk {
+    blog: Arc<RwLock<Blog>>,
+    index: Arc<Mutex<Option<Arc<Index>>>>,
+    pub(crate) cache_dir: Option<PathBuf>,
+    /// Where what the app remembers is kept.
+    pub(crate) data_dir: Option<PathBuf>,
+    /// Keeps the highlighted-code cache across renders.
+    pub(crate) renderer: Arc<Renderer>,
+    /// The preview may load remote images (a remembered setting).
+    pub(crate) remote_images: Arc<AtomicBool>,
+    /// What the window last read from or wrote to each post.
+    pub(crate) seen: Arc<Seen>,
+    /// The posts' texts for full-text search, and whether the list moved
+    /// since it was last brought in step.
+    corpus: Arc<Mutex<Corpus>>,
+    corpus_stale: Arc<AtomicBool>,
+    /// Watches the blog's folders and git while the window is open.
+    pub(crate) blog_watcher: Arc<Mutex<Option<BlogWatcher>>>,
+    /// Set to stop the running cover import / publish.
+    pub(crate) cover_cancel: Arc<AtomicBool>,
+    pub(crate) publish_cancel: Arc<AtomicBool>,
+    /// Images staged for an import, and files dropped on the window.
+    pub(crate) staging: Arc<staging::Staging>,
+    /// Where the window hears of links and second starts.
+    pub(crate) channels: Arc<window::Channels>,
+}
+
+impl Desk {
+    pub fn new(blog: Blog, cache_dir: Option<PathBuf>, data_dir: Option<PathBuf>) -> Desk {
+        Desk {
+            blog: Arc::new(RwLock::new(blog)),
+            index: Arc::new(Mutex::new(None)),
+            cache_dir,
+            remote_images: Arc::new(AtomicBool::new(
+                data_dir
+                    .as_deref()
+                    .is_some_and(|d| settings::load(d).allow_remote_images),
+            )),
+            data_dir,
+            renderer: Arc::new(Renderer::default()),
+            seen: Arc::new(Seen::default()),
+            corpus: Arc::new(Mutex::new(Corpus::default())),
+            corpus_stale: Arc::new(AtomicBool::new(true)),
+            blog_watcher: Arc::new(Mutex::new(None)),
+            cover_cancel: Arc::new(AtomicBool::new(false)),
+            publish_cancel: Arc::new(AtomicBool::new(false)),
+            staging: Arc::default(),
+            channels: Arc::default(),
+        }
+    }
+
+    /// A copy of the open blog (a path and a kind) to hand to a worker thread.
+    pub(crate) fn blog(&self) -> Blog {
+        self.blog
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clone()
+    }
+
+    /// Opens another blog in this window: everything known about the old
+    /// one (index, search texts, staged images, the watcher) is dropped.
+    pub(crate) fn switch(&self, blog: Blog) -> Result<(), IpcError> {
+        let root = blog.root().to_path_buf();
+        *self.blog.write().unwrap_or_else(|p| p.into_inner()) = blog;
+        *lock(&self.index) = None;
+        self.seen.clear();
+        *lock(&self.corpus) = Corpus::default();
+        self.corpus_stale.store(true, Ordering::Relaxed);
+        self.staging.clear();
+        *lock(&self.blog_watcher) = None;
+        self.remember(|r| r.opened(&root))
+    }
+
+    /// Reads the blog's posts again (through the on-disk cache) and keeps the
+    /// result for validation. Blocking: call it on a worker thread.
+    pub(crate) fn rescan(&self) -> Result<Arc<Index>, BlogError> {
+        let blog = self.blog();
+        let cache = self
+            .cache_dir
+            .as_ref()
+            .map(|d| index::cache_path(d, blog.root()));
+        let fresh = Arc::new(index::scan(&blog, cache.as_deref())?);
+        *lock(&self.index) = Some(fresh.clone());
+        self.corpus_stale.store(true, Ordering::Relaxed);
+        Ok(fresh)
+    }
+
+    /// The latest index, scanning once if there is none yet.
+    pub(crate) fn index(&self) -> Result<Arc<Index>, BlogError> {
+        let current = lock(&self.index).clone();
+        match current {
+            Some(index) => Ok(index),
+            None => self.rescan(),
+        }
+    }
+
+    /// A post was saved here: its text is what the window holds now, and
+    /// the search texts are out of date.
+    pub(crate) fn saved(&self, path: &str, text: &str) {
+        self.seen.saw(path, text);
+        self.corpus_stale.store(true, Ordering::Relaxed);
+    }
+
+    /// Posts whose title or body has every word of `query`. Blocking.
+    pub(crate) fn search(&self, query: &str) -> Result<Vec<Hit>, BlogError> {
+        let index = self.index()?;
+        let mut corpus = lock(&self.corpus);
+        if self.corpus_stale.swap(false, Ordering::Relaxed) || corpus.is_empty() {
+            corpus.refresh(&self.blog(), &index.summaries());
+        }
+        Ok(corpus.search(query, 200))
+    }
+
+    /// Refuses to write over `path` when the file changed on disk (or went
+    /// away) since the window read or wrote it.
+    pub(crate) fn may_write(&self, blog: &Blog, path: &str) -> Result<(), IpcError> {
+        Ok(self.seen.may_write_file(blog.root(), path)?)
+    }
+
+    /// What the window hears of a burst of the watcher's changes (the list
+    /// is read again when it moved). Runs on the watcher's thread.
+    pub(crate) fn disk_changes(&self, changes: Vec<Change>) -> Vec<DiskChange> {
+        let blog = self.blog();
+        let (heard, list_moved) = self.seen.hear(
+            changes,
+            |path| blog.root().join(path).is_file(),
+            |path| blog.read_post(path).ok().map(|p| p.text),
+        );
+        if list_moved {
+            // The list is read again through the cache (changed files only).
+            let _ = self.rescan();
+        }
+        heard
+    }
+
+    /// The recovery journal in the app's data folder.
+    pub(crate) fn journal(&self) -> Option<Journal> {
+        self.data_dir.as_deref().map(Journal::new)
+    }
+
+    /// The writer's settings as remembered (defaults when nothing is).
+    pub(crate) fn settings(&self) -> settings::Settings {
+        self.data_dir
+            .as_deref()
+            .map(|d| settings::load(d).settings)
+            .unwrap_or_default()
+    }
+
+    /// Changes what the app remembers, keeping the rest.
+    pub(crate) fn remember(
+        &self,
+        change: impl FnOnce(&mut settings::Remembered),
+    ) -> Result<(), IpcError> {
+        let Some(dir) = &self.data_dir else {
+            return Ok(());
+        };
+        let mut r = settings::load(dir);
+        change(&mut r);
+        settings::save(dir, &r).map_err(|e| {
+            IpcError::new(
+                ErrorCode::SaveFailed,
+                format!("could not remember the setting in {} ({e})", dir.display()),
+            )
+        })
+    }
+}
