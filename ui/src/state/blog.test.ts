@@ -1,0 +1,37 @@
+// @vitest-environment happy-dom
+import { describe, expect, it, vi } from 'vitest';
+
+vi.mock('../ipc', async (orig) => (await import('./mock-ipc')).mocked(await orig<Record<string, unknown>>()));
+
+import * as ipc from '../ipc';
+import { Desk } from './desk.svelte';
+
+function summary(path: string, tags: string[]): ipc.PostSummary {
+  return { path, slug: path, title: path, date: null, status: 'published', tags, category: null, problem: null };
+}
+
+describe('the blog', () => {
+  it('loads its posts, opens the newest and knows their tags', async () => {
+    const desk = new Desk();
+    vi.mocked(ipc.blogInfo).mockResolvedValue({ root: '/b', name: 'b', kind: 'blogStarter' });
+    vi.mocked(ipc.listPosts).mockResolvedValue([summary('_posts/new.md', ['rust', 'api']), summary('_posts/old.md', ['api'])]);
+    vi.mocked(ipc.readPost).mockResolvedValue({ path: '_posts/new.md', text: 'x' });
+    expect(desk.blog.loading).toBe(true);
+    await desk.blog.load();
+    expect(desk.blog.loading).toBe(false);
+    expect(desk.session.opened?.path).toBe('_posts/new.md');
+    expect(desk.blog.tags).toEqual(['api', 'rust']);
+    expect(desk.blog.selectedPost?.path).toBe('_posts/new.md');
+  });
+
+  it('opening another blog saves the edits first, and stays when that fails', async () => {
+    const desk = new Desk();
+    desk.session.opened = { path: '_posts/a.md', text: 'old' };
+    desk.session.current = 'mine';
+    vi.mocked(ipc.savePost).mockRejectedValue(new ipc.DeskError('saveFailed', 'read-only'));
+    await desk.blog.switchTo('/other');
+    expect(ipc.savePost).toHaveBeenCalledWith('_posts/a.md', 'mine', false);
+    expect(ipc.openBlog).not.toHaveBeenCalled();
+    expect(desk.notices.error?.code).toBe('saveFailed');
+  });
+});

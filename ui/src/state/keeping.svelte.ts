@@ -1,0 +1,133 @@
+// Keeping the writer's text: it reaches the recovery journal within
+// JOURNAL_MS of typing (a throttle, so a writer who never pauses is still
+// journaled), and is saved once the writer pauses for the autosave
+// interval — never over a change on disk the writer has not settled. On
+// start, unsaved edits a previous run left are offered back.
+import * as ipc from '../ipc';
+import { everyAtMost } from '../lib/latest';
+import type { Desk } from './desk.svelte';
+
+export const JOURNAL_MS = 400;
+
+export class Keeping {
+  saving = $state(false);
+  settings = $state<ipc.Settings>({ autosaveSeconds: 2, theme: 'system', defaultAuthor: '' });
+  showSettings = $state(false);
+  recovered = $state<ipc.Recovered[]>([]);
+  #autosave: ReturnType<typeof setTimeout> | undefined;
+  #journal: (path: string, text: string) => void;
+
+  constructor(private desk: Desk) {
+    this.#journal = everyAtMost<string, string>(JOURNAL_MS, (path, text) => {
+      ipc.journalWrite(path, text).catch(desk.notices.fail);
+    });
+  }
+
+  /** Journals the text now-ish and saves it after the autosave interval. */
+  schedule(path: string, text: string) {
+    clearTimeout(this.#autosave);
+    this.#journal(path, text);
+    if (this.settings.autosaveSeconds === 0) return;
+    this.#autosave = setTimeout(() => {
+      const { session, disk } = this.desk;
+      // Never over a change made on disk that the writer has not settled.
+      if (
+        session.opened?.path === path &&
+        session.modified &&
+        disk.conflict?.path !== path &&
+        disk.gone?.path !== path
+      )
+        void this.save();
+    }, this.settings.autosaveSeconds * 1000);
+  }
+
+  /** Saves the open post; `force` is the writer's "Keep mine". */
+  async save(force = false) {
+    const { session, disk, notices, blog } = this.desk;
+    if (!session.opened || this.saving) return;
+    clearTimeout(this.#autosave);
+    const { path } = session.opened;
+    if (!force && disk.conflict?.path === path) {
+      notices.warn(
+        'changedOnDisk',
+        `${path} changed on disk: choose Keep mine, Take theirs or Merge (above) before saving.`,
+      );
+      return;
+    }
+    if (disk.gone?.path === path) {
+      notices.warn('goneFromDisk', `${path} is gone from disk: use Save as… (above) to keep your text.`);
+      return;
+    }
+    const text = session.current;
+    this.saving = true;
+    try {
+      const summary = await ipc.savePost(path, text, force);
+      if (session.opened?.path === path) session.opened = { path, text };
+      session.edited.delete(path);
+      if (disk.conflict?.path === path) disk.conflict = null;
+      blog.posts = blog.posts.map((p) => (p.path === path ? summary : p));
+      notices.say('Saved', 1500);
+      blog.repoChanged();
+    } catch (e) {
+      // The edits stay in the editor; the file on disk is unchanged.
+      const err = ipc.toDeskError(e);
+      if (err.code === 'changedOnDisk' && session.opened?.path === path) {
+        // Changed elsewhere a moment ago (before the watcher told us).
+        try {
+          const onDisk = await ipc.readPost(path);
+          disk.conflict = { path, base: session.opened.text, theirs: onDisk.text };
+        } catch (again) {
+          notices.fail(again);
+        }
+      } else if (err.code === 'goneFromDisk') {
+        disk.gone = { path, saveAs: path };
+      } else {
+        notices.fail(e);
+      }
+    } finally {
+      this.saving = false;
+    }
+  }
+
+  /** Saves first when there are unsaved edits; false when that failed
+   *  (its error is shown). */
+  async saveFirst(): Promise<boolean> {
+    if (this.desk.session.modified) await this.save();
+    return !this.desk.session.modified;
+  }
+
+  async changeSettings(next: ipc.Settings) {
+    const before = this.settings;
+    this.settings = next;
+    try {
+      await ipc.setSettings(next);
+    } catch (e) {
+      this.settings = before;
+      this.desk.notices.fail(e);
+    }
+  }
+
+  /** Brings back a previous run's unsaved edits (as a file when it is gone). */
+  async restore(p: ipc.Recovered) {
+    const { session, blog, notices } = this.desk;
+    this.recovered = this.recovered.filter((r) => r.post !== p.post);
+    if (p.gone) {
+      try {
+        await ipc.savePostAs(p.post, p.post, p.text);
+        await blog.refreshList();
+        await session.open(p.post);
+      } catch (e) {
+        notices.fail(e);
+      }
+      return;
+    }
+    await session.open(p.post);
+    if (session.opened?.path !== p.post) return;
+    session.editor?.replaceText(p.text);
+  }
+
+  discard(p: ipc.Recovered) {
+    this.recovered = this.recovered.filter((r) => r.post !== p.post);
+    ipc.journalDrop(p.post).catch(this.desk.notices.fail);
+  }
+}
