@@ -171,7 +171,10 @@ mod tests {
             autosave_seconds: 100_000,
             ..Settings::default()
         };
-        assert!(s.check().unwrap_err().contains("at most 600 s"));
+        assert_eq!(
+            s.check().unwrap_err(),
+            "autosave after 100000 s is too long: choose at most 600 s, or 0 to turn it off"
+        );
         assert!(Settings::default().check().is_ok());
     }
 }

@@ -271,7 +271,7 @@ mod tests {
     fn a_folder_that_is_no_blog_says_what_to_do() {
         let empty = make(&[("readme.txt", "")]);
         let err = Blog::open(empty.path()).unwrap_err();
-        assert!(err.to_string().contains("postdesk sample DIR"), "{err}");
+        assert_eq!(err.to_string(), format!("`{}` does not look like a blog: no `_posts/`, `content/` or `src/content/` folder in it. Open the blog's root folder, or run `postdesk sample DIR` to make a sample blog", empty.path().display()));
         let err = Blog::open(&empty.path().join("nope")).unwrap_err();
         assert!(matches!(err, BlogError::NotFound { .. }));
     }

@@ -165,7 +165,10 @@ mod tests {
             Err(PostFileError::BadSlug { .. })
         ));
         let err = rename(&b, "_posts/other.md", "_posts/2024-01-15-old.md").unwrap_err();
-        assert!(err.to_string().contains("already exists"), "{err}");
+        assert_eq!(
+            err.to_string(),
+            "_posts/2024-01-15-old.md already exists; choose another name"
+        );
         assert!(rename(&b, "_posts/other.md", "../outside.md").is_err());
         assert!(b.root().join("_posts/other.md").is_file(), "nothing moved");
     }

@@ -329,9 +329,12 @@ mod tests {
         let r = recover(&j, blog.root(), |p| blog.read_post(p).ok().map(|t| t.text));
         let names: Vec<_> = r.iter().map(|r| r.post.as_str()).collect();
         assert_eq!(names, ["_posts/edited.md", "_posts/gone.md"]);
-        assert!(r[0].diff.contains("-b\n+c\n"), "{}", r[0].diff);
+        assert_eq!(r[0].diff, "--- _posts/edited.md (on disk)\n+++ _posts/edited.md (unsaved)\n@@ -1,2 +1,2 @@\n a\n-b\n+c\n");
         assert!(!r[0].gone && r[1].gone);
-        assert!(r[1].diff.contains("+lost?"), "{}", r[1].diff);
+        assert_eq!(
+            r[1].diff,
+            "--- _posts/gone.md (on disk)\n+++ _posts/gone.md (unsaved)\n@@ -0,0 +1 @@\n+lost?\n"
+        );
     }
 
     #[test]

@@ -121,6 +121,6 @@ mod tests {
     fn a_missing_file_says_so() {
         let (_d, root) = blog();
         let err = confine(&root, "_posts/nope.md").unwrap_err();
-        assert!(err.to_string().contains("_posts/nope.md"));
+        assert_eq!(err.to_string(), "`_posts/nope.md` could not be found in the blog folder (No such file or directory (os error 2))");
     }
 }

@@ -163,7 +163,10 @@ mod tests {
         perms.set_readonly(true);
         std::fs::set_permissions(&file, perms).unwrap();
         let err = save(&root, "_posts/ro.md", b"x").unwrap_err();
-        assert!(err.to_string().contains("read-only"), "{err}");
+        assert_eq!(
+            err.to_string(),
+            "_posts/ro.md is read-only; make it writable (chmod u+w) or save under another name"
+        );
         assert_eq!(std::fs::read_to_string(&file).unwrap(), "mine");
     }
 

@@ -167,6 +167,6 @@ mod tests {
                 line: 1
             }
         );
-        assert!(err.to_string().contains("add a line containing only `---`"));
+        assert_eq!(err.to_string(), "line 1: the front-matter opened with `---` is never closed; add a line containing only `---` after the last field");
     }
 }

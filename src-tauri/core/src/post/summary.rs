@@ -284,7 +284,10 @@ mod tests {
         let bin = dir.path().join("bin.md");
         std::fs::write(&bin, b"ok\xff\xfe").unwrap();
         let err = read_text(&bin, "bin.md").unwrap_err();
-        assert!(err.to_string().contains("not UTF-8"), "{err}");
+        assert_eq!(
+            err.to_string(),
+            "bin.md: the file is not UTF-8 text (byte 2); save it as UTF-8 in your editor"
+        );
         let big = dir.path().join("big.md");
         std::fs::File::create(&big)
             .unwrap()

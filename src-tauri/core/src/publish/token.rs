@@ -74,6 +74,6 @@ mod tests {
     #[test]
     fn an_empty_token_is_refused_before_the_keyring_is_touched() {
         let err = save("https://example.com/x.git", "me", " ").unwrap_err();
-        assert!(err.contains("non-empty token"), "{err}");
+        assert_eq!(err, "give a user name and a non-empty token");
     }
 }
