@@ -3,8 +3,6 @@
 //! see the thumbnails and sizes, the front-matter set in the editor and on
 //! disk, then pick a focal point and see the og image cropped again.
 
-use std::time::Duration;
-
 use crate::desk::editor_text;
 use crate::harness::Session;
 
@@ -125,7 +123,6 @@ async fn choosing_a_cover_shows_thumbnails_and_sets_the_front_matter() {
         px[2] > px[0],
         "cropped near the bottom (cool colours): {px:?}"
     );
-    tokio::time::sleep(Duration::from_millis(300)).await;
     s.screenshot("cover").await;
 
     // Paste an image (a PNG made by a canvas) on the cover strip.
@@ -150,8 +147,9 @@ async fn choosing_a_cover_shows_thumbnails_and_sets_the_front_matter() {
         .await
         .unwrap();
     let drop = |x: f64, y: f64| s.drop_file_at(&photo, x, y);
+    let handled = s.marks("pd:drop-handled").await;
     drop(strip.0 + strip.2 + 300.0, strip.1 + 300.0).await;
-    tokio::time::sleep(Duration::from_millis(500)).await;
+    s.mark_after("pd:drop-handled", handled).await;
     assert!(
         editor_text(&s).await.contains("cover-2.jpg"),
         "a drop on the editor is not a cover"

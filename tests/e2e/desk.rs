@@ -491,8 +491,21 @@ async fn a_hostile_post_runs_nothing_and_reaches_no_command() {
         preview_html(&s).await.contains("Text after everything.")
     })
     .await;
-    // Give any script, handler or refresh time to fire.
-    tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+    // Every image has loaded or failed (when an onerror/onload handler
+    // would fire) and the frame has painted since: any script, handler or
+    // refresh the post carried would have run by now.
+    s.eventually("every image of the preview settled", || async {
+        s.client
+            .execute(
+                "const d = document.querySelector('iframe.preview').contentDocument; return [...d.images].every((i) => i.complete);",
+                vec![],
+            )
+            .await
+            .unwrap()
+            == serde_json::json!(true)
+    })
+    .await;
+    s.painted().await;
     let pwned = s
         .client
         .execute(
@@ -611,7 +624,9 @@ async fn keystroke_to_painted_preview_on_a_50_kb_post() {
         content.send_keys(page_up).await.unwrap();
     }
     content.send_keys(end).await.unwrap();
-    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    // CodeMirror has scrolled to the cursor (its measure runs in a frame).
+    s.painted().await;
+    s.painted().await;
     // Letters, then Enter and a letter in turn (each Enter moves every line
     // after it, so every later block's source line changes).
     let letters = measure_keys(&s, &content, &["a", "b"], 40).await;
@@ -748,11 +763,24 @@ async fn measure_keys(
         .execute("window.__keys = []; performance.clearMarks();", vec![])
         .await
         .unwrap();
+    // 120 ms apart is the measurement's typing rhythm (a writer's pace),
+    // not a wait for the app.
     for i in 0..count {
         content.send_keys(keys[i % keys.len()]).await.unwrap();
         tokio::time::sleep(std::time::Duration::from_millis(120)).await;
     }
-    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    // Until the last keystroke's change has been painted in the preview.
+    s.eventually("the last keystroke in the preview", || async {
+        s.client
+            .execute(
+                "const k = window.__keys; return k.length > 0 && typeof k[k.length - 1].preview === 'number';",
+                vec![],
+            )
+            .await
+            .unwrap()
+            == serde_json::json!(true)
+    })
+    .await;
     // The app's marks, read afterwards (no observer runs while typing),
     // each given to the keystroke it follows.
     let keys = s
@@ -851,9 +879,10 @@ async fn unsaved_edits_survive_the_app_closing_and_are_offered_back() {
     content.click().await.unwrap();
     let ctrl_end = format!("{}{}{}", &*Key::Control, &*Key::End, &*Key::Null);
     content.send_keys(&ctrl_end).await.unwrap();
+    let journaled = s.marks("pd:journaled").await;
     content.send_keys("Typed, never saved.").await.unwrap();
     // The journal has it after 0.4 s; autosave would come at 2 s.
-    tokio::time::sleep(std::time::Duration::from_millis(900)).await;
+    s.mark_after("pd:journaled", journaled).await;
     let home = s.stop_keeping_home().await;
     assert_eq!(std::fs::read_to_string(&post).unwrap(), before, "not saved");
 

@@ -129,7 +129,8 @@ async fn an_edit_made_elsewhere_reloads_in_place_keeping_cursor_and_scroll() {
                 .ends_with(" Mine.\n")
     })
     .await;
-    tokio::time::sleep(Duration::from_millis(600)).await;
+    // Everything the watcher saw of that save has reached the window.
+    s.watcher_caught_up(&blog).await;
     assert!(!visible(&s, r#"[data-testid="conflict"]"#).await);
     // Undo still has the typing (a reload would have added a step of its own
     // after it, and Ctrl+Z would then undo nothing visible).
@@ -168,14 +169,15 @@ async fn unsaved_edits_meet_a_change_on_disk_in_a_banner() {
     let original = std::fs::read_to_string(&file).unwrap();
 
     // 1. Different lines: Merge combines both without asking.
+    let skipped = s.marks("pd:autosave-skipped").await;
     type_at_end(&s, "Added at the end, here.").await;
     let theirs = original.replacen("excerpt: \"Key", "excerpt: \"Edited elsewhere. Key", 1);
     assert_ne!(theirs, original);
     write_elsewhere(&file, &theirs);
     let banner = s.find(r#"[data-testid="conflict"]"#).await;
     s.screenshot("conflict-banner").await;
-    // Autosave must not have written over their change.
-    tokio::time::sleep(Duration::from_millis(2500)).await;
+    // Autosave came and did not write over their change.
+    s.mark_after("pd:autosave-skipped", skipped).await;
     assert_eq!(
         std::fs::read_to_string(&file).unwrap(),
         theirs,
@@ -306,18 +308,21 @@ async fn a_deleted_post_keeps_its_text_and_a_renamed_one_is_followed() {
     assert!(!file.exists(), "nothing written under the old name");
 
     // Deleted elsewhere: the text stays, Save as writes it anew.
+    let skipped = s.marks("pd:autosave-skipped").await;
     type_at_end(&s, " After the delete.").await;
     std::fs::remove_file(&moved).unwrap();
     let banner = s.find(r#"[data-testid="gone"]"#).await;
     s.screenshot("deleted-post").await;
     assert!(editor_text(&s).await.contains(" After the delete."));
     // Autosave and Ctrl+S do not quietly recreate it.
+    s.mark_after("pd:autosave-skipped", skipped).await;
+    assert!(!moved.exists());
     s.find(".cm-content")
         .await
         .send_keys(&ctrl_s)
         .await
         .unwrap();
-    tokio::time::sleep(Duration::from_millis(2500)).await;
+    s.find(r#"[role="alert"][data-code="goneFromDisk"]"#).await;
     assert!(!moved.exists());
     let name = banner
         .find(fantoccini::Locator::Css(r#"[data-testid="save-as-name"]"#))
@@ -507,15 +512,21 @@ async fn open_and_restore(s: &Session, rel: &str) {
         editor_text(s).await.contains("This post is a **draft**")
     })
     .await;
-    // The journal's banner comes with the window; give it a moment.
-    tokio::time::sleep(Duration::from_millis(500)).await;
+    // The journal's banner comes once the window has read what the last
+    // run left.
+    s.mark_after("pd:recovered-read", 0).await;
+    s.painted().await;
     if visible(s, r#"[data-testid="recover"]"#).await {
         s.find(r#"[data-testid="recover"] button"#)
             .await
             .click()
             .await
             .unwrap();
-        tokio::time::sleep(Duration::from_millis(300)).await;
+        s.eventually("the restored edits in the editor", || async {
+            !visible(s, r#"[data-testid="recover"]"#).await
+        })
+        .await;
+        s.painted().await;
     }
 }
 

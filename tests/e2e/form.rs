@@ -81,8 +81,11 @@ async fn the_form_edits_fields_and_shows_issues_beside_them() {
         .await;
     let said = issue.text().await.unwrap();
     assert!(said.to_lowercase().contains("date"), "{said}");
+    s.eventually("the invalid date in the text", || async {
+        editor_text(&s).await.contains("date: \"2024-13-45\"")
+    })
+    .await;
     s.screenshot("form-invalid-date").await;
-    assert!(editor_text(&s).await.contains("date: \"2024-13-45\""));
     // Put it back through the picker's value format: the post's style kept.
     date.clear().await.unwrap();
     date.send_keys(&format!("2024-02-01T09:00:00.000Z{}", &*Key::Tab))

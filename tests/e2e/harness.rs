@@ -19,6 +19,9 @@ use std::time::{Duration, Instant};
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{json, Map, Value};
 
+/// Numbers the posts `watcher_caught_up` writes.
+static SYNC: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
 /// The debug binary `make test` builds before running these tests, or the
 /// one `POSTDESK_E2E_APP` names (`make bench` measures the release build).
 pub fn app_binary() -> PathBuf {
@@ -318,10 +321,74 @@ impl Session {
             .unwrap();
     }
 
+    /// How many performance marks named `name` the window has made (the
+    /// app marks what it decided: `pd:autosave`, `pd:autosave-skipped`,
+    /// `pd:autosave-off`, `pd:journaled`, `pd:recovered-read`, …).
+    pub async fn marks(&self, name: &str) -> usize {
+        self.client
+            .execute(
+                "return performance.getEntriesByName(arguments[0], 'mark').length;",
+                vec![name.into()],
+            )
+            .await
+            .unwrap()
+            .as_u64()
+            .unwrap_or(0) as usize
+    }
+
+    /// Waits until the window has made more than `seen` marks `name`.
+    pub async fn mark_after(&self, name: &str, seen: usize) {
+        self.eventually(&format!("the window's mark {name}"), || async {
+            self.marks(name).await > seen
+        })
+        .await;
+    }
+
+    /// Waits for two animation frames: what the DOM holds now is painted.
+    pub async fn painted(&self) {
+        self.client
+            .execute_async(
+                "const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
+                vec![],
+            )
+            .await
+            .unwrap();
+    }
+
+    /// Waits until the window has heard every change made on disk before
+    /// now: a new post is written and must reach the list (changes are
+    /// heard in order), then it is removed again and must leave it.
+    pub async fn watcher_caught_up(&self, blog: &Path) {
+        let n = SYNC.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let rel = format!("_posts/zz-sync-{n}.md");
+        std::fs::write(blog.join(&rel), format!("---\ntitle: Sync {n}\n---\nx\n")).unwrap();
+        let css = format!(r#"li[data-path="{rel}"]"#);
+        self.eventually("the watcher to hear a change made now", || async {
+            self.client
+                .find(fantoccini::Locator::Css(&css))
+                .await
+                .is_ok()
+        })
+        .await;
+        std::fs::remove_file(blog.join(&rel)).unwrap();
+        self.eventually("the watcher to hear the sync post go", || async {
+            self.client
+                .find(fantoccini::Locator::Css(&css))
+                .await
+                .is_err()
+        })
+        .await;
+    }
+
+    /// The folder holding the app's XDG folders (`data`, `config`, `cache`).
+    pub fn home(&self) -> &Path {
+        self.home.as_ref().expect("the session's home").path()
+    }
+
     /// Saves a PNG of the window under target/e2e-artifacts.
     pub async fn screenshot(&self, name: &str) -> PathBuf {
         // The frame after a DOM change may not be painted yet.
-        tokio::time::sleep(Duration::from_millis(500)).await;
+        self.painted().await;
         let png = self.client.screenshot().await.unwrap();
         let path = artifacts_dir().join(format!("{name}.png"));
         std::fs::write(&path, png).unwrap();

@@ -1,8 +1,6 @@
 //! The post list's work: new post (Ctrl+N), full-text search, quick open
 //! (Ctrl+P), rename, move to trash; and Ctrl+B in the editor.
 
-use std::time::Duration;
-
 use fantoccini::key::Key;
 use fantoccini::Locator;
 
@@ -209,7 +207,16 @@ async fn create_search_open_rename_and_delete_posts() {
     let slug = s.find(r#"[data-testid="rename-slug"]"#).await;
     slug.clear().await.unwrap();
     slug.send_keys("cv-notes").await.unwrap();
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    // The dialog shows where the file goes once Rust has answered.
+    s.eventually("the rename's target shown", || async {
+        s.find(r#"[data-testid="rename-dialog"] p.path"#)
+            .await
+            .text()
+            .await
+            .unwrap()
+            .ends_with("→ _posts/cv-notes.md")
+    })
+    .await;
     s.find(r#"[data-testid="rename-confirm"]"#)
         .await
         .click()
@@ -323,7 +330,7 @@ async fn another_blog_opens_from_the_folder_dialog_and_the_recent_list() {
 /// `postdesk OTHER_BLOG` typed while the app runs: the running window saves
 /// its edits and opens OTHER_BLOG, and the second process ends at once. A
 /// folder that is no blog is refused by the second process itself; the
-/// blog already open changes nothing.
+/// blog already open is only acknowledged.
 #[tokio::test(flavor = "multi_thread")]
 async fn a_second_postdesk_blog_opens_that_blog_in_the_running_window() {
     let (dir, first, second) = two_blogs();
@@ -355,7 +362,19 @@ async fn a_second_postdesk_blog_opens_that_blog_in_the_running_window() {
         .unwrap();
     let (status, printed) = s.second_start(&[second.as_path()]);
     assert!(status.success(), "{printed}");
-    tokio::time::sleep(Duration::from_millis(1000)).await;
+    // The window says the blog is already open (and does nothing else).
+    s.eventually("the window's word that the blog is open here", || async {
+        s.client
+            .execute(
+                "return document.querySelector('footer .notice')?.textContent ?? '';",
+                vec![],
+            )
+            .await
+            .unwrap()
+            .as_str()
+            .is_some_and(|t| t.contains("started again on this blog"))
+    })
+    .await;
     let kept = s
         .client
         .execute("return window.__notReloaded === true;", vec![])

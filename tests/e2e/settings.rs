@@ -1,8 +1,6 @@
 //! The Settings dialog: the autosave interval (and off), the theme applied
 //! to the window and the preview, remembered across runs.
 
-use std::time::Duration;
-
 use fantoccini::key::Key;
 use fantoccini::Locator;
 
@@ -103,8 +101,10 @@ async fn autosave_interval_and_theme_are_set_and_remembered() {
         .send_keys(&format!("{}{}{}", &*Key::Control, &*Key::End, &*Key::Null))
         .await
         .unwrap();
+    let off = s.marks("pd:autosave-off").await;
     content.send_keys(" Not saved by itself.").await.unwrap();
-    tokio::time::sleep(Duration::from_millis(3000)).await;
+    // The window decided not to autosave (and journaled the text).
+    s.mark_after("pd:autosave-off", off).await;
     assert_eq!(
         std::fs::read_to_string(&file).unwrap(),
         before,
@@ -199,7 +199,19 @@ async fn the_window_size_is_remembered() {
         splitter.attr("aria-valuenow").await.unwrap().as_deref(),
         Some("40")
     );
-    tokio::time::sleep(Duration::from_millis(800)).await;
+    // The window-state plugin has written the new size (half a second
+    // after the window was last resized).
+    let state = s
+        .home()
+        .join("config/dev.postdesk.editor/.window-state.json");
+    s.eventually("the window's size remembered", || async {
+        std::fs::read_to_string(&state)
+            .ok()
+            .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
+            .and_then(|v| v["main"]["width"].as_u64())
+            == Some(900)
+    })
+    .await;
     let home = s.stop_keeping_home().await;
     let s = Session::start_in(&blog, home, &[]).await;
     s.find(r#"li[data-path="_posts/building-scalable-apis.md"]"#)

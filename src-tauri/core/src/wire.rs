@@ -175,7 +175,8 @@ pub struct LinkOpened {
 }
 
 /// A second `postdesk BLOG` started while this window runs: the blog it
-/// asked for (the window opens it after saving its edits), or why not.
+/// asked for (the window opens it after saving its edits), or why not;
+/// neither when it named the blog already open.
 #[derive(Debug, Clone, Serialize, TS, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct BlogAsked {

@@ -52,7 +52,7 @@ impl Channels {
 impl Desk {
     /// A second `postdesk [BLOG]` started (its command line and folder):
     /// when it names another blog than this one, the window is asked to
-    /// open it. Off the UI thread (the blog folder is read).
+    /// open it; the blog already open is only acknowledged. Off the UI thread (the blog folder is read).
     pub(crate) fn second_start(self, args: Vec<String>, cwd: String) {
         tauri::async_runtime::spawn_blocking(move || {
             let Some(dir) = cli::blog_named(&args) else {
@@ -76,7 +76,11 @@ impl Desk {
                 _ => a == b,
             };
             if same(asked.root(), self.blog().root()) {
-                return;
+                // Already open here: the window says so (it was focused).
+                return self.channels.tell_start(BlogAsked {
+                    blog: None,
+                    error: None,
+                });
             }
             self.channels.tell_start(BlogAsked {
                 blog: Some(asked.root().display().to_string()),

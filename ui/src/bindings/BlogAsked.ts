@@ -2,6 +2,7 @@
 
 /**
  * A second `postdesk BLOG` started while this window runs: the blog it
- * asked for (the window opens it after saving its edits), or why not.
+ * asked for (the window opens it after saving its edits), or why not;
+ * neither when it named the blog already open.
  */
 export type BlogAsked = { blog: string | null, error: string | null, };

@@ -45,7 +45,10 @@ export class Desk {
     void this.blog.load();
     ipc.remoteImages().then((v) => (this.preview.allowRemote = v), fail);
     ipc.getSettings().then((s) => (this.keeping.settings = s), fail);
-    ipc.journalPending().then((p) => (this.keeping.recovered = p), fail);
+    ipc.journalPending().then((p) => {
+      this.keeping.recovered = p;
+      performance.mark('pd:recovered-read');
+    }, fail);
     ipc.watchDrops((d) => void this.images.dropped(d)).catch(fail);
     ipc
       .watchLinks((l) => {
@@ -61,6 +64,7 @@ export class Desk {
       .watchStarts((a) => {
         if (a.blog) void this.blog.switchTo(a.blog);
         else if (a.error) this.notices.warn('notFound', a.error);
+        else this.notices.say('Postdesk was started again on this blog: it is open here', 4000);
       })
       .catch(fail);
   }

@@ -62,6 +62,12 @@ export class Images {
 
   /** Files dropped on the window, at a point. */
   async dropped(d: ipc.Dropped) {
+    await this.#dropped(d);
+    // The end-to-end tests wait on it to see a drop that changed nothing.
+    performance.mark('pd:drop-handled');
+  }
+
+  async #dropped(d: ipc.Dropped) {
     const view = this.desk.form.view;
     if (d.paths.length && this.inEditor(d.x, d.y) && view === 'text') {
       try {

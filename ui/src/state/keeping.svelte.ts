@@ -19,7 +19,10 @@ export class Keeping {
 
   constructor(private desk: Desk) {
     this.#journal = everyAtMost<string, string>(JOURNAL_MS, (path, text) => {
-      ipc.journalWrite(path, text).catch(desk.notices.fail);
+      ipc
+        .journalWrite(path, text)
+        .then(() => performance.mark('pd:journaled'))
+        .catch(desk.notices.fail);
     });
   }
 
@@ -27,7 +30,12 @@ export class Keeping {
   schedule(path: string, text: string) {
     clearTimeout(this.#autosave);
     this.#journal(path, text);
-    if (this.settings.autosaveSeconds === 0) return;
+    // The performance marks say what autosave decided (the end-to-end
+    // tests wait on them instead of sleeping through the interval).
+    if (this.settings.autosaveSeconds === 0) {
+      performance.mark('pd:autosave-off');
+      return;
+    }
     this.#autosave = setTimeout(() => {
       const { session, disk } = this.desk;
       // Never over a change made on disk that the writer has not settled.
@@ -36,8 +44,12 @@ export class Keeping {
         session.modified &&
         disk.conflict?.path !== path &&
         disk.gone?.path !== path
-      )
+      ) {
+        performance.mark('pd:autosave');
         void this.save();
+      } else {
+        performance.mark('pd:autosave-skipped');
+      }
     }, this.settings.autosaveSeconds * 1000);
   }
 
