@@ -171,27 +171,33 @@ pub fn scan(blog: &Blog, cache: Option<&Path>) -> Result<Index, BlogError> {
             {
                 return (hit.clone(), false);
             }
-            let located = match post::read_text(file, &rel) {
-                Ok(text) => crate::front_matter::locate(&text),
-                Err(e) => Err(Issue {
-                    severity: Severity::Error,
-                    code: "unreadable".into(),
-                    field: None,
-                    line: 1,
-                    col: 1,
-                    message: e.to_string(),
-                }),
+            let read = || {
+                let located = match post::read_text(file, &rel) {
+                    Ok(text) => crate::front_matter::locate(&text),
+                    Err(e) => Err(problem("unreadable", e.to_string())),
+                };
+                let check = declared
+                    .as_deref()
+                    .map(|s| local(s, &rel, &located))
+                    .unwrap_or_default();
+                (located, check)
             };
+            // One post must never take down the list: a failure of ours on
+            // an odd post becomes that post's problem.
+            let (located, check) =
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).unwrap_or_else(|_| {
+                    let issue = problem(
+                        "unreadable",
+                        format!("{rel} could not be read: Postdesk failed on it (a bug; please report it with the post's front-matter). The rest of the blog is listed."),
+                    );
+                    (Err(issue.clone()), PostCheck { issues: vec![issue], images: Vec::new() })
+                });
             let mut summary = post::summary_from(&rel, &located);
             if let Err(issue) = &located {
                 if issue.code == "unreadable" {
                     summary.problem = Some(issue.message.clone());
                 }
             }
-            let check = declared
-                .as_deref()
-                .map(|s| local(s, &rel, &located))
-                .unwrap_or_default();
             let entry = Entry {
                 summary,
                 check,
@@ -244,6 +250,11 @@ pub fn scan(blog: &Blog, cache: Option<&Path>) -> Result<Index, BlogError> {
         }
     }
     Ok(index)
+}
+
+/// An error at the top of a post.
+fn problem(code: &str, message: String) -> Issue {
+    Issue::new(Severity::Error, code, None, (1, 1), message)
 }
 
 /// Changes whenever the checks of an unchanged post could change.

@@ -231,11 +231,17 @@ fn date_value(picked: &str, existing: Option<&str>, key: &str) -> Result<String,
     Ok(match existing {
         // A date-only value stays date-only.
         Some(e) if e.len() == 10 => date.to_owned(),
-        Some(e) => {
-            let sep = &e[10..11];
-            let rest = &e[16..];
-            format!("{date}{sep}{}{rest}", time.unwrap_or(&e[11..16]))
-        }
+        // `YYYY-MM-DD?HH:MM…`: its separator and what follows the minutes
+        // are kept. Any other shape (`20240115`, `2024-01-15T08`) is
+        // written in ISO form.
+        Some(e) => match (e.get(10..11), e.get(11..16), e.get(16..)) {
+            (Some(sep @ ("T" | " ")), Some(hm), Some(rest))
+                if hm.parse::<jiff::civil::Time>().is_ok() =>
+            {
+                format!("{date}{sep}{}{rest}", time.unwrap_or(hm))
+            }
+            _ => format!("{date}T{}:00.000Z", time.unwrap_or("00:00")),
+        },
         None => format!("{date}T{}:00.000Z", time.unwrap_or("00:00")),
     })
 }
@@ -368,6 +374,15 @@ mod tests {
             "2025-03-01 17:05:00 +0000"
         );
         assert_eq!(set("2024-01-15", "2025-03-01"), "2025-03-01");
+        // Shapes the picker cannot mirror get ISO form, never a panic.
+        assert_eq!(
+            set("\"2024-01-15T08\"", "2025-03-01T17:05"),
+            "\"2025-03-01T17:05:00.000Z\""
+        );
+        assert_eq!(
+            set("\"20240115\"", "2025-03-01"),
+            "\"2025-03-01T00:00:00.000Z\""
+        );
         assert_eq!(
             set("'2024-01-15T08:30:00+02:00'", "2025-03-01T17:05"),
             "'2025-03-01T17:05:00+02:00'"

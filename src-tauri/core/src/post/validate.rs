@@ -166,12 +166,41 @@ fn check_level(
     out: &mut PostCheck,
 ) {
     let Some(obj) = value.as_object() else { return };
+    let rules = ctx.kind.rules();
+    // Hugo's keys are matched without regard to case (top level only).
+    let fold = rules.keys_ignore_case && prefix.is_empty();
+    let find = |name: &str| -> Option<(&String, &Value)> {
+        obj.get_key_value(name)
+            .or_else(|| fold.then(|| obj.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)))?)
+    };
     let pos_of = |path: &str| located.positions.get(path).copied().unwrap_or(parent_pos);
     for field in fields {
         let path = join(prefix, &field.name);
-        match obj.get(&field.name) {
+        let found = find(&field.name);
+        let path = match found {
+            Some((key, _)) if key != &field.name => join(prefix, key),
+            _ => path,
+        };
+        match found.map(|(_, v)| v) {
             None | Some(Value::Null) => {
-                if field.required {
+                let top = prefix.is_empty();
+                // The generator finds the date elsewhere (the file name, or
+                // Hugo's other date keys), or makes a title itself.
+                let date_elsewhere = top
+                    && field.name == "date"
+                    && ((rules.date_in_file_name && file_date(rel).is_some())
+                        || rules.date_fallbacks.iter().any(|k| find(k).is_some()));
+                let title_made = top && field.name == "title" && rules.title_optional;
+                if date_elsewhere {
+                } else if field.required && title_made {
+                    out.issues.push(Issue::new(
+                        Severity::Warning,
+                        "missing-title",
+                        Some(&path),
+                        parent_pos,
+                        "the post has no `title`; the site makes one from the file name or leaves it empty, so add `title: …`".to_owned(),
+                    ));
+                } else if field.required {
                     out.issues.push(Issue::new(
                         Severity::Error,
                         "missing-required",
@@ -208,7 +237,8 @@ fn check_level(
         }
     }
     for key in obj.keys() {
-        if !fields.iter().any(|f| &f.name == key) {
+        let known = |f: &Field| &f.name == key || (fold && f.name.eq_ignore_ascii_case(key));
+        if !fields.iter().any(known) {
             let path = join(prefix, key);
             out.issues.push(Issue::new(
                 Severity::Info,
@@ -250,29 +280,34 @@ fn check_value(
 ) {
     match field.kind {
         FieldKind::String | FieldKind::Text => match v.as_str() {
-            None => out.issues.push(wrong_type(path, pos, "text", "put the value in quotes")),
+            None => out
+                .issues
+                .push(wrong_type(path, pos, "text", "put the value in quotes")),
             Some(s) => check_text(field, path, s, pos, &mut out.issues),
         },
         FieldKind::Number => {
             if !v.is_number() {
-                out.issues.push(wrong_type(path, pos, "a number", "write digits without quotes, like 3 or 2.5"));
+                out.issues.push(wrong_type(
+                    path,
+                    pos,
+                    "a number",
+                    "write digits without quotes, like 3 or 2.5",
+                ));
             }
         }
         FieldKind::Bool => {
             if !v.is_boolean() {
-                out.issues.push(wrong_type(path, pos, "true or false", "write true or false without quotes"));
+                out.issues.push(wrong_type(
+                    path,
+                    pos,
+                    "true or false",
+                    "write true or false without quotes",
+                ));
             }
         }
-        FieldKind::Date | FieldKind::Datetime => match v.as_str().map(|s| (s, parse_date(s))) {
-            Some((_, Some(_))) => {}
-            _ => out.issues.push(Issue::new(
-                Severity::Error,
-                "invalid-date",
-                Some(path),
-                pos,
-                format!("`{path}` is not a date; write an ISO-8601 date like 2024-01-15T08:30:00.000Z or 2024-01-15"),
-            )),
-        },
+        FieldKind::Date | FieldKind::Datetime => {
+            check_date(ctx.kind, path, v, pos, &mut out.issues)
+        }
         FieldKind::Enum => match v.as_str() {
             Some(s) if field.values.iter().any(|x| x == s) => {}
             _ => out.issues.push(Issue::new(
@@ -284,17 +319,33 @@ fn check_value(
             )),
         },
         FieldKind::List => match v.as_array() {
-            None => out.issues.push(wrong_type(path, pos, "a list", "write it like [\"a\", \"b\"]")),
+            None => out.issues.push(wrong_type(
+                path,
+                pos,
+                "a list",
+                "write it like [\"a\", \"b\"]",
+            )),
             Some(items) => {
                 if items.iter().any(|i| !i.is_string()) {
-                    out.issues.push(wrong_type(path, pos, "a list of text", "put each item in quotes"));
+                    out.issues.push(wrong_type(
+                        path,
+                        pos,
+                        "a list of text",
+                        "put each item in quotes",
+                    ));
                 }
             }
         },
         FieldKind::Url => match v.as_str() {
-            None => out.issues.push(wrong_type(path, pos, "a URL", "write it like \"https://example.com\"")),
+            None => out.issues.push(wrong_type(
+                path,
+                pos,
+                "a URL",
+                "write it like \"https://example.com\"",
+            )),
             Some(s) => {
-                let ok = url::Url::parse(s).is_ok_and(|u| matches!(u.scheme(), "http" | "https" | "mailto"));
+                let ok = url::Url::parse(s)
+                    .is_ok_and(|u| matches!(u.scheme(), "http" | "https" | "mailto"));
                 if !ok {
                     out.issues.push(Issue::new(
                         Severity::Error,
@@ -307,12 +358,22 @@ fn check_value(
             }
         },
         FieldKind::Image => match v.as_str() {
-            None => out.issues.push(wrong_type(path, pos, "an image path", "write it like \"/assets/blog/post/cover.jpg\"")),
+            None => out.issues.push(wrong_type(
+                path,
+                pos,
+                "an image path",
+                "write it like \"/assets/blog/post/cover.jpg\"",
+            )),
             Some(s) => check_image(ctx, rel, path, s, pos, &mut out.images),
         },
         FieldKind::Object => {
             if !v.is_object() {
-                out.issues.push(wrong_type(path, pos, "a group of fields", "indent its fields under it"));
+                out.issues.push(wrong_type(
+                    path,
+                    pos,
+                    "a group of fields",
+                    "indent its fields under it",
+                ));
             }
         }
     }
@@ -400,25 +461,85 @@ fn check_image(
     });
 }
 
+/// The date a Jekyll post's file name carries (`2024-01-15-title.md`).
+fn file_date(rel: &str) -> Option<String> {
+    let name = Path::new(rel).file_name()?.to_string_lossy().into_owned();
+    name.get(..10)
+        .filter(|d| parse_date(d).is_some() && name.get(10..11) == Some("-"))
+        .map(str::to_owned)
+}
+
+/// Jekyll's two dates: the file name's, which the front matter's `date`
+/// overrides (an info when they differ: the post is published, and its
+/// URL dated, by `date`); a file in `_posts` with no date in its name is
+/// not built as a post at all.
 fn check_jekyll_file_date(rel: &str, located: &Located, issues: &mut Vec<Issue>) {
-    let name = Path::new(rel)
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let Some(file_date) = name.get(..10).filter(|d| parse_date(d).is_some()) else {
+    let in_posts = rel.starts_with("_posts/") || rel.contains("/_posts/");
+    let Some(file_date) = file_date(rel) else {
+        if in_posts {
+            issues.push(Issue::new(
+                Severity::Warning,
+                "undated-post-file",
+                None,
+                (1, 1),
+                "Jekyll builds a file in _posts only when its name starts with a date; rename it like 2024-01-15-title.md".to_owned(),
+            ));
+        }
         return;
     };
     let Some(date) = located.value.get("date").and_then(Value::as_str) else {
         return;
     };
-    if date.get(..10) != Some(file_date) {
+    if date.get(..10) != Some(file_date.as_str()) {
         let pos = located.positions.get("date").copied().unwrap_or((1, 1));
         issues.push(Issue::new(
-            Severity::Error,
-            "file-date-mismatch",
+            Severity::Info,
+            "file-date-differs",
             Some("date"),
             pos,
-            format!("the file name says {file_date} but `date` says {date}; Jekyll uses the file name's date, so make them agree"),
+            format!("the file name says {file_date} but `date` says {date}; Jekyll publishes the post, and dates its URL, by `date`"),
+        ));
+    }
+}
+
+/// A date the generator cannot read breaks the build (or the page): an
+/// error. One it reads that is not ISO 8601 is a warning, since other
+/// tools (feeds, the form's date picker) may not.
+fn check_date(kind: BlogKind, path: &str, v: &Value, pos: (usize, usize), issues: &mut Vec<Issue>) {
+    let Some(s) = v.as_str() else {
+        issues.push(Issue::new(
+            Severity::Error,
+            "invalid-date",
+            Some(path),
+            pos,
+            format!("`{path}` is not a date; write an ISO-8601 date like 2024-01-15T08:30:00.000Z or 2024-01-15"),
+        ));
+        return;
+    };
+    if parse_date(s).is_some() {
+        return;
+    }
+    let generator = match kind {
+        BlogKind::BlogStarter => "the blog's date formatter (date-fns parseISO)",
+        BlogKind::Jekyll => "Jekyll",
+        BlogKind::Hugo => "Hugo",
+        BlogKind::Astro => "Astro (JavaScript's Date)",
+    };
+    if crate::date::generator_reads(kind.rules().dates, s) {
+        issues.push(Issue::new(
+            Severity::Warning,
+            "date-format",
+            Some(path),
+            pos,
+            format!("`{path}`: {generator} reads `{s}`, but it is not an ISO-8601 date, which feeds and the form's date picker need; write it like 2024-01-15T08:30:00Z"),
+        ));
+    } else {
+        issues.push(Issue::new(
+            Severity::Error,
+            "invalid-date",
+            Some(path),
+            pos,
+            format!("`{path}`: {generator} cannot read `{s}` as a date, so the site would break; write an ISO-8601 date like 2024-01-15T08:30:00.000Z or 2024-01-15"),
         ));
     }
 }
