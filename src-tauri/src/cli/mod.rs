@@ -142,6 +142,15 @@ pub fn main() -> Start {
 }
 
 fn run(command: Command) -> ExitCode {
+    // `postdesk list | head`: when the reader goes away, end quietly as
+    // other command-line tools do (SIGPIPE's default), instead of Rust's
+    // panic on a failed print. Subcommands only: the window keeps Rust's
+    // handling.
+    // SAFETY: restoring a signal's default disposition, before any thread
+    // is started.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let result = match command {
         Command::Sample { dir } => write_sample(&dir),
         Command::List { blog_dir, format } => list(blog_dir.as_deref(), format),

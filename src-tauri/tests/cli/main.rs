@@ -558,3 +558,37 @@ fn an_unknown_ssh_host_key_is_not_trusted() {
         git_in(&b.blog, &["rev-parse", "HEAD"])
     );
 }
+
+/// `postdesk list | head -1` on a long list: the command ends quietly when
+/// the reader goes away (no panic, nothing on stderr).
+#[test]
+fn a_closed_pipe_ends_a_command_quietly() {
+    use std::io::{BufRead, BufReader};
+    use std::os::unix::process::ExitStatusExt;
+    let dir = tempfile::tempdir().unwrap();
+    let blog = dir.path().join("blog");
+    postdesk(&["sample", blog.to_str().unwrap()]);
+    for i in 0..3000 {
+        std::fs::write(
+            blog.join(format!("_posts/post-{i:04}.md")),
+            format!("---\ntitle: \"Post {i}\"\n---\nText\n"),
+        )
+        .unwrap();
+    }
+    let mut child = Command::new(env!("CARGO_BIN_EXE_postdesk"))
+        .args(["list", blog.to_str().unwrap()])
+        .env("XDG_CACHE_HOME", dir.path().join("cache"))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(first.contains('\t'), "{first}");
+    // The reader is gone (dropped above), as `head` is after one line.
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+    assert_eq!(out.status.signal(), Some(libc::SIGPIPE), "{:?}", out.status);
+}

@@ -233,6 +233,10 @@ fn collect_posts(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), BlogError> {
             collect_posts(&path, out)?;
         } else if kind.is_file() && paths::is_post_file(&path) {
             out.push(path);
+        } else if crate::disk::save::is_stale_temp(&path) {
+            // A save killed between writing and renaming left it: it is
+            // never listed or published, and goes when the blog is read.
+            let _ = std::fs::remove_file(&path);
         }
     }
     Ok(())
@@ -306,5 +310,21 @@ mod tests {
             blog.read_post("../a.md"),
             Err(BlogError::Path(PathError::Outside(_)))
         ));
+    }
+
+    #[test]
+    fn reading_the_blog_sweeps_a_killed_save_s_temp_file() {
+        let blog = make(&[("_posts/a.md", "---\ntitle: A\n---\n")]);
+        let stale = blog.path().join("_posts/.a.md.Qw3rty.postdesk-tmp");
+        std::fs::write(&stale, "half").unwrap();
+        std::fs::File::options()
+            .write(true)
+            .open(&stale)
+            .unwrap()
+            .set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(90))
+            .unwrap();
+        let files = Blog::open(blog.path()).unwrap().post_files().unwrap();
+        assert_eq!(files.len(), 1);
+        assert!(!stale.exists());
     }
 }

@@ -80,7 +80,7 @@ fn write(root: &Path, rel: &str, bytes: &[u8], new_only: bool) -> Result<PathBuf
     }
     let mut tmp = tempfile::Builder::new()
         .prefix(&format!(".{}.", name.to_string_lossy()))
-        .suffix(".postdesk-tmp")
+        .suffix(TEMP_SUFFIX)
         .tempfile_in(&dir)
         .map_err(io)?;
     tmp.write_all(bytes).map_err(io)?;
@@ -105,7 +105,46 @@ fn write(root: &Path, rel: &str, bytes: &[u8], new_only: bool) -> Result<PathBuf
     std::fs::File::open(&dir)
         .and_then(|d| d.sync_all())
         .map_err(io)?;
+    sweep_temps(&dir);
     Ok(target)
+}
+
+/// How a save's temporary file is named: `.NAME.RANDOM.postdesk-tmp`.
+pub const TEMP_SUFFIX: &str = ".postdesk-tmp";
+
+/// A save's temporary file left behind (the process was killed between
+/// writing it and renaming it) once it is this old.
+pub const STALE_TEMP: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// Whether `path` is a save's temporary file older than [`STALE_TEMP`]
+/// (a younger one may be a save running now, in this or another process).
+pub fn is_stale_temp(path: &Path) -> bool {
+    let named = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.starts_with('.') && n.ends_with(TEMP_SUFFIX));
+    named
+        && std::fs::symlink_metadata(path).is_ok_and(|m| {
+            m.file_type().is_file()
+                && m.modified()
+                    .ok()
+                    .and_then(|t| t.elapsed().ok())
+                    .is_some_and(|age| age > STALE_TEMP)
+        })
+}
+
+/// Removes stale temporary files of killed saves in `dir` (not below it).
+pub fn sweep_temps(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if is_stale_temp(&path) {
+            // Best effort: a temp file that cannot be removed harms nothing.
+            let _ = std::fs::remove_file(&path);
+        }
+    }
 }
 
 #[cfg(test)]
@@ -182,5 +221,27 @@ mod tests {
             std::fs::read_to_string(root.join("_posts/n.md")).unwrap(),
             "one"
         );
+    }
+
+    #[test]
+    fn a_killed_save_s_temp_file_is_swept_once_it_is_stale() {
+        let (_d, root) = blog();
+        let old = root.join("_posts/.a.md.XyZ123.postdesk-tmp");
+        let young = root.join("_posts/.b.md.AbC456.postdesk-tmp");
+        let other = root.join("_posts/.notes.tmp");
+        for f in [&old, &young, &other] {
+            std::fs::write(f, "half a post").unwrap();
+        }
+        let two_minutes_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(120);
+        std::fs::File::options()
+            .write(true)
+            .open(&old)
+            .unwrap()
+            .set_modified(two_minutes_ago)
+            .unwrap();
+        save(&root, "_posts/c.md", b"saved").unwrap();
+        assert!(!old.exists(), "the stale temp file is gone");
+        assert!(young.exists(), "a save may be writing this one now");
+        assert!(other.exists(), "not ours");
     }
 }

@@ -227,7 +227,7 @@ fn set_yaml(
                 path: path.join("."),
             });
         }
-        if node.to_json() == *value {
+        if node.to_json() == *value || same_block_text(node, value) {
             return Ok(None);
         }
         if matches!(node.kind, Kind::Map { .. }) {
@@ -364,10 +364,18 @@ fn replace_value(
             // colon and after any tag or anchor (`key: !tag &name`).
             let rendered = render_scalar(v, *old);
             if matches!(old, Style::Literal | Style::Folded) {
-                // A `|` or `>` block becomes a quoted value on the key's line
-                // (indicator, indentation and all).
                 let colon = key_end + fm[key_end..].find(':').map_or(0, |i| i + 1);
                 let end = trim_end_at(fm, colon, span.end.max(colon));
+                // One line of text stays a `|` or `>` block: the header and
+                // the indentation are kept, only the text changes.
+                if let Some(block) = v
+                    .as_str()
+                    .and_then(|s| one_line_block(fm, colon, end, s, nl))
+                {
+                    return splice(fm, colon..end, &block);
+                }
+                // Else the block becomes a quoted value on the key's line
+                // (indicator, indentation and all).
                 return splice(fm, colon..end, &format!(" {rendered}"));
             }
             if span.is_empty() && matches!(old, Style::Plain) {
@@ -436,6 +444,47 @@ fn replace_value(
 fn render_flow_list(items: &[Value], style: Style) -> String {
     let inner: Vec<String> = items.iter().map(|i| render_scalar(i, style)).collect();
     format!("[{}]", inner.join(", "))
+}
+
+/// A block scalar (`|`, `>`) holds `value` up to its final line breaks (a
+/// form shows the text without them): setting it to that changes nothing.
+fn same_block_text(node: &Node, value: &Value) -> bool {
+    let (Kind::Scalar { style, .. }, Some(new)) = (&node.kind, value.as_str()) else {
+        return false;
+    };
+    matches!(style, Style::Literal | Style::Folded)
+        && node
+            .to_json()
+            .as_str()
+            .is_some_and(|old| old.trim_end_matches('\n') == new.trim_end_matches('\n'))
+}
+
+/// The block `fm[colon..end]` (` >` or ` |`, then indented lines) holding
+/// the one line `text` instead, with the chomping that reads back exactly
+/// `text` (`-` when it has no final line break); `None` when the text is
+/// not one plain line or the header is more than an indicator.
+fn one_line_block(fm: &str, colon: usize, end: usize, text: &str, nl: &str) -> Option<String> {
+    let line = text.strip_suffix('\n').unwrap_or(text);
+    if line.is_empty() || line.contains(['\n', '\r']) || line.starts_with([' ', '\t']) {
+        return None;
+    }
+    let block = &fm[colon..end];
+    let header_end = block.find('\n')?;
+    let header = block[..header_end].trim();
+    let style = match header.trim_end_matches(['-', '+']) {
+        "|" => '|',
+        ">" => '>',
+        _ => return None,
+    };
+    let chomp = if text.ends_with('\n') { "" } else { "-" };
+    let first = block[header_end + 1..]
+        .lines()
+        .find(|l| !l.trim().is_empty())?;
+    let indent = &first[..first.len() - first.trim_start_matches(' ').len()];
+    if indent.is_empty() {
+        return None;
+    }
+    Some(format!(" {style}{chomp}{nl}{indent}{line}"))
 }
 
 /// `a.b.c: value` as nested block lines at `indent`, each ending in `nl`.

@@ -200,11 +200,14 @@ fn an_empty_value_with_a_tag_or_anchor_gets_its_value_after_them() {
 }
 
 #[test]
-fn a_block_scalar_becomes_a_quoted_value() {
+fn a_block_scalar_keeps_its_style_and_reads_back_exactly() {
     // Found by `make fuzz`.
     let text = "---\ntitle: |\n  Line one\n  line two\nnext: x\n---\n";
     let after = set(text, &p("title"), &json!("One line"), &[]).unwrap();
-    assert_eq!(after, "---\ntitle: \"One line\"\nnext: x\n---\n");
+    assert_eq!(after, "---\ntitle: |-\n  One line\nnext: x\n---\n");
+    assert_eq!(get(&after, &p("title")).unwrap(), Some(json!("One line")));
+    let after = set(text, &p("title"), &json!("Two\nlines"), &[]).unwrap();
+    assert_eq!(after, "---\ntitle: \"Two\\nlines\"\nnext: x\n---\n");
 }
 
 #[test]
@@ -412,4 +415,34 @@ mod law {
             prop_assert_eq!(restored, text);
         }
     }
+}
+
+#[test]
+fn a_block_scalar_set_to_its_own_value_is_unchanged() {
+    let folded = "---\ntitle: >\n  A folded\n  title\ndate: 2024-01-15\n---\nBody\n";
+    let literal = "---\ntitle: |\n  Two\n  lines\n---\n";
+    for text in [folded, literal] {
+        let value = get(text, &["title"]).unwrap().unwrap();
+        assert_eq!(set(text, &["title"], &value, &[]).unwrap(), text);
+        // As a form shows it (without the final line break) too.
+        let shown = Value::String(value.as_str().unwrap().trim_end().to_owned());
+        assert_eq!(set(text, &["title"], &shown, &[]).unwrap(), text);
+    }
+}
+
+#[test]
+fn a_new_title_touches_only_the_title() {
+    let text = "---\ntitle: >\n  A folded\n  title\ndate: 2024-01-15\n---\nBody\n";
+    let out = set(text, &["title"], &Value::String("New".into()), &[]).unwrap();
+    assert_eq!(out, "---\ntitle: >-\n  New\ndate: 2024-01-15\n---\nBody\n");
+    assert_eq!(
+        get(&out, &["title"]).unwrap(),
+        Some(Value::String("New".into()))
+    );
+    // Several lines cannot stay folded as written: a quoted value instead.
+    let out = set(text, &["title"], &Value::String("One\nTwo".into()), &[]).unwrap();
+    assert_eq!(
+        out,
+        "---\ntitle: \"One\\nTwo\"\ndate: 2024-01-15\n---\nBody\n"
+    );
 }
