@@ -87,6 +87,10 @@ pub(super) fn check(paths: &[PathBuf], json: bool) -> Result<bool, String> {
     let mut report = Vec::new();
     for (prefix, blog, only) in &runs {
         let index = index(blog)?;
+        if let Some(note) = &index.note {
+            // Once for the blog, on stderr so the report stays parseable.
+            eprintln!("postdesk: note: {note}");
+        }
         for (rel, issues) in index.check_all(blog) {
             if only.as_ref().is_some_and(|o| !o.contains(&rel)) {
                 continue;

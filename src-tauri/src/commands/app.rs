@@ -9,9 +9,16 @@ use tauri::State;
 use super::blocking;
 use crate::desk::Desk;
 
+/// The open blog, with what the window should say once about it.
 #[tauri::command]
 pub(crate) async fn blog_info(desk: State<'_, Desk>) -> Result<BlogInfo, IpcError> {
-    Ok(desk.blog().info())
+    let desk = desk.inner().clone();
+    blocking(move || {
+        let mut info = desk.blog().info();
+        info.note = desk.index()?.note.clone();
+        Ok(info)
+    })
+    .await
 }
 
 /// The writer's settings (autosave interval, theme).

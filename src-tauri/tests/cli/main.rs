@@ -592,3 +592,25 @@ fn a_closed_pipe_ends_a_command_quietly() {
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
     assert_eq!(out.status.signal(), Some(libc::SIGPIPE), "{:?}", out.status);
 }
+
+/// A blog whose posts do not follow the built-in schema: `check` says so
+/// once, on stderr, and finds no errors in posts that are fine.
+#[test]
+fn check_says_once_when_the_built_in_schema_does_not_fit() {
+    let dir = tempfile::tempdir().unwrap();
+    let blog = dir.path().join("fork");
+    std::fs::create_dir_all(blog.join("_posts")).unwrap();
+    for i in 1..=5 {
+        std::fs::write(
+            blog.join(format!("_posts/p{i}.md")),
+            format!("---\ntitle: \"P{i}\"\npublishedAt: \"2024-01-0{i}\"\n---\nText\n"),
+        )
+        .unwrap();
+    }
+    let out = postdesk(&["check", blog.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "postdesk: note: 5 of 5 posts have no `date`, which the built-in blog-starter schema requires, so it is not this blog's schema: its posts are checked against one inferred from them instead (they date posts with `publishedAt`). To keep that schema, run `postdesk schema --infer --write`.\n"
+    );
+}

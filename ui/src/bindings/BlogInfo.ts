@@ -4,4 +4,9 @@ import type { BlogKind } from "./BlogKind";
 /**
  * What the UI shows about the open blog.
  */
-export type BlogInfo = { root: string, name: string, kind: BlogKind, };
+export type BlogInfo = { root: string, name: string, kind: BlogKind, 
+/**
+ * Said once when the blog opens (the index's note: the schema the
+ * posts are checked against is not the built-in one, and why).
+ */
+note: string | null, };

@@ -49,6 +49,7 @@ export class BlogState {
       const [info, list] = await Promise.all([ipc.blogInfo(), ipc.listPosts()]);
       this.info = info;
       this.posts = list;
+      if (info.note) this.desk.notices.say(info.note, 15000);
       if (list.length) await this.desk.session.open(list[0].path);
     } catch (e) {
       this.desk.notices.fail(e);

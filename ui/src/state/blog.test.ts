@@ -13,7 +13,7 @@ function summary(path: string, tags: string[]): ipc.PostSummary {
 describe('the blog', () => {
   it('loads its posts, opens the newest and knows their tags', async () => {
     const desk = new Desk();
-    vi.mocked(ipc.blogInfo).mockResolvedValue({ root: '/b', name: 'b', kind: 'blogStarter' });
+    vi.mocked(ipc.blogInfo).mockResolvedValue({ root: '/b', name: 'b', kind: 'blogStarter', note: 'Most posts use publishedAt.' });
     vi.mocked(ipc.listPosts).mockResolvedValue([summary('_posts/new.md', ['rust', 'api']), summary('_posts/old.md', ['api'])]);
     vi.mocked(ipc.readPost).mockResolvedValue({ path: '_posts/new.md', text: 'x' });
     expect(desk.blog.loading).toBe(true);
@@ -22,6 +22,7 @@ describe('the blog', () => {
     expect(desk.session.opened?.path).toBe('_posts/new.md');
     expect(desk.blog.tags).toEqual(['api', 'rust']);
     expect(desk.blog.selectedPost?.path).toBe('_posts/new.md');
+    expect(desk.notices.text).toBe('Most posts use publishedAt.');
   });
 
   it('opening another blog saves the edits first, and stays when that fails', async () => {

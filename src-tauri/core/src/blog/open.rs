@@ -45,6 +45,9 @@ pub struct BlogInfo {
     pub root: String,
     pub name: String,
     pub kind: BlogKind,
+    /// Said once when the blog opens (the index's note: the schema the
+    /// posts are checked against is not the built-in one, and why).
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -104,6 +107,7 @@ impl Blog {
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_else(|| self.root.display().to_string()),
             kind: self.kind,
+            note: None,
         }
     }
 

@@ -18,7 +18,7 @@ use crate::post::validate::{self, PostCheck};
 use crate::post::{self, PostSummary};
 
 /// Bump when the cached data changes shape.
-const CACHE_VERSION: u32 = 3;
+const CACHE_VERSION: u32 = 4;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Entry {
@@ -50,6 +50,9 @@ pub struct Index {
     pub read: usize,
     /// The schema the posts were checked against (declared or inferred).
     pub schema: Vec<Field>,
+    /// Said once for the whole blog: why the posts were checked against
+    /// another schema than the built-in one.
+    pub note: Option<String>,
     public_dir: PathBuf,
 }
 
@@ -131,8 +134,82 @@ impl Index {
 /// Reads every post of `blog`, reusing `cache` (a file path) where a post is
 /// unchanged, and writes the cache back when anything was read.
 pub fn scan(blog: &Blog, cache: Option<&Path>) -> Result<Index, BlogError> {
-    let files = blog.post_files()?;
     let declared = blog.declared_schema();
+    let builtin = declared.is_some() && blog.config().fields.is_empty();
+    let index = scan_with(blog, cache, declared)?;
+    // A built-in schema most posts do not follow is not this blog's: the
+    // posts are checked against one inferred from them, and that is said
+    // once instead of an error on every post.
+    if builtin {
+        if let Some(note) = unfit(blog, &index) {
+            let mut inferred = scan_with(blog, None, None)?;
+            inferred.note = Some(note);
+            return Ok(inferred);
+        }
+    }
+    Ok(index)
+}
+
+/// Why the built-in schema does not fit the blog, when most posts (of at
+/// least three that parse) lack a field it requires.
+fn unfit(blog: &Blog, index: &Index) -> Option<String> {
+    let readable: Vec<&Entry> = index
+        .entries
+        .iter()
+        .filter(|e| e.summary.problem.is_none())
+        .collect();
+    let total = readable.len();
+    if total < 3 {
+        return None;
+    }
+    let (field, missing) = index
+        .schema
+        .iter()
+        .filter(|f| f.required)
+        .map(|f| {
+            let missing = readable
+                .iter()
+                .filter(|e| {
+                    e.check.issues.iter().any(|i| {
+                        i.code == "missing-required" && i.field.as_deref() == Some(f.name.as_str())
+                    })
+                })
+                .count();
+            (f.name.as_str(), missing)
+        })
+        .max_by_key(|(_, missing)| *missing)?;
+    if missing * 2 <= total {
+        return None;
+    }
+    let kind = match blog.kind() {
+        crate::kind::BlogKind::BlogStarter => "blog-starter",
+        crate::kind::BlogKind::Jekyll => "Jekyll",
+        crate::kind::BlogKind::Hugo => "Hugo",
+        crate::kind::BlogKind::Astro => "Astro",
+    };
+    let instead = if field == "date" {
+        readable
+            .iter()
+            .find_map(|e| e.summary.date_key.clone())
+            .filter(|k| k != "date")
+            .map(|k| format!(" (they date posts with `{k}`)"))
+            .unwrap_or_default()
+    } else {
+        String::new()
+    };
+    Some(format!(
+        "{missing} of {total} posts have no `{field}`, which the built-in {kind} schema requires, so it is not this blog's schema: its posts are checked against one inferred from them instead{instead}. To keep that schema, run `postdesk schema --infer --write`."
+    ))
+}
+
+/// Reads every post against `declared` (`None`: a schema inferred from the
+/// posts).
+fn scan_with(
+    blog: &Blog,
+    cache: Option<&Path>,
+    declared: Option<Vec<Field>>,
+) -> Result<Index, BlogError> {
+    let files = blog.post_files()?;
     let public_dir = blog.public_dir();
     // An inferred schema depends on every post, so its checks are not cached.
     let cache = cache.filter(|_| declared.is_some());
@@ -241,6 +318,7 @@ pub fn scan(blog: &Blog, cache: Option<&Path>) -> Result<Index, BlogError> {
         entries,
         read,
         schema,
+        note: None,
         public_dir,
     };
     if let Some(path) = cache {

@@ -75,7 +75,23 @@ pub struct PostSummary {
     pub category: Option<String>,
     /// Why the front-matter could not be read, if it could not.
     pub problem: Option<String>,
+    /// The key the date came from, when it is not `date`
+    /// (`publishedAt`, `pubDate`, …).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(skip)]
+    pub date_key: Option<String>,
 }
+
+/// The keys a post's date is read from, in order: `date`, then what forks
+/// and generators use instead (blog-starter forks' `publishedAt`, Astro's
+/// blog template's `pubDate`, Hugo's `publishDate`).
+pub const DATE_KEYS: &[&str] = &[
+    "date",
+    "publishedAt",
+    "pubDate",
+    "publishDate",
+    "published_at",
+];
 
 /// Reads a post's text, refusing huge and non-UTF-8 files with a clear error.
 pub fn read_text(file: &Path, display: &str) -> Result<String, PostError> {
@@ -172,6 +188,7 @@ pub fn summary_from(rel_path: &str, located: &Result<Located, Issue>) -> PostSum
         tags: Vec::new(),
         category: None,
         problem: None,
+        date_key: None,
     };
     let fm = match located {
         Ok(l) => &l.value,
@@ -186,7 +203,13 @@ pub fn summary_from(rel_path: &str, located: &Result<Located, Issue>) -> PostSum
     if let Some(t) = fm.get("title").and_then(scalar_text) {
         summary.title = t;
     }
-    summary.date = fm.get("date").and_then(scalar_text);
+    if let Some((key, date)) = DATE_KEYS
+        .iter()
+        .find_map(|k| fm.get(*k).and_then(scalar_text).map(|d| (*k, d)))
+    {
+        summary.date = Some(date);
+        summary.date_key = (key != "date").then(|| key.to_owned());
+    }
     let draft = fm.get("draft").and_then(Value::as_bool) == Some(true)
         || fm.get("published").and_then(Value::as_bool) == Some(false);
     summary.status = match fm.get("status").and_then(Value::as_str) {

@@ -78,3 +78,33 @@ fn every_message_says_how_to_fix_it() {
         }
     }
 }
+
+/// A blog-starter fork whose posts all use `publishedAt` instead of `date`:
+/// the built-in schema does not fit, which is said once (not once per
+/// post), the posts are checked against the schema they follow, and the
+/// list is dated and sorted by `publishedAt`.
+#[test]
+fn a_fork_that_dates_posts_another_way_is_not_flooded() {
+    let blog = Blog::open(&crate::fixture("published-at")).unwrap();
+    let index = index::scan(&blog, None).unwrap();
+    assert_eq!(
+        index.note.as_deref(),
+        Some("4 of 4 posts have no `date`, which the built-in blog-starter schema requires, so it is not this blog's schema: its posts are checked against one inferred from them instead (they date posts with `publishedAt`). To keep that schema, run `postdesk schema --infer --write`.")
+    );
+    let errors: Vec<_> = index
+        .check_all(&blog)
+        .into_iter()
+        .flat_map(|(_, issues)| issues)
+        .filter(|i| i.severity == Severity::Error)
+        .collect();
+    assert_eq!(errors, []);
+    let dates: Vec<_> = index
+        .summaries()
+        .into_iter()
+        .map(|s| s.date.unwrap_or_default())
+        .collect();
+    assert_eq!(
+        dates,
+        ["2024-04-10", "2024-03-10", "2024-02-10", "2024-01-10"]
+    );
+}
