@@ -31,7 +31,7 @@ help:
 	@echo "make bench    benchmarks"
 	@echo "make package  a .deb from the Tauri bundler"
 	@echo "make lint     cargo fmt --check, clippy -D warnings, svelte-check"
-	@echo "make fuzz     fuzz front-matter split/parse/edit for FUZZ_SECONDS (default 300)"
+	@echo "make fuzz     fuzz every step a post goes through for FUZZ_SECONDS (default 300)"
 
 setup: system-deps ui-deps
 
@@ -134,7 +134,9 @@ package: setup ui
 	ui/node_modules/.bin/tauri build --bundles deb
 	@ls -l target/release/bundle/deb/*.deb
 
-# Coverage-guided fuzzing of split, parse and edit (not part of `make test`).
+# Coverage-guided fuzzing of every step a post goes through — split, parse,
+# summary, checks for each kind, inference, the form, the preview, edits
+# (not part of `make test`; the same steps run as a property test there).
 # cargo-fuzz drives libFuzzer; RUSTC_BOOTSTRAP lets the stable toolchain take
 # its flags, since no nightly toolchain can be installed here.
 fuzz:

@@ -1,10 +1,15 @@
-//! Split, parse and edit arbitrary text: nothing may panic, and wherever the
-//! front-matter parses, the edit law holds (an unedited save is identical,
-//! and a set value reads back).
+//! Arbitrary text through every step a post goes through (split, parse,
+//! summary, checks for each kind, schema inference, the form and its
+//! edits, the preview, setting each field): nothing may panic; and wherever
+//! the front-matter parses, the edit law holds (an unedited save is
+//! identical, and a set value reads back).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use postdesk_core::{front_matter::edit, front_matter, post::validate, front_matter::yaml};
+use postdesk_core::kind::BlogKind;
+use postdesk_core::{front_matter, front_matter::edit, front_matter::yaml};
+
+include!("../../tests/core/every_step.rs");
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
@@ -14,7 +19,9 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(split) = front_matter::split(post) {
         let _ = yaml::parse(&post[split.front_matter.clone()]);
     }
-    let _ = postdesk_core::front_matter::locate(post);
+    for kind in [BlogKind::BlogStarter, BlogKind::Jekyll, BlogKind::Hugo, BlogKind::Astro] {
+        every_step(kind, "_posts/2024-01-15-fuzz.md", post);
+    }
     if path.is_empty() {
         return;
     }

@@ -6,6 +6,7 @@ mod fidelity;
 mod fixtures;
 mod full_disk;
 mod kill;
+mod pipeline;
 mod publish;
 mod roundtrip;
 mod servers;
