@@ -150,8 +150,8 @@ pub fn scan(blog: &Blog, cache: Option<&Path>) -> Result<Index, BlogError> {
     Ok(index)
 }
 
-/// Why the built-in schema does not fit the blog, when most posts (of at
-/// least three that parse) lack a field it requires.
+/// Why the built-in schema does not fit the blog, when two thirds or more
+/// of its posts (of at least five that parse) lack a field it requires.
 fn unfit(blog: &Blog, index: &Index) -> Option<String> {
     let readable: Vec<&Entry> = index
         .entries
@@ -159,7 +159,7 @@ fn unfit(blog: &Blog, index: &Index) -> Option<String> {
         .filter(|e| e.summary.problem.is_none())
         .collect();
     let total = readable.len();
-    if total < 3 {
+    if total < 5 {
         return None;
     }
     let (field, missing) = index
@@ -178,7 +178,7 @@ fn unfit(blog: &Blog, index: &Index) -> Option<String> {
             (f.name.as_str(), missing)
         })
         .max_by_key(|(_, missing)| *missing)?;
-    if missing * 2 <= total {
+    if missing * 3 < total * 2 {
         return None;
     }
     let kind = match blog.kind() {

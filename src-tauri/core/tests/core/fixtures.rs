@@ -89,7 +89,7 @@ fn a_fork_that_dates_posts_another_way_is_not_flooded() {
     let index = index::scan(&blog, None).unwrap();
     assert_eq!(
         index.note.as_deref(),
-        Some("4 of 4 posts have no `date`, which the built-in blog-starter schema requires, so it is not this blog's schema: its posts are checked against one inferred from them instead (they date posts with `publishedAt`). To keep that schema, run `postdesk schema --infer --write`.")
+        Some("5 of 5 posts have no `date`, which the built-in blog-starter schema requires, so it is not this blog's schema: its posts are checked against one inferred from them instead (they date posts with `publishedAt`). To keep that schema, run `postdesk schema --infer --write`.")
     );
     let errors: Vec<_> = index
         .check_all(&blog)
@@ -105,6 +105,12 @@ fn a_fork_that_dates_posts_another_way_is_not_flooded() {
         .collect();
     assert_eq!(
         dates,
-        ["2024-04-10", "2024-03-10", "2024-02-10", "2024-01-10"]
+        [
+            "2024-05-10",
+            "2024-04-10",
+            "2024-03-10",
+            "2024-02-10",
+            "2024-01-10"
+        ]
     );
 }
