@@ -148,6 +148,7 @@ impl From<crate::publish::PublishError> for IpcError {
             | P::Detached
             | P::Unborn { .. }
             | P::Busy { .. }
+            | P::Redirected { .. }
             | P::Git(_) => ErrorCode::GitState,
         };
         IpcError::new(code, e.to_string())

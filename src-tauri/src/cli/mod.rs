@@ -198,8 +198,29 @@ pub(crate) fn blog_named(args: &[String]) -> Option<PathBuf> {
     }
 }
 
+/// Text from a post (or anything from the blog) as a terminal may show
+/// it: control characters written as escapes (`\u{1b}`), so a title can
+/// never move the cursor, clear the screen or set the clipboard (OSC 52).
+/// `keep` names the controls that stay (`get` keeps line breaks and tabs).
+pub(crate) fn for_terminal<'a>(text: &'a str, keep: &[char]) -> std::borrow::Cow<'a, str> {
+    let unsafe_char = |c: char| c.is_control() && !keep.contains(&c);
+    if !text.chars().any(unsafe_char) {
+        return text.into();
+    }
+    text.chars()
+        .map(|c| {
+            if unsafe_char(c) {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect::<String>()
+        .into()
+}
+
 fn fail(message: &str) -> ExitCode {
-    eprintln!("postdesk: {message}");
+    eprintln!("postdesk: {}", for_terminal(message, &[]));
     ExitCode::from(COULD_NOT_RUN)
 }
 
@@ -230,20 +251,21 @@ fn list(blog_dir: Option<&Path>, format: OutputFormat) -> Result<(), String> {
 }
 
 fn list_line(p: &PostSummary) -> String {
-    let mut line = format!(
-        "{}\t{}\t{}\t{}\t{}\t{}",
-        p.path,
-        p.slug,
-        p.title,
-        p.date.as_deref().unwrap_or("-"),
-        p.status,
-        p.tags.join(",")
-    );
+    // Each field escaped on its own: a tab or an escape sequence in a title
+    // neither breaks the columns nor reaches the terminal.
+    let shown = |s: &str| for_terminal(s, &[]).into_owned();
+    let mut fields = vec![
+        shown(&p.path),
+        shown(&p.slug),
+        shown(&p.title),
+        shown(p.date.as_deref().unwrap_or("-")),
+        shown(&p.status),
+        shown(&p.tags.join(",")),
+    ];
     if let Some(problem) = &p.problem {
-        line.push_str("\tproblem: ");
-        line.push_str(problem);
+        fields.push(format!("problem: {}", shown(problem)));
     }
-    line
+    fields.join("\t")
 }
 
 fn render(path: &Path) -> Result<(), String> {

@@ -89,7 +89,7 @@ pub(super) fn check(paths: &[PathBuf], json: bool) -> Result<bool, String> {
         let index = index(blog)?;
         if let Some(note) = &index.note {
             // Once for the blog, on stderr so the report stays parseable.
-            eprintln!("postdesk: note: {note}");
+            eprintln!("postdesk: note: {}", super::for_terminal(note, &[]));
         }
         for (rel, issues) in index.check_all(blog) {
             if only.as_ref().is_some_and(|o| !o.contains(&rel)) {
@@ -107,8 +107,12 @@ pub(super) fn check(paths: &[PathBuf], json: bool) -> Result<bool, String> {
                         Severity::Info => "info",
                     };
                     println!(
-                        "{shown}:{}:{}: {level}[{}]: {}",
-                        i.line, i.col, i.code, i.message
+                        "{}:{}:{}: {level}[{}]: {}",
+                        super::for_terminal(&shown, &[]),
+                        i.line,
+                        i.col,
+                        i.code,
+                        super::for_terminal(&i.message, &[])
                     );
                 }
             }
@@ -127,7 +131,9 @@ pub(super) fn get(file: &Path, key: &str) -> Result<(), String> {
     let text = post::read_text(file, &file.display().to_string()).map_err(|e| e.to_string())?;
     let path = key_path(key)?;
     match edit::get(&text, &path).map_err(|e| format!("{}: {e}", file.display()))? {
-        Some(serde_json::Value::String(s)) => println!("{s}"),
+        Some(serde_json::Value::String(s)) => {
+            println!("{}", super::for_terminal(&s, &['\n', '\t']))
+        }
         Some(v) => println!("{v}"),
         None => {
             return Err(format!(

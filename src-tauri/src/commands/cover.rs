@@ -22,6 +22,7 @@ pub(crate) async fn cover_state(
     path: String,
     text: String,
 ) -> Result<Vec<CoverShown>, IpcError> {
+    desk.a_post(&path)?;
     let blog = desk.blog();
     blocking(move || Ok(cover::shown(&blog, &path, &text))).await
 }
@@ -149,6 +150,7 @@ pub(crate) async fn cover_import(
     focal: (f64, f64),
     progress: Channel<Progress>,
 ) -> Result<CoverImport, IpcError> {
+    desk.a_post(&path)?;
     let job = Job {
         outputs: &[OutputKind::Cover, OutputKind::Og, OutputKind::Thumbnail],
         field: None,
@@ -168,6 +170,7 @@ pub(crate) async fn body_image_import(
     token: String,
     progress: Channel<Progress>,
 ) -> Result<CoverImport, IpcError> {
+    desk.a_post(&path)?;
     let job = Job {
         outputs: &[OutputKind::Body],
         field: None,
@@ -189,6 +192,7 @@ pub(crate) async fn picture_import(
     field: String,
     progress: Channel<Progress>,
 ) -> Result<CoverImport, IpcError> {
+    desk.a_post(&path)?;
     let job = Job {
         outputs: &[OutputKind::Picture],
         field: Some(field),
@@ -279,6 +283,7 @@ pub(crate) async fn cover_recrop(
     focal: (f64, f64),
     progress: Channel<Progress>,
 ) -> Result<CoverImport, IpcError> {
+    desk.a_post(&path)?;
     let desk = desk.inner().clone();
     blocking(move || {
         let blog = desk.blog();

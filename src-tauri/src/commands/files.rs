@@ -72,6 +72,7 @@ pub(crate) async fn rename_target(
     slug: String,
     date: Option<String>,
 ) -> Result<String, IpcError> {
+    desk.a_post(&path)?;
     let blog = desk.blog();
     post_file::renamed_path(&blog, &path, &slug, date.as_deref()).map_err(post_file_error)
 }
@@ -83,6 +84,8 @@ pub(crate) async fn rename_post(
     path: String,
     to: String,
 ) -> Result<Vec<PostSummary>, IpcError> {
+    desk.a_post(&path)?;
+    desk.a_post(&to)?;
     let desk = desk.inner().clone();
     blocking(move || {
         let blog = desk.blog();
@@ -108,6 +111,7 @@ pub(crate) async fn delete_post(
     desk: State<'_, Desk>,
     path: String,
 ) -> Result<Vec<PostSummary>, IpcError> {
+    desk.a_post(&path)?;
     let desk = desk.inner().clone();
     blocking(move || {
         let blog = desk.blog();
@@ -155,7 +159,23 @@ pub(crate) async fn open_blog(
     let desk = desk.inner().clone();
     blocking(move || {
         let chosen = match path {
-            Some(p) => Some(std::path::PathBuf::from(p)),
+            // Only a blog opened before (or one a second `postdesk BLOG`
+            // asked for): the page names no other folder.
+            Some(p) => {
+                let asked = std::path::PathBuf::from(&p);
+                let recent = desk
+                    .data_dir
+                    .as_deref()
+                    .map(|d| postdesk_core::app::settings::load(d).recent)
+                    .unwrap_or_default();
+                if !recent.contains(&asked) && !desk.channels.was_asked(&asked) {
+                    return Err(IpcError::new(
+                        ErrorCode::NotFound,
+                        format!("{p} is not a blog opened before; choose it with Open folder…"),
+                    ));
+                }
+                Some(asked)
+            }
             None => pick_folder(&app)?,
         };
         let Some(dir) = chosen else {

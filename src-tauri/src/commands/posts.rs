@@ -21,6 +21,7 @@ pub(crate) async fn list_posts(desk: State<'_, Desk>) -> Result<Vec<PostSummary>
 
 #[tauri::command]
 pub(crate) async fn read_post(desk: State<'_, Desk>, path: String) -> Result<PostText, IpcError> {
+    desk.a_post(&path)?;
     let desk = desk.inner().clone();
     blocking(move || {
         let post = desk.blog().read_post(&path)?;
@@ -48,6 +49,7 @@ pub(crate) async fn save_post(
     text: String,
     force: Option<bool>,
 ) -> Result<PostSummary, IpcError> {
+    desk.a_post(&path)?;
     let desk = desk.inner().clone();
     blocking(move || {
         let blog = desk.blog();
@@ -113,6 +115,7 @@ pub(crate) async fn journal_write(
     path: String,
     text: String,
 ) -> Result<(), IpcError> {
+    desk.a_post(&path)?;
     let desk = desk.inner().clone();
     blocking(move || {
         let Some(journal) = desk.journal() else {
@@ -147,6 +150,7 @@ pub(crate) async fn journal_pending(desk: State<'_, Desk>) -> Result<Vec<Recover
 /// Forgets a post's journal entry (the writer discarded it).
 #[tauri::command]
 pub(crate) async fn journal_drop(desk: State<'_, Desk>, path: String) -> Result<(), IpcError> {
+    desk.a_post(&path)?;
     let desk = desk.inner().clone();
     blocking(move || {
         if let Some(journal) = desk.journal() {

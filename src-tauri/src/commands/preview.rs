@@ -112,8 +112,7 @@ pub(crate) async fn open_image(
 ) -> Result<(), IpcError> {
     let blog = desk.blog();
     let file = blocking(move || {
-        postdesk_core::cover::file_of(&blog, &path, &value)
-            .map(|(file, _)| file)
+        postdesk_core::cover::file_to_open(&blog, &path, &value)
             .map_err(|m| IpcError::new(ErrorCode::NotFound, m))
     })
     .await?;
@@ -140,11 +139,9 @@ pub(crate) fn serve_asset(
         .into_owned();
     tauri::async_runtime::spawn_blocking(move || {
         let blog = desk.blog();
-        let response = match assets::resolve(&blog, &path).and_then(|(file, mime)| {
-            std::fs::read(&file)
-                .map(|bytes| (bytes, mime))
-                .map_err(|_| assets::AssetError::Missing(path.clone()))
-        }) {
+        let response = match assets::resolve(&blog, &path)
+            .and_then(|(file, mime)| assets::read(&file, &path).map(|bytes| (bytes, mime)))
+        {
             Ok((bytes, mime)) => Response::builder()
                 .header("Content-Type", mime)
                 .header("Cache-Control", "no-cache")

@@ -38,6 +38,7 @@ pub(crate) async fn repo_status(
 
 #[tauri::command]
 pub(crate) async fn publish_plan(desk: State<'_, Desk>, path: String) -> Result<Plan, IpcError> {
+    desk.a_post(&path)?;
     let desk = desk.inner().clone();
     blocking(move || Ok(publish::plan(&desk.blog(), &*desk.index()?, &path)?)).await
 }
@@ -49,6 +50,7 @@ pub(crate) async fn publish_post(
     message: String,
     progress: Channel<PushProgress>,
 ) -> Result<Outcome, IpcError> {
+    desk.a_post(&path)?;
     let desk = desk.inner().clone();
     blocking(move || {
         desk.publish_cancel.store(false, Ordering::Relaxed);
@@ -75,6 +77,7 @@ pub(crate) async fn push_retry(
     path: String,
     progress: Channel<PushProgress>,
 ) -> Result<Outcome, IpcError> {
+    desk.a_post(&path)?;
     let desk = desk.inner().clone();
     blocking(move || {
         desk.publish_cancel.store(false, Ordering::Relaxed);

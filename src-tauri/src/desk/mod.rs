@@ -142,6 +142,23 @@ impl Desk {
         Ok(corpus.search(query, 200))
     }
 
+    /// Only a post's path is accepted by the commands that read or write a
+    /// post (never `.git/config`, `postdesk.toml` or the blog root, even
+    /// from a page that was made to ask).
+    pub(crate) fn a_post(&self, path: &str) -> Result<(), IpcError> {
+        let blog = self.blog();
+        if blog.is_post_path(path) {
+            return Ok(());
+        }
+        Err(IpcError::new(
+            ErrorCode::OutsideBlog,
+            format!(
+                "`{path}` is not a post of this blog (a markdown file in {}); Postdesk reads and writes only posts there",
+                blog.content_dirs().join(" or ")
+            ),
+        ))
+    }
+
     /// Refuses to write over `path` when the file changed on disk (or went
     /// away) since the window read or wrote it.
     pub(crate) fn may_write(&self, blog: &Blog, path: &str) -> Result<(), IpcError> {

@@ -16,6 +16,8 @@ use crate::{cli, navigation};
 pub(crate) struct Channels {
     links: Mutex<Option<Channel<LinkOpened>>>,
     starts: Mutex<Option<Channel<BlogAsked>>>,
+    /// The blog a second start asked for: the window may open it.
+    asked: Mutex<Option<std::path::PathBuf>>,
 }
 
 impl Channels {
@@ -40,6 +42,11 @@ impl Channels {
         if let Some(channel) = lock(&self.links).as_ref() {
             let _ = channel.send(link);
         }
+    }
+
+    /// Whether a second `postdesk BLOG` asked for `dir`.
+    pub(crate) fn was_asked(&self, dir: &Path) -> bool {
+        lock(&self.asked).as_deref() == Some(dir)
     }
 
     fn tell_start(&self, asked: BlogAsked) {
@@ -82,6 +89,7 @@ impl Desk {
                     error: None,
                 });
             }
+            *lock(&self.channels.asked) = Some(asked.root().to_path_buf());
             self.channels.tell_start(BlogAsked {
                 blog: Some(asked.root().display().to_string()),
                 error: None,

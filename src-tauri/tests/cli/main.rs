@@ -614,3 +614,32 @@ fn check_says_once_when_the_built_in_schema_does_not_fit() {
         "postdesk: note: 5 of 5 posts have no `date`, which the built-in blog-starter schema requires, so it is not this blog's schema: its posts are checked against one inferred from them instead (they date posts with `publishedAt`). To keep that schema, run `postdesk schema --infer --write`.\n"
     );
 }
+
+/// Titles and tags with terminal escapes (OSC 52 writes the clipboard,
+/// `ESC [2J` clears the screen) are shown escaped by `list` and `get`;
+/// JSON output stays exact.
+#[test]
+fn terminal_escapes_in_a_post_never_reach_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let blog = dir.path().join("blog");
+    std::fs::create_dir_all(blog.join("_posts")).unwrap();
+    std::fs::write(
+        blog.join("_posts/evil.md"),
+        "---\ntitle: \"Hi\\e]52;c;cHduZWQ=\\a\\e[2J\"\ntags: [\"a\\tb\"]\n---\nText\n",
+    )
+    .unwrap();
+    let out = postdesk(&["list", blog.to_str().unwrap()]);
+    assert_eq!(
+        stdout(&out),
+        "_posts/evil.md\tevil\tHi\\u{1b}]52;c;cHduZWQ=\\u{7}\\u{1b}[2J\t-\tpublished\ta\\u{9}b\n"
+    );
+    let out = postdesk(&[
+        "get",
+        blog.join("_posts/evil.md").to_str().unwrap(),
+        "title",
+    ]);
+    assert_eq!(stdout(&out), "Hi\\u{1b}]52;c;cHduZWQ=\\u{7}\\u{1b}[2J\n");
+    let out = postdesk(&["list", blog.to_str().unwrap(), "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json[0]["title"], "Hi\u{1b}]52;c;cHduZWQ=\u{7}\u{1b}[2J");
+}

@@ -109,11 +109,22 @@ pub fn load(data_dir: &Path) -> Remembered {
 }
 
 pub fn save(data_dir: &Path, remembered: &Remembered) -> std::io::Result<()> {
-    std::fs::create_dir_all(data_dir)?;
+    crate::disk::save::private_dir(data_dir)?;
     let json = serde_json::to_vec_pretty(remembered).map_err(std::io::Error::other)?;
     let tmp = data_dir.join(format!("{FILE}.tmp"));
-    std::fs::write(&tmp, json)?;
-    std::fs::File::open(&tmp)?.sync_all()?;
+    {
+        use std::io::Write;
+        let mut file = crate::disk::save::private_file()
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .open(&tmp)?;
+        file.set_permissions(
+            <std::fs::Permissions as std::os::unix::fs::PermissionsExt>::from_mode(0o600),
+        )?;
+        file.write_all(&json)?;
+        file.sync_all()?;
+    }
     std::fs::rename(&tmp, data_dir.join(FILE))
 }
 
@@ -176,5 +187,16 @@ mod tests {
             "autosave after 100000 s is too long: choose at most 600 s, or 0 to turn it off"
         );
         assert!(Settings::default().check().is_ok());
+    }
+
+    #[test]
+    fn what_the_app_remembers_is_the_writer_s_alone() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("postdesk");
+        save(&data, &Remembered::default()).unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&data), 0o700);
+        assert_eq!(mode(&data.join(FILE)), 0o600);
     }
 }

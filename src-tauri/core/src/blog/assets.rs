@@ -16,6 +16,20 @@ pub enum AssetError {
     NotAnImage(String),
     #[error("no such file in the blog: {0}")]
     Missing(String),
+    #[error("{0} is not served: only regular image files of at most 50 MiB are")]
+    NotServed(String),
+}
+
+/// Images larger than this are not served to the preview.
+pub const MAX_ASSET_BYTES: u64 = 50 * 1024 * 1024;
+
+/// The bytes of an image [`resolve`] found: a regular file only (a FIFO
+/// named `x.png` would block the reader), at most [`MAX_ASSET_BYTES`].
+pub fn read(file: &std::path::Path, url_path: &str) -> Result<Vec<u8>, AssetError> {
+    paths::read_capped(file, MAX_ASSET_BYTES).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => AssetError::Missing(url_path.to_owned()),
+        _ => AssetError::NotServed(url_path.to_owned()),
+    })
 }
 
 /// The file and its content type for a scheme URL path (already

@@ -65,18 +65,83 @@ pub enum ConfigError {
         col: usize,
         message: String,
     },
-    #[error("postdesk.toml could not be read ({0})")]
+    #[error("postdesk.toml: `{key}` names `{value}`, which is not a folder inside the blog; give a path inside it, like `_posts` (no `..`, not absolute, not a link leading out)")]
+    Outside { key: &'static str, value: String },
+    #[error("postdesk.toml could not be read ({0}); it must be a regular file of at most 1 MiB")]
     Io(#[from] std::io::Error),
 }
 
+/// `postdesk.toml` larger than this is refused (it holds settings).
+const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
+
 /// Reads `postdesk.toml` from the blog root; no file means no overrides.
+/// Only a regular file of at most 1 MiB is read, and every folder it
+/// names must be a plain folder inside the blog.
 pub fn load(root: &Path) -> Result<Config, ConfigError> {
-    let text = match std::fs::read_to_string(root.join(FILE)) {
-        Ok(text) => text,
+    let bytes = match crate::disk::paths::read_capped(&root.join(FILE), MAX_CONFIG_BYTES) {
+        Ok(bytes) => bytes,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
         Err(e) => return Err(e.into()),
     };
-    parse(&text)
+    let text = String::from_utf8(bytes).map_err(|e| ConfigError::Invalid {
+        line: 1,
+        col: 1,
+        message: format!(
+            "the file is not UTF-8 text (byte {})",
+            e.utf8_error().valid_up_to()
+        ),
+    })?;
+    let config = parse(&text)?;
+    confine(root, &config)?;
+    Ok(config)
+}
+
+/// Every folder `postdesk.toml` names (`content`, `public`, `assets`) is
+/// inside the blog: relative, no `..`, and where it exists, not a link
+/// that leads out.
+fn confine(root: &Path, config: &Config) -> Result<(), ConfigError> {
+    let mut named: Vec<(&'static str, &str)> = Vec::new();
+    for dir in config.content.iter().flatten() {
+        named.push(("content", dir));
+    }
+    if let Some(public) = &config.public {
+        named.push(("public", public));
+    }
+    if let Some(assets) = &config.assets {
+        // Only the fixed part before the first `{…}` names a folder.
+        named.push(("assets", assets.split('{').next().unwrap_or("")));
+    }
+    for (key, value) in named {
+        let path = Path::new(value);
+        let plain = !value.is_empty() || key == "assets";
+        let lexical = path.components().all(|c| {
+            matches!(
+                c,
+                std::path::Component::Normal(_) | std::path::Component::CurDir
+            )
+        });
+        let outside = || ConfigError::Outside {
+            key,
+            value: value.to_owned(),
+        };
+        if !plain || !lexical {
+            return Err(outside());
+        }
+        // The longest existing part must resolve inside the blog.
+        let mut existing = root.join(path);
+        while !existing.exists() {
+            match existing.parent() {
+                Some(p) => existing = p.to_path_buf(),
+                None => break,
+            }
+        }
+        let real = existing.canonicalize().map_err(ConfigError::Io)?;
+        let real_root = root.canonicalize().map_err(ConfigError::Io)?;
+        if !real.starts_with(&real_root) {
+            return Err(outside());
+        }
+    }
+    Ok(())
 }
 
 pub fn parse(text: &str) -> Result<Config, ConfigError> {
@@ -165,5 +230,48 @@ mod tests {
         assert!(msg.starts_with("postdesk.toml:5:"), "{msg}");
         let err = parse("contnet = [\"a\"]\n").unwrap_err();
         assert_eq!(err.to_string(), "postdesk.toml:1:1: unknown field `contnet`, expected one of `kind`, `content`, `public`, `assets`, `schema`, `smart_punctuation`, `math`, `cover`, `fields`; see the README for the settings it takes");
+    }
+
+    #[test]
+    fn folders_outside_the_blog_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("blog");
+        std::fs::create_dir_all(root.join("_posts")).unwrap();
+        let outside = dir.path().join("elsewhere");
+        std::fs::create_dir_all(&outside).unwrap();
+        std::os::unix::fs::symlink(&outside, root.join("linked")).unwrap();
+        let refused = |toml: &str| {
+            std::fs::write(root.join(FILE), toml).unwrap();
+            load(&root).unwrap_err().to_string()
+        };
+        for (toml, key, value) in [
+            ("content = [\"../x\"]", "content", "../x"),
+            ("content = [\"/etc\"]", "content", "/etc"),
+            ("public = \"..\"", "public", ".."),
+            ("assets = \"../x/{slug}\"", "assets", "../x/"),
+            ("content = [\"linked\"]", "content", "linked"),
+            ("content = [\"linked/deeper\"]", "content", "linked/deeper"),
+        ] {
+            assert_eq!(
+                refused(toml),
+                format!("postdesk.toml: `{key}` names `{value}`, which is not a folder inside the blog; give a path inside it, like `_posts` (no `..`, not absolute, not a link leading out)")
+            );
+        }
+        std::fs::write(
+            root.join(FILE),
+            "content = [\"_posts\", \"_drafts\"]\npublic = \".\"\nassets = \"{post_dir}\"\n",
+        )
+        .unwrap();
+        assert!(load(&root).is_ok());
+    }
+
+    #[test]
+    fn a_config_that_is_not_a_regular_file_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        std::os::unix::fs::symlink("/dev/zero", dir.path().join(FILE)).unwrap();
+        assert_eq!(
+            load(dir.path()).unwrap_err().to_string(),
+            "postdesk.toml could not be read (not a regular file); it must be a regular file of at most 1 MiB"
+        );
     }
 }

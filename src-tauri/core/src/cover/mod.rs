@@ -525,6 +525,38 @@ pub fn file_of(
     Ok((file, url))
 }
 
+/// The file a front-matter image value names, to hand to the desktop's
+/// viewer ("open image"): like [`file_of`], and never through a link (a
+/// `cover.png` that links to `../tools/payload.jar` would have the desktop
+/// open the target), and an image by its content, whatever its name.
+pub fn file_to_open(blog: &Blog, post: &str, value: &str) -> Result<std::path::PathBuf, String> {
+    let (file, _) = file_of(blog, post, value)?;
+    let named = crate::url::asset_url(post, value)
+        .and_then(|u| {
+            let rest = u.split_once("://localhost/")?.1;
+            Some(match rest.split_once('/')? {
+                ("site", site) => blog.root().join(blog.public_dir()).join(site),
+                (_, rel) => blog.root().join(rel),
+            })
+        })
+        .ok_or_else(|| format!("{value} is not an image inside the blog"))?;
+    // A link anywhere on the way makes the named path differ from the file.
+    let lexical: std::path::PathBuf = named
+        .components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .collect();
+    if lexical != file {
+        return Err(format!(
+            "{value} is a link to another file; Postdesk opens only the image itself"
+        ));
+    }
+    let head = crate::disk::paths::read_capped(&file, decode::MAX_FILE_BYTES)
+        .map_err(|e| format!("{value} could not be read ({e})"))?;
+    image::guess_format(&head)
+        .map_err(|_| format!("{value} is not an image (its content is something else)"))?;
+    Ok(file)
+}
+
 /// Crops the og image again around `focal`, from the cover the post names
 /// now (so a focal point can be picked after the import).
 pub fn recrop_og(

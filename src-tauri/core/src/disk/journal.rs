@@ -167,7 +167,7 @@ impl Journal {
 
     fn append(&self, record: &Record) -> Result<(), JournalError> {
         if let Some(dir) = self.path.parent() {
-            std::fs::create_dir_all(dir).map_err(self.io())?;
+            crate::disk::save::private_dir(dir).map_err(self.io())?;
         }
         // A crash mid-append leaves a torn record at the end; reading stops
         // there, so anything appended after it would be invisible. The
@@ -182,11 +182,18 @@ impl Journal {
         if std::fs::metadata(&self.path).map(|m| m.len()).unwrap_or(0) > self.max_bytes {
             self.compact()?;
         }
-        let mut file = std::fs::OpenOptions::new()
+        let mut file = crate::disk::save::private_file()
             .create(true)
             .append(true)
             .open(&self.path)
             .map_err(self.io())?;
+        // Unsaved drafts are the writer's alone (a journal made before
+        // this rule is made private too).
+        {
+            use std::os::unix::fs::PermissionsExt;
+            file.set_permissions(std::fs::Permissions::from_mode(0o600))
+                .map_err(self.io())?;
+        }
         file.write_all(&encode(record)).map_err(self.io())?;
         file.sync_data().map_err(self.io())
     }
@@ -426,5 +433,18 @@ mod tests {
         let p = j.pending();
         assert_eq!(p.len(), 1);
         assert_eq!(p[0].text, format!("{big}49"));
+    }
+
+    #[test]
+    fn unsaved_drafts_are_the_writer_s_alone() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("postdesk");
+        let j = Journal::new(&data);
+        j.write(Path::new("/blog"), "_posts/a.md", "draft", 1)
+            .unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&data), 0o700);
+        assert_eq!(mode(&data.join(FILE)), 0o600);
     }
 }

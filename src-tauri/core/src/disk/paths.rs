@@ -71,6 +71,38 @@ pub(crate) fn is_post_file(path: &Path) -> bool {
     )
 }
 
+/// Reads a file Postdesk was told about by the blog (a post, its config,
+/// an image): only a regular file (never a device, FIFO or socket, which
+/// could block or never end — `postdesk.toml -> /dev/zero`), and only up
+/// to `cap` bytes (a file growing while it is read stops there too).
+pub fn read_capped(file: &Path, cap: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let meta = std::fs::metadata(file)?;
+    if !meta.is_file() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "not a regular file",
+        ));
+    }
+    if meta.len() > cap {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::FileTooLarge,
+            format!("{} bytes, over the {cap}-byte limit", meta.len()),
+        ));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    std::fs::File::open(file)?
+        .take(cap + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > cap {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::FileTooLarge,
+            format!("grew past the {cap}-byte limit while it was read"),
+        ));
+    }
+    Ok(bytes)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -122,5 +154,26 @@ mod tests {
         let (_d, root) = blog();
         let err = confine(&root, "_posts/nope.md").unwrap_err();
         assert_eq!(err.to_string(), "`_posts/nope.md` could not be found in the blog folder (No such file or directory (os error 2))");
+    }
+
+    #[test]
+    fn only_regular_files_are_read_and_only_so_far() {
+        let (_d, root) = blog();
+        assert_eq!(read_capped(&root.join("_posts/a.md"), 10).unwrap(), b"x");
+        let dev = read_capped(Path::new("/dev/zero"), 10).unwrap_err();
+        assert_eq!(dev.kind(), std::io::ErrorKind::InvalidInput);
+        std::fs::write(root.join("big"), "0123456789a").unwrap();
+        let big = read_capped(&root.join("big"), 10).unwrap_err();
+        assert_eq!(big.kind(), std::io::ErrorKind::FileTooLarge);
+        let fifo = root.join("x.png");
+        assert!(std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success());
+        assert_eq!(
+            read_capped(&fifo, 10).unwrap_err().kind(),
+            std::io::ErrorKind::InvalidInput
+        );
     }
 }

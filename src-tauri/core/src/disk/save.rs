@@ -109,6 +109,23 @@ fn write(root: &Path, rel: &str, bytes: &[u8], new_only: bool) -> Result<PathBuf
     Ok(target)
 }
 
+/// Creates `dir` (and its parents) for what only the writer may read —
+/// the recovery journal's unsaved drafts, the settings: the folder is
+/// 0700 whatever the umask.
+pub fn private_dir(dir: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::create_dir_all(dir)?;
+    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
+}
+
+/// Opens options for a file only the writer may read (0600).
+pub fn private_file() -> std::fs::OpenOptions {
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut options = std::fs::OpenOptions::new();
+    options.mode(0o600);
+    options
+}
+
 /// How a save's temporary file is named: `.NAME.RANDOM.postdesk-tmp`.
 pub const TEMP_SUFFIX: &str = ".postdesk-tmp";
 

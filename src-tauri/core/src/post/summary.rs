@@ -106,7 +106,8 @@ pub fn read_text(file: &Path, display: &str) -> Result<String, PostError> {
             size,
         });
     }
-    let bytes = std::fs::read(file).map_err(io)?;
+    // A regular file only (never a device or FIFO), and never past the cap.
+    let bytes = crate::disk::paths::read_capped(file, MAX_POST_BYTES).map_err(io)?;
     String::from_utf8(bytes).map_err(|e| PostError::NotText {
         path: display.to_owned(),
         offset: e.utf8_error().valid_up_to(),

@@ -364,7 +364,7 @@ fn check_value(
                 "an image path",
                 "write it like \"/assets/blog/post/cover.jpg\"",
             )),
-            Some(s) => check_image(ctx, rel, path, s, pos, &mut out.images),
+            Some(s) => check_image(ctx, rel, path, s, pos, out),
         },
         FieldKind::Object => {
             if !v.is_object() {
@@ -437,27 +437,42 @@ fn check_image(
     path: &str,
     s: &str,
     pos: (usize, usize),
-    images: &mut Vec<ImageRef>,
+    out: &mut PostCheck,
 ) {
     if s.starts_with("http://") || s.starts_with("https://") || s.is_empty() {
         return;
     }
-    let file = if let Some(site) = s.strip_prefix('/') {
+    let joined = if let Some(site) = s.strip_prefix('/') {
         ctx.public_dir.join(site)
     } else {
         Path::new(rel).parent().unwrap_or(Path::new("")).join(s)
     };
-    // `public = "."` (Jekyll) must not leave a `./` in the message.
-    let file = file
-        .strip_prefix(".")
-        .unwrap_or(&file)
-        .to_string_lossy()
-        .replace('\\', "/");
-    images.push(ImageRef {
+    // Resolved by the text alone: a path that climbs out of the blog is
+    // never looked up (the answer would tell whether a file outside
+    // exists).
+    let mut parts: Vec<String> = Vec::new();
+    for c in joined.components() {
+        match c {
+            std::path::Component::Normal(p) => parts.push(p.to_string_lossy().into_owned()),
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir if parts.pop().is_some() => {}
+            _ => {
+                out.issues.push(Issue::new(
+                    Severity::Error,
+                    "image-outside-blog",
+                    Some(path),
+                    pos,
+                    format!("`{path}` points outside the blog ({s}); put the image inside the blog and point to it there"),
+                ));
+                return;
+            }
+        }
+    }
+    out.images.push(ImageRef {
         field: path.to_owned(),
         line: pos.0,
         col: pos.1,
-        file,
+        file: parts.join("/"),
     });
 }
 

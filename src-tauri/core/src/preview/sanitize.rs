@@ -81,7 +81,9 @@ pub(super) fn sanitizer(options: &RenderOptions) -> Sanitizer {
                     }
                 }
                 if element == "img" && (attribute == "src" || attribute == "srcset") {
-                    let lower = value.trim_start().to_ascii_lowercase();
+                    // As the browser will read it: tabs and newlines inside,
+                    // controls around (`ht&#9;tps:`) do not hide a remote image.
+                    let lower = crate::url::as_browsers_read(value).to_ascii_lowercase();
                     let remote = lower.starts_with("http:")
                         || lower.starts_with("https:")
                         || lower.starts_with("//");

@@ -395,3 +395,16 @@ fn math_becomes_tex_spans_only_when_the_blog_enables_it() {
         .html();
     assert!(!sneaky.contains("<img"), "{sneaky}");
 }
+
+/// `<img src="ht&#9;tps://…">` and friends: the browser strips the tab,
+/// newline or control and loads the image, so "Remote images off" must see
+/// through them (they were a way past the setting).
+#[test]
+fn remote_images_disguised_with_controls_stay_blocked() {
+    let text = "<img src=\"ht&#9;tps://x.example/1.png\">\n\n<img src=\"https&#10;://x.example/2.png\">\n\n<img src=\"&#1;https://x.example/3.png\">\n\n<img srcset=\"a.png 1x, https://x.example/4.png 2x\">\n";
+    let off = with(text, RenderOptions::default());
+    let html = off.html();
+    assert!(!html.contains("x.example"), "{html}");
+    // (`srcset` is not on the allow-list at all.)
+    assert_eq!(off.blocked_images, 3);
+}

@@ -48,6 +48,8 @@ pub enum PublishError {
         line: usize,
         message: String,
     },
+    #[error("{path}'s repository is redirected elsewhere ({why}), so Postdesk will not commit or push there; if that is what you want, publish from a terminal")]
+    Redirected { path: String, why: String },
     #[error("{0}")]
     Post(#[from] crate::blog::BlogError),
     #[error("git: {0}")]
@@ -118,9 +120,52 @@ pub struct Plan {
 
 /// The repository that holds the blog.
 pub fn open(blog: &Blog) -> Result<Repository, PublishError> {
-    Repository::discover(blog.root()).map_err(|_| PublishError::NoRepository {
+    let repo = Repository::discover(blog.root()).map_err(|_| PublishError::NoRepository {
         path: blog.root().display().to_string(),
-    })
+    })?;
+    if let Some(why) = redirected(&repo, blog.root()) {
+        return Err(PublishError::Redirected {
+            path: blog.root().display().to_string(),
+            why,
+        });
+    }
+    Ok(repo)
+}
+
+/// Why a repository found for the blog is not the blog's own, if it is
+/// not: its own config moves the work tree (`core.worktree`), a `.git`
+/// file sends git to another repository that is not a `git worktree` of
+/// it, or the work tree does not hold the blog. Status would walk another
+/// folder, commits land elsewhere and a rebase writes files outside.
+fn redirected(repo: &Repository, blog: &Path) -> Option<String> {
+    let local = repo
+        .config()
+        .ok()?
+        .open_level(git2::ConfigLevel::Local)
+        .ok();
+    if let Some(worktree) = local.and_then(|c| c.get_string("core.worktree").ok()) {
+        return Some(format!("its .git/config sets core.worktree = {worktree}"));
+    }
+    let dot_git = repo.workdir().map(|w| w.join(".git"));
+    if let Some(dot_git) = dot_git.filter(|p| p.is_file()) {
+        // A real worktree's gitdir is `<common>/worktrees/<name>`.
+        let real_worktree = repo.is_worktree()
+            && repo
+                .path()
+                .parent()
+                .is_some_and(|p| p.ends_with("worktrees"))
+            && repo.path().starts_with(repo.commondir());
+        if !real_worktree {
+            return Some(format!(
+                "{} is a file naming another repository ({})",
+                dot_git.display(),
+                repo.path().display()
+            ));
+        }
+    }
+    let workdir = repo.workdir()?.canonicalize().ok()?;
+    (!blog.starts_with(&workdir))
+        .then(|| format!("its work tree {} does not hold the blog", workdir.display()))
 }
 
 fn workdir(repo: &Repository) -> Result<PathBuf, PublishError> {

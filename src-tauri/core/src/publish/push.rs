@@ -274,7 +274,7 @@ fn try_push(
     let offers = Cell::new(0u32);
     {
         let mut callbacks = git2::RemoteCallbacks::new();
-        credentials(&mut callbacks, repo, options, cancel, &exhausted, &offers);
+        credentials(&mut callbacks, options, cancel, &exhausted, &offers);
         callbacks.push_update_reference(|_refname, status| {
             if let Some(s) = status {
                 *rejected.borrow_mut() = Some(s.to_owned());
@@ -385,7 +385,6 @@ fn auth_reason(message: &str, offers: u32) -> String {
 /// Each is offered once; then the push fails (no loop).
 fn credentials<'a>(
     callbacks: &mut git2::RemoteCallbacks<'a>,
-    repo: &'a Repository,
     options: &'a PushOptions,
     cancel: &'a AtomicBool,
     exhausted: &'a Cell<bool>,
@@ -427,13 +426,18 @@ fn credentials<'a>(
         }
         if allowed.contains(CredentialType::USER_PASS_PLAINTEXT) {
             if !tried_helper.replace(true) {
-                if let Ok(config) = repo.config() {
+                // The helpers the user set up (system, global and XDG
+                // config) — never one the repository names: a cloned or
+                // unpacked blog's `.git/config` could make it any program.
+                if let Ok(config) = git2::Config::open_default() {
                     if let Ok(cred) = Cred::credential_helper(&config, url, username) {
                         return Ok(cred);
                     }
                 }
             }
-            if !tried_token.replace(true) {
+            // A stored token never travels in clear over the network (plain
+            // `http://` is only trusted to this machine's loopback).
+            if !tried_token.replace(true) && token_may_go_to(url) {
                 if let Some((u, t)) = options.tokens.as_ref().and_then(|s| s.get(url)) {
                     return Cred::userpass_plaintext(&u, &t);
                 }
@@ -444,8 +448,70 @@ fn credentials<'a>(
     });
 }
 
+/// Whether a stored token may be sent to `url`: HTTPS, or plain HTTP to
+/// this machine's loopback only.
+pub(crate) fn token_may_go_to(url: &str) -> bool {
+    match url::Url::parse(url) {
+        Ok(u) if u.scheme() == "https" => true,
+        Ok(u) if u.scheme() == "http" => match u.host() {
+            Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+            Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+            Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+            None => false,
+        },
+        _ => false,
+    }
+}
+
+/// Repository-level settings under which `git push` would run a program
+/// (or go somewhere) of the repository's choosing. The blog folder may be
+/// someone else's: with any of these, the fallback is refused.
+fn runs_a_program(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    let parts: Vec<&str> = name.split('.').collect();
+    let (first, last) = (parts[0], parts[parts.len() - 1]);
+    matches!(
+        name.as_str(),
+        "core.hookspath"
+            | "core.askpass"
+            | "core.sshcommand"
+            | "core.fsmonitor"
+            | "core.gitproxy"
+            | "core.worktree"
+            | "http.sslverify"
+            | "http.proxy"
+    ) || (first == "credential" && last == "helper")
+        || (first == "remote" && matches!(last, "receivepack" | "uploadpack" | "proxy"))
+        || (first == "protocol" && last == "allow")
+        || (first == "url" && matches!(last, "insteadof" | "pushinsteadof"))
+        || (first == "http" && matches!(last, "proxy" | "sslverify"))
+        || (first == "include" || first == "includeif")
+}
+
+/// The first setting of the repository's own config (`.git/config`) that
+/// makes the `git` command unsafe to run on it, if any.
+fn unsafe_setting(repo: &Repository) -> Option<String> {
+    let config = repo
+        .config()
+        .ok()?
+        .open_level(git2::ConfigLevel::Local)
+        .ok()?;
+    let mut entries = config.entries(None).ok()?;
+    while let Some(Ok(entry)) = entries.next() {
+        if let Ok(name) = entry.name() {
+            if runs_a_program(name) {
+                return Some(name.to_owned());
+            }
+        }
+    }
+    None
+}
+
 /// `git push` for what git2 cannot do (`~/.ssh/config` host aliases,
-/// hardware keys). `None` when there is no `git` command.
+/// hardware keys). `None` when there is no `git` command. Refused when the
+/// repository's own config could make it run a program; otherwise run with
+/// no hooks, only the https, ssh and file transports, and the remote and
+/// refspec after `--` (a name starting with `-` is never an option).
 fn git_command_push(
     repo: &Repository,
     remote: &str,
@@ -453,11 +519,24 @@ fn git_command_push(
     set_upstream: bool,
 ) -> Option<Result<(), String>> {
     let dir = repo.workdir()?;
+    if let Some(setting) = unsafe_setting(repo) {
+        return Some(Err(format!(
+            "not run: the repository's own config sets `{setting}`, which could make `git push` run a program of the repository's choosing; remove it from .git/config (or push from a terminal if you trust this repository)"
+        )));
+    }
     let mut cmd = Command::new("git");
     cmd.current_dir(dir)
-        .arg("push")
+        .args(["-c", "core.hooksPath=/dev/null"])
+        .args(["-c", "protocol.allow=never"])
+        .args(["-c", "protocol.https.allow=always"])
+        .args(["-c", "protocol.ssh.allow=always"])
+        .args(["-c", "protocol.file.allow=always"])
+        .args(["push", "--no-verify"])
         .args(set_upstream.then_some("--set-upstream"))
-        .args([remote, refspec])
+        .args(["--", remote, refspec])
+        .env_remove("GIT_DIR")
+        .env_remove("GIT_WORK_TREE")
+        .env_remove("GIT_INDEX_FILE")
         .env("GIT_TERMINAL_PROMPT", "0")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
@@ -522,7 +601,7 @@ fn rebase_onto_remote(
         let exhausted = Cell::new(false);
         let offers = Cell::new(0u32);
         let mut callbacks = git2::RemoteCallbacks::new();
-        credentials(&mut callbacks, repo, options, cancel, &exhausted, &offers);
+        credentials(&mut callbacks, options, cancel, &exhausted, &offers);
         let mut fo = git2::FetchOptions::new();
         fo.remote_callbacks(callbacks);
         remote

@@ -498,26 +498,77 @@ fn smart_http_with_basic_auth_wrong_password_token_and_credential_helper() {
         git(&f.root, &["rev-parse", "HEAD"])
     );
 
-    // The writer's own git credential helper is used before any token.
+    // A credential helper the repository's own config names is never
+    // run: the blog may be someone else's, and `!…` is any program.
+    let marker = f.dir.path().join("helper-ran");
+    git(
+        &f.root,
+        &[
+            "config",
+            "credential.helper",
+            &format!("!touch {}; echo", marker.display()),
+        ],
+    );
+    edit(&f.root, POST, "\nNot through the repository's helper.\n");
+    let outcome = publish_with(&f, &options()).unwrap();
+    assert!(
+        matches!(outcome, Outcome::NeedsCredentials { .. }),
+        "{outcome:?}"
+    );
+    assert!(!marker.exists(), "the repository's credential helper ran");
+    // Nor through the `git push` fallback, which says why it did not run.
+    let outcome = publish::push(
+        &f.blog,
+        &[POST.to_owned()],
+        &PushOptions {
+            git_fallback: true,
+            ..options()
+        },
+        &|_| {},
+        &AtomicBool::new(false),
+    );
+    let Outcome::NeedsCredentials { reason, .. } = &outcome else {
+        panic!("{outcome:?}")
+    };
+    assert!(reason.contains("sets `credential.helper`"), "{reason}");
+    assert!(!marker.exists(), "the repository's credential helper ran");
+    git(&f.root, &["config", "--unset", "credential.helper"]);
+
+    // The writer's own git credential helper (their global config) is
+    // used before any token.
     let store = f.dir.path().join("git-credentials");
     std::fs::write(
         &store,
         format!("http://tester:s3cret@127.0.0.1:{}\n", _server.port),
     )
     .unwrap();
-    git(
-        &f.root,
-        &[
-            "config",
-            "credential.helper",
-            &format!("store --file={}", store.display()),
-        ],
-    );
-    edit(&f.root, POST, "\nWith the helper.\n");
+    global_git_config(&format!(
+        "[credential]\n\thelper = store --file={}\n",
+        store.display()
+    ));
     let outcome = publish_with(&f, &options()).unwrap();
+    global_git_config("");
     assert!(matches!(outcome, Outcome::Pushed { .. }), "{outcome:?}");
     assert_eq!(
         git(&f.origin, &["rev-parse", "main"]),
         git(&f.root, &["rev-parse", "HEAD"])
     );
+}
+
+/// Sets what libgit2 reads as the user's global git config, for this test
+/// process: a folder of the tests' own (never the machine's ~/.gitconfig).
+fn global_git_config(text: &str) {
+    static DIR: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
+    let dir = DIR.get_or_init(|| {
+        let dir =
+            std::env::temp_dir().join(format!("postdesk-tests-git-global-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        // SAFETY: set once, before this test pushes; the other tests read
+        // no global setting that this folder lacks.
+        unsafe {
+            git2::opts::set_search_path(git2::ConfigLevel::Global, &dir).unwrap();
+        }
+        dir
+    });
+    std::fs::write(dir.join(".gitconfig"), text).unwrap();
 }

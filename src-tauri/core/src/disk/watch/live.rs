@@ -77,10 +77,22 @@ impl Targets {
     /// when `with_assets`.
     fn folders(&self) -> Vec<(PathBuf, RecursiveMode)> {
         let mut out = self.text_folders();
-        if self.assets.is_dir() && !out.iter().any(|(d, _)| self.assets.starts_with(d)) {
+        if self.assets.is_dir()
+            && self.inside(&self.assets)
+            && !out.iter().any(|(d, _)| self.assets.starts_with(d))
+        {
             out.push((self.assets.clone(), RecursiveMode::Recursive));
         }
         out
+    }
+
+    /// Whether `dir` is in the blog once links are followed (a watched
+    /// folder that is itself a link out is not watched at all).
+    fn inside(&self, dir: &Path) -> bool {
+        match (dir.canonicalize(), self.root.canonicalize()) {
+            (Ok(dir), Ok(root)) => dir.starts_with(root),
+            _ => false,
+        }
     }
 
     /// The posts' and git's folders (small files, compared by content when
@@ -89,7 +101,7 @@ impl Targets {
         let mut out: Vec<(PathBuf, RecursiveMode)> = Vec::new();
         for d in &self.content_dirs {
             let dir = self.root.join(d.trim_end_matches('/'));
-            if dir.is_dir() {
+            if dir.is_dir() && self.inside(&dir) {
                 out.push((dir, RecursiveMode::Recursive));
             }
         }
@@ -257,7 +269,9 @@ fn start_events(
         Some(SETTLE / 4),
         handler,
         RecommendedCache::new(),
-        notify::Config::default(),
+        // Never through a link: `public/x -> /` would walk the whole disk
+        // and use up the inotify watches.
+        notify::Config::default().with_follow_symlinks(false),
     )
     .map_err(|e| failure(&targets.root, e))?;
     for (dir, mode) in targets.folders() {
@@ -291,6 +305,7 @@ fn start_polling(
             handler.clone(),
             NoCache,
             notify::Config::default()
+                .with_follow_symlinks(false)
                 .with_poll_interval(POLL_EVERY)
                 .with_compare_contents(by_content),
         )
