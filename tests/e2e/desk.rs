@@ -914,3 +914,63 @@ async fn unsaved_edits_survive_the_app_closing_and_are_offered_back() {
     .await;
     s.stop().await;
 }
+
+/// A page made to misbehave calls the commands directly, as a compromised
+/// webview could: each accepts only what it is for — post commands only a
+/// post's path (never `.git/config`, `postdesk.toml` or the blog root),
+/// `open_blog` only a blog opened before. Nothing on disk changes.
+#[tokio::test(flavor = "multi_thread")]
+async fn commands_called_directly_accept_only_what_they_are_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let blog = dir.path().join("blog");
+    postdesk_core::app::sample::write(&blog, 1_700_000_000).unwrap();
+    let git_config = std::fs::read_to_string(blog.join(".git/config")).unwrap();
+    let s = Session::start(&blog).await;
+    open_seed(&s).await;
+    let seed = "_posts/building-scalable-apis.md";
+    let calls = [
+        (
+            "save_post",
+            serde_json::json!({ "path": ".git/config", "text": "[core]\n\thooksPath = /tmp\n", "force": true }),
+        ),
+        ("read_post", serde_json::json!({ "path": "postdesk.toml" })),
+        (
+            "read_post",
+            serde_json::json!({ "path": "../../../etc/passwd" }),
+        ),
+        ("delete_post", serde_json::json!({ "path": "." })),
+        (
+            "rename_post",
+            serde_json::json!({ "path": seed, "to": ".git/hooks/pre-commit" }),
+        ),
+        (
+            "journal_write",
+            serde_json::json!({ "path": ".git/config", "text": "x" }),
+        ),
+        ("publish_plan", serde_json::json!({ "path": ".git/config" })),
+        ("open_blog", serde_json::json!({ "path": "/" })),
+    ];
+    for (command, args) in calls {
+        let answer = s
+            .client
+            .execute_async(
+                "const [cmd, args, done] = arguments; window.__TAURI_INTERNALS__.invoke(cmd, args).then(() => done('accepted'), (e) => done(e && e.code ? e.code : String(e)));",
+                vec![command.into(), args.clone()],
+            )
+            .await
+            .unwrap();
+        let expected = if command == "open_blog" {
+            "notFound"
+        } else {
+            "outsideBlog"
+        };
+        assert_eq!(answer, serde_json::json!(expected), "{command} {args}");
+    }
+    assert_eq!(
+        std::fs::read_to_string(blog.join(".git/config")).unwrap(),
+        git_config
+    );
+    assert!(blog.join(seed).is_file());
+    assert!(!blog.join(".git/hooks/pre-commit").exists());
+    s.stop().await;
+}

@@ -705,3 +705,49 @@ fn changed_paths(repo: &Repository, from: Oid, to: Oid) -> Result<BTreeSet<Strin
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_token_goes_only_over_https_or_to_this_machine() {
+        assert!(token_may_go_to("https://git.example/me/blog.git"));
+        assert!(token_may_go_to("http://127.0.0.1:8080/blog.git"));
+        assert!(token_may_go_to("http://localhost/blog.git"));
+        assert!(token_may_go_to("http://[::1]/blog.git"));
+        assert!(!token_may_go_to("http://git.example/me/blog.git"));
+        assert!(!token_may_go_to("http://10.0.0.1/blog.git"));
+        assert!(!token_may_go_to("ftp://git.example/blog.git"));
+    }
+
+    #[test]
+    fn settings_that_run_a_program_are_recognised() {
+        for name in [
+            "core.hooksPath",
+            "core.askPass",
+            "core.sshCommand",
+            "core.fsmonitor",
+            "credential.helper",
+            "credential.https://x.example.helper",
+            "remote.origin.receivepack",
+            "remote.origin.uploadpack",
+            "protocol.ext.allow",
+            "url.ext::sh -c touch% /tmp/x.insteadOf",
+            "http.proxy",
+            "http.sslVerify",
+            "include.path",
+            "includeIf.gitdir:~/x.path",
+        ] {
+            assert!(runs_a_program(name), "{name}");
+        }
+        for name in [
+            "user.name",
+            "core.bare",
+            "remote.origin.url",
+            "branch.main.remote",
+        ] {
+            assert!(!runs_a_program(name), "{name}");
+        }
+    }
+}

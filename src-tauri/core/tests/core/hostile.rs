@@ -1,0 +1,135 @@
+//! A blog someone else prepared: every file in it may be crafted. Each
+//! test builds such a blog (posts, links, config, `.git`) and checks that
+//! Postdesk refuses with a clear error instead of reading, writing or
+//! running what the blog chose. (The credential helper and the `git push`
+//! fallback are in `publish.rs`; postdesk.toml, FIFOs and /dev/zero beside
+//! the code in `blog/config.rs` and `disk/paths.rs`; remote images in the
+//! preview's tests; terminal escapes in the command line's tests; the IPC
+//! commands in the end-to-end tests.)
+
+use std::path::Path;
+use std::process::Command;
+
+use postdesk_core::app::sample;
+use postdesk_core::blog::Blog;
+use postdesk_core::publish::{self, PublishError};
+
+fn git(dir: &Path, args: &[&str]) {
+    let ok = Command::new("git")
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .unwrap()
+        .status
+        .success();
+    assert!(ok, "git {args:?}");
+}
+
+#[test]
+fn a_repository_redirected_elsewhere_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("blog");
+    sample::write(&root, 1_700_000_000).unwrap();
+    let blog = Blog::open(&root).unwrap();
+    assert!(publish::open(&blog).is_ok());
+
+    // core.worktree sends status and commits to another folder.
+    git(&root, &["config", "core.worktree", "/"]);
+    let Err(err) = publish::open(&blog) else {
+        panic!("core.worktree was accepted")
+    };
+    assert!(matches!(err, PublishError::Redirected { .. }), "{err}");
+    assert_eq!(
+        err.to_string(),
+        format!("{}'s repository is redirected elsewhere (its .git/config sets core.worktree = /), so Postdesk will not commit or push there; if that is what you want, publish from a terminal", root.display())
+    );
+    git(&root, &["config", "--unset", "core.worktree"]);
+
+    // A `.git` file naming another repository (not a worktree of it).
+    let other = dir.path().join("other");
+    std::fs::create_dir_all(&other).unwrap();
+    git(&other, &["init", "-q"]);
+    let blog2 = dir.path().join("blog2");
+    sample::write(&blog2, 1_700_000_000).unwrap();
+    std::fs::remove_dir_all(blog2.join(".git")).unwrap();
+    std::fs::write(
+        blog2.join(".git"),
+        format!("gitdir: {}\n", other.join(".git").display()),
+    )
+    .unwrap();
+    let Err(err) = publish::open(&Blog::open(&blog2).unwrap()) else {
+        panic!("a .git file naming another repository was accepted")
+    };
+    assert!(matches!(err, PublishError::Redirected { .. }), "{err}");
+    // (libgit2 takes the other repository's folder as the work tree.)
+    assert!(err.to_string().contains("does not hold the blog"), "{err}");
+
+    // A real `git worktree` of the blog's repository is fine.
+    let tree = dir.path().join("tree");
+    git(&root, &["worktree", "add", "-q", tree.to_str().unwrap()]);
+    assert!(publish::open(&Blog::open(&tree).unwrap()).is_ok());
+}
+
+#[test]
+fn open_image_never_hands_a_link_or_a_non_image_to_the_desktop() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("blog");
+    sample::write(&root, 1_700_000_000).unwrap();
+    std::fs::create_dir_all(root.join("tools")).unwrap();
+    std::fs::write(root.join("tools/payload.jar"), "PK\u{3}\u{4} not an image").unwrap();
+    std::os::unix::fs::symlink("../tools/payload.jar", root.join("public/out.png")).unwrap();
+    std::fs::write(
+        root.join("public/assets/payload.jar"),
+        "PK\u{3}\u{4} not an image",
+    )
+    .unwrap();
+    std::os::unix::fs::symlink("assets/payload.jar", root.join("public/cover.png")).unwrap();
+    std::fs::write(root.join("public/fake.png"), "#!/bin/sh\necho hi\n").unwrap();
+    let blog = Blog::open(&root).unwrap();
+    let post = "_posts/building-scalable-apis.md";
+    // A link out of the public folder is no image of the site at all.
+    assert_eq!(
+        postdesk_core::cover::file_to_open(&blog, post, "/out.png").unwrap_err(),
+        "/out.png: not a preview asset path: /site/out.png"
+    );
+    // A link inside it is still not opened.
+    assert_eq!(
+        postdesk_core::cover::file_to_open(&blog, post, "/cover.png").unwrap_err(),
+        "/cover.png is a link to another file; Postdesk opens only the image itself"
+    );
+    assert_eq!(
+        postdesk_core::cover::file_to_open(&blog, post, "/fake.png").unwrap_err(),
+        "/fake.png is not an image (its content is something else)"
+    );
+    let real =
+        postdesk_core::cover::file_to_open(&blog, post, "/assets/blog/apis/cover.jpg").unwrap();
+    assert!(real.ends_with("public/assets/blog/apis/cover.jpg"));
+}
+
+#[test]
+fn an_image_path_that_climbs_out_is_never_looked_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("blog");
+    sample::write(&root, 1_700_000_000).unwrap();
+    std::fs::write(
+        root.join("_posts/probe.md"),
+        "---\ntitle: \"Probe\"\ndate: \"2024-01-15T08:30:00.000Z\"\ncoverImage: \"../../../../../../etc/passwd\"\n---\nText\n",
+    )
+    .unwrap();
+    let blog = Blog::open(&root).unwrap();
+    let index = postdesk_core::index::scan(&blog, None).unwrap();
+    let issues: Vec<_> = index
+        .check_all(&blog)
+        .into_iter()
+        .filter(|(p, _)| p == "_posts/probe.md")
+        .flat_map(|(_, i)| i)
+        .map(|i| (i.code, i.message))
+        .collect();
+    assert_eq!(
+        issues,
+        [(
+            "image-outside-blog".to_owned(),
+            "`coverImage` points outside the blog (../../../../../../etc/passwd); put the image inside the blog and point to it there".to_owned()
+        )]
+    );
+}
