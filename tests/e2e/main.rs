@@ -7,6 +7,8 @@ mod desk;
 mod disk;
 mod form;
 mod harness;
+mod hostile;
+mod latency;
 mod posts;
 mod publish;
 mod settings;

@@ -199,6 +199,16 @@ async fn the_window_size_is_remembered() {
         splitter.attr("aria-valuenow").await.unwrap().as_deref(),
         Some("40")
     );
+    // The split is remembered with the settings.
+    let remembered = s.home().join("data/postdesk/state.json");
+    s.eventually("the split remembered", || async {
+        std::fs::read_to_string(&remembered)
+            .ok()
+            .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
+            .and_then(|v| v["settings"]["split"].as_f64())
+            == Some(0.4)
+    })
+    .await;
     // The window-state plugin has written the new size (half a second
     // after the window was last resized).
     let state = s

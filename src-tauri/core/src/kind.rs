@@ -4,7 +4,7 @@
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::date::DateReader;
+use crate::date::{DateReader, DateStyle};
 
 /// The static-site generators whose layout Postdesk knows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -20,11 +20,42 @@ pub enum BlogKind {
     Astro,
 }
 
-/// How a kind's generator reads a post. Each rule names the generator
-/// behaviour it follows; the checks use them so that an error means "the
-/// site would break".
+/// What Postdesk knows of a kind of blog, as data: where its files are,
+/// how its posts are named, and how its generator reads a post. Each rule
+/// names the generator (or template) behaviour it follows; the checks use
+/// them so that an error means "the site would break".
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Rules {
+    /// How the kind is named to the writer.
+    pub name: &'static str,
+    /// Where posts live: Next.js blog-starter's `getAllPosts` and Jekyll
+    /// read `_posts/`, Hugo `content/`, Astro's content collections
+    /// `src/content/`.
+    pub content_dir: &'static str,
+    /// Where site paths (`/assets/…`) point: Next.js and Astro serve
+    /// `public/`, Hugo `static/`, Jekyll copies the site root.
+    pub public_dir: &'static str,
+    /// The blog's images when its public folder is the whole site (Jekyll's
+    /// convention: `assets/`); `None`: the public folder.
+    pub images_dir: Option<&'static str>,
+    /// A section folder a new post goes into when the blog has one (Hugo's
+    /// `content/posts`, Astro's `src/content/blog`).
+    pub sections: &'static [&'static str],
+    /// Post files are named `YYYY-MM-DD-slug.md` (Jekyll's `_posts`).
+    pub dated_file_names: bool,
+    /// How a new post's date is written when the blog has none to copy:
+    /// the starter's `2024-01-15T08:30:00.000Z`, Jekyll's
+    /// `2024-01-15 08:30:00 +0000`, RFC 3339 elsewhere.
+    pub new_date_style: DateStyle,
+    /// New string values are double-quoted (the starter's posts are).
+    pub quotes_new_values: bool,
+    /// Where images go (`{slug}`, `{post_dir}`), and in a Hugo page bundle.
+    pub assets: &'static str,
+    pub bundle_assets: Option<&'static str>,
+    /// The front-matter fields of the cover and the og image (the
+    /// starter's `coverImage` and `ogImage.url`, Jekyll themes' `image`,
+    /// Hugo PaperMod's `cover.image`, Astro's blog template's `heroImage`).
+    pub cover_fields: (&'static str, &'static str),
     /// Hugo matches front-matter keys without regard to case (its page
     /// params are lower-cased: `Title:` is `title`).
     pub keys_ignore_case: bool,
@@ -46,38 +77,88 @@ pub struct Rules {
     /// collection's `z.coerce.date()`) or the page (blog-starter's
     /// `DateFormatter`: "Invalid time value").
     pub dates: DateReader,
+    /// What reads the dates, named in messages.
+    pub date_reader_name: &'static str,
 }
 
 impl BlogKind {
     pub fn rules(self) -> Rules {
         match self {
             BlogKind::BlogStarter => Rules {
+                name: "blog-starter",
+                content_dir: "_posts",
+                public_dir: "public",
+                images_dir: None,
+                sections: &[],
+                dated_file_names: false,
+                new_date_style: DateStyle::Timestamp { millis: true },
+                quotes_new_values: true,
+                assets: "public/assets/blog/{slug}",
+                bundle_assets: None,
+                cover_fields: ("coverImage", "ogImage.url"),
                 keys_ignore_case: false,
                 date_in_file_name: false,
                 date_fallbacks: &[],
                 title_optional: false,
                 dates: DateReader::Iso,
+                date_reader_name: "the blog's date formatter (date-fns parseISO)",
             },
             BlogKind::Jekyll => Rules {
+                name: "Jekyll",
+                content_dir: "_posts",
+                public_dir: ".",
+                images_dir: Some("assets"),
+                sections: &[],
+                dated_file_names: true,
+                new_date_style: DateStyle::Jekyll,
+                quotes_new_values: false,
+                assets: "assets/images/{slug}",
+                bundle_assets: None,
+                cover_fields: ("image", ""),
                 keys_ignore_case: false,
                 date_in_file_name: true,
                 date_fallbacks: &[],
                 title_optional: true,
                 dates: DateReader::Ruby,
+                date_reader_name: "Jekyll",
             },
             BlogKind::Hugo => Rules {
+                name: "Hugo",
+                content_dir: "content",
+                public_dir: "static",
+                images_dir: None,
+                sections: &["posts", "blog", "post"],
+                dated_file_names: false,
+                new_date_style: DateStyle::Timestamp { millis: false },
+                quotes_new_values: false,
+                assets: "static/images/{slug}",
+                bundle_assets: Some("{post_dir}"),
+                cover_fields: ("cover.image", ""),
                 keys_ignore_case: true,
                 date_in_file_name: false,
                 date_fallbacks: &["publishDate", "lastmod"],
                 title_optional: true,
                 dates: DateReader::Hugo,
+                date_reader_name: "Hugo",
             },
             BlogKind::Astro => Rules {
+                name: "Astro",
+                content_dir: "src/content",
+                public_dir: "public",
+                images_dir: None,
+                sections: &["posts", "blog", "post"],
+                dated_file_names: false,
+                new_date_style: DateStyle::Timestamp { millis: false },
+                quotes_new_values: false,
+                assets: "public/assets/blog/{slug}",
+                bundle_assets: None,
+                cover_fields: ("heroImage", ""),
                 keys_ignore_case: false,
                 date_in_file_name: false,
                 date_fallbacks: &[],
                 title_optional: false,
                 dates: DateReader::JavaScript,
+                date_reader_name: "Astro (JavaScript's Date)",
             },
         }
     }

@@ -13,4 +13,8 @@ autosaveSeconds: number, theme: Theme,
 /**
  * Filled in as the author of new posts (empty: none).
  */
-defaultAuthor: string, };
+defaultAuthor: string, 
+/**
+ * The editor's share of the editor | preview split (0.2 to 0.8).
+ */
+split: number, };

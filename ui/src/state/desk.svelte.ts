@@ -44,7 +44,7 @@ export class Desk {
     const fail = this.notices.fail;
     void this.blog.load();
     ipc.remoteImages().then((v) => (this.preview.allowRemote = v), fail);
-    ipc.getSettings().then((s) => (this.keeping.settings = s), fail);
+    ipc.getSettings().then((s) => this.keeping.loaded(s), fail);
     ipc.journalPending().then((p) => {
       this.keeping.recovered = p;
       performance.mark('pd:recovered-read');

@@ -11,7 +11,9 @@ export const JOURNAL_MS = 400;
 
 export class Keeping {
   saving = $state(false);
-  settings = $state<ipc.Settings>({ autosaveSeconds: 2, theme: 'system', defaultAuthor: '' });
+  settings = $state<ipc.Settings>({ autosaveSeconds: 2, theme: 'system', defaultAuthor: '', split: 0.5 });
+  /** The editor | preview split as it is now (saved once it stops moving). */
+  split = $state(0.5);
   showSettings = $state(false);
   recovered = $state<ipc.Recovered[]>([]);
   #autosave: ReturnType<typeof setTimeout> | undefined;
@@ -117,6 +119,17 @@ export class Keeping {
       this.settings = before;
       this.desk.notices.fail(e);
     }
+  }
+
+  /** Takes the remembered settings (on start). */
+  loaded(settings: ipc.Settings) {
+    this.settings = settings;
+    this.split = settings.split;
+  }
+
+  /** Remembers the split as it is now. */
+  saveSplit() {
+    if (this.split !== this.settings.split) void this.changeSettings({ ...this.settings, split: this.split });
   }
 
   /** Brings back a previous run's unsaved edits (as a file when it is gone). */

@@ -61,6 +61,8 @@ pub struct Settings {
     pub theme: Theme,
     /// Filled in as the author of new posts (empty: none).
     pub default_author: String,
+    /// The editor's share of the editor | preview split (0.2 to 0.8).
+    pub split: f64,
 }
 
 impl Default for Settings {
@@ -69,6 +71,7 @@ impl Default for Settings {
             autosave_seconds: 2,
             theme: Theme::System,
             default_author: String::new(),
+            split: 0.5,
         }
     }
 }
@@ -84,6 +87,12 @@ impl Settings {
                 "autosave after {} s is too long: choose at most {} s, or 0 to turn it off",
                 self.autosave_seconds,
                 Self::MAX_AUTOSAVE_SECONDS
+            ));
+        }
+        if !(0.2..=0.8).contains(&self.split) {
+            return Err(format!(
+                "a split of {} is out of range: the editor takes between 0.2 and 0.8 of the window",
+                self.split
             ));
         }
         Ok(())
@@ -143,6 +152,7 @@ mod tests {
                 autosave_seconds: 5,
                 theme: Theme::Dark,
                 default_author: "Ada".into(),
+                split: 0.4,
             },
             recent: vec!["/home/me/blog".into()],
         };

@@ -112,11 +112,7 @@ fn prepare(
         return Err(NewPostError::NoSlug(title.to_owned()));
     }
     let dir = content_dir(blog)?;
-    let date_style = date_style_of(posts).unwrap_or(match blog.kind() {
-        BlogKind::BlogStarter => DateStyle::Timestamp { millis: true },
-        BlogKind::Jekyll => DateStyle::Jekyll,
-        _ => DateStyle::Timestamp { millis: false },
-    });
+    let date_style = date_style_of(posts).unwrap_or(blog.kind().rules().new_date_style);
     Ok((base, dir, date::format_date(now, date_style)))
 }
 
@@ -128,9 +124,10 @@ fn candidate(blog: &Blog, dir: &str, base: &str, date: &str, n: usize) -> String
     } else {
         format!("{base}-{n}")
     };
-    let name = match blog.kind() {
-        BlogKind::Jekyll => format!("{}-{slug}.md", &date[..10]),
-        _ => format!("{slug}.md"),
+    let name = if blog.kind().rules().dated_file_names {
+        format!("{}-{slug}.md", date.get(..10).unwrap_or(date))
+    } else {
+        format!("{slug}.md")
     };
     format!("{dir}/{name}")
 }
@@ -139,11 +136,9 @@ fn content_dir(blog: &Blog) -> Result<String, NewPostError> {
     let dirs = blog.content_dirs();
     let first = dirs.first().cloned().unwrap_or_default();
     // Hugo and Astro keep posts in a section folder when there is one.
-    for sub in ["posts", "blog", "post"] {
+    for sub in blog.kind().rules().sections {
         let candidate = format!("{first}/{sub}");
-        if matches!(blog.kind(), BlogKind::Hugo | BlogKind::Astro)
-            && blog.root().join(&candidate).is_dir()
-        {
+        if blog.root().join(&candidate).is_dir() {
             return Ok(candidate);
         }
     }
@@ -174,7 +169,7 @@ fn date_style_of(posts: &[PostSummary]) -> Option<DateStyle> {
 }
 
 fn front_matter(kind: BlogKind, schema: &[Field], title: &str, date: &str) -> String {
-    let style = if kind == BlogKind::BlogStarter {
+    let style = if kind.rules().quotes_new_values {
         Style::DoubleQuoted
     } else {
         Style::Plain

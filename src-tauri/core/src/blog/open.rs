@@ -120,24 +120,17 @@ impl Blog {
         if let Some(dirs) = &self.config.content {
             return dirs.clone();
         }
-        let dir = match self.kind {
-            BlogKind::BlogStarter | BlogKind::Jekyll => "_posts",
-            BlogKind::Hugo => "content",
-            BlogKind::Astro => "src/content",
-        };
-        vec![dir.to_owned()]
+        vec![self.kind.rules().content_dir.to_owned()]
     }
 
     /// Where site paths (`/assets/…`) point, relative to the root.
     pub fn public_dir(&self) -> PathBuf {
-        if let Some(p) = &self.config.public {
-            return PathBuf::from(p);
-        }
-        PathBuf::from(match self.kind {
-            BlogKind::BlogStarter | BlogKind::Astro => "public",
-            BlogKind::Hugo => "static",
-            BlogKind::Jekyll => ".",
-        })
+        PathBuf::from(
+            self.config
+                .public
+                .as_deref()
+                .unwrap_or(self.kind.rules().public_dir),
+        )
     }
 
     /// The declared schema (postdesk.toml, else the built-in one), or `None`
@@ -172,10 +165,10 @@ impl Blog {
         crate::disk::watch::WatchScope {
             root: self.root.clone(),
             content_dirs: self.content_dirs(),
-            assets: match self.kind {
+            assets: match self.kind.rules().images_dir {
                 // Jekyll's "public" folder is the blog itself; its images
                 // live in assets/.
-                BlogKind::Jekyll if self.config.public.is_none() => self.root.join("assets"),
+                Some(images) if self.config.public.is_none() => self.root.join(images),
                 _ => self.root.join(self.public_dir()),
             },
         }

@@ -51,8 +51,8 @@ pub fn renamed_path(
         let (parent, _) = dir.rsplit_once('/').unwrap_or(("", dir));
         return Ok(format!("{parent}/{slug}/{name}"));
     }
-    let file = match blog.kind() {
-        crate::kind::BlogKind::Jekyll => {
+    let file = match blog.kind().rules().dated_file_names {
+        true => {
             let day = date
                 .and_then(|d| d.trim().get(..10))
                 .filter(|d| d.parse::<jiff::civil::Date>().is_ok())

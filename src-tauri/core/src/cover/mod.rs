@@ -237,13 +237,7 @@ pub fn config(blog: &Blog) -> Result<CoverConfig, CoverError> {
 
 /// The front-matter fields a blog's cover and og image go in.
 pub fn fields(blog: &Blog, c: &CoverConfig) -> (Option<String>, Option<String>) {
-    use crate::kind::BlogKind;
-    let (cover, og) = match blog.kind() {
-        BlogKind::BlogStarter => ("coverImage", "ogImage.url"),
-        BlogKind::Jekyll => ("image", ""),
-        BlogKind::Hugo => ("cover.image", ""),
-        BlogKind::Astro => ("heroImage", ""),
-    };
+    let (cover, og) = blog.kind().rules().cover_fields;
     let pick = |set: &Option<String>, default: &str| {
         let v = set.clone().unwrap_or_else(|| default.to_owned());
         (!v.is_empty()).then_some(v)

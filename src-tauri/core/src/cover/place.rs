@@ -4,7 +4,7 @@
 use std::path::{Component, Path, PathBuf};
 
 use super::CoverError;
-use crate::blog::{Blog, BlogKind};
+use crate::blog::Blog;
 use crate::disk::paths;
 use crate::disk::save::{self, SaveError};
 use crate::post;
@@ -55,12 +55,13 @@ pub fn pictures_dir(blog: &Blog) -> Result<AssetDir, CoverError> {
 fn template(blog: &Blog, bundle: bool) -> String {
     match &blog.config().assets {
         Some(t) => t.clone(),
-        None => match blog.kind() {
-            BlogKind::BlogStarter | BlogKind::Astro => "public/assets/blog/{slug}".to_owned(),
-            BlogKind::Jekyll => "assets/images/{slug}".to_owned(),
-            BlogKind::Hugo if bundle => "{post_dir}".to_owned(),
-            BlogKind::Hugo => "static/images/{slug}".to_owned(),
-        },
+        None => {
+            let rules = blog.kind().rules();
+            match rules.bundle_assets {
+                Some(t) if bundle => t.to_owned(),
+                _ => rules.assets.to_owned(),
+            }
+        }
     }
 }
 

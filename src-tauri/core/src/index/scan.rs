@@ -181,12 +181,7 @@ fn unfit(blog: &Blog, index: &Index) -> Option<String> {
     if missing * 3 < total * 2 {
         return None;
     }
-    let kind = match blog.kind() {
-        crate::kind::BlogKind::BlogStarter => "blog-starter",
-        crate::kind::BlogKind::Jekyll => "Jekyll",
-        crate::kind::BlogKind::Hugo => "Hugo",
-        crate::kind::BlogKind::Astro => "Astro",
-    };
+    let kind = blog.kind().rules().name;
     let instead = if field == "date" {
         readable
             .iter()

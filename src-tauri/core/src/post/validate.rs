@@ -91,7 +91,7 @@ pub fn check_post(ctx: &Local, rel: &str, located: &Result<Located, Issue>) -> P
         top,
         &mut out,
     );
-    if ctx.kind == BlogKind::Jekyll {
+    if ctx.kind.rules().date_in_file_name {
         check_jekyll_file_date(rel, located, &mut out.issues);
     }
     if located.body_is_empty {
@@ -534,12 +534,7 @@ fn check_date(kind: BlogKind, path: &str, v: &Value, pos: (usize, usize), issues
     if parse_date(s).is_some() {
         return;
     }
-    let generator = match kind {
-        BlogKind::BlogStarter => "the blog's date formatter (date-fns parseISO)",
-        BlogKind::Jekyll => "Jekyll",
-        BlogKind::Hugo => "Hugo",
-        BlogKind::Astro => "Astro (JavaScript's Date)",
-    };
+    let generator = kind.rules().date_reader_name;
     if crate::date::generator_reads(kind.rules().dates, s) {
         issues.push(Issue::new(
             Severity::Warning,

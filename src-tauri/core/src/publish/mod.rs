@@ -6,6 +6,7 @@
 //! never lost (a failed push keeps it and says so); nothing is ever
 //! force-pushed.
 
+mod git_cli;
 mod push;
 pub mod token;
 
