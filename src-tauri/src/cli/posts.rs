@@ -291,7 +291,7 @@ pub(super) fn publish(file: &Path, message: Option<&str>, push: bool) -> Result<
         } => {
             println!("commit {commit}");
             let how = if via == "git" {
-                " (with the git command: git2 could not authenticate)"
+                " (with the git command)"
             } else {
                 ""
             };

@@ -117,8 +117,15 @@ pub(crate) async fn save_token(url: String, user: String, token: String) -> Resu
 /// Opens a terminal in the blog folder, for what Postdesk leaves to git.
 #[tauri::command]
 pub(crate) async fn open_terminal(desk: State<'_, Desk>) -> Result<(), IpcError> {
-    let root = desk.blog().root().to_path_buf();
+    let blog = desk.blog();
+    let root = blog.root().to_path_buf();
     blocking(move || {
+        if let Some(setting) = publish::terminal_hazard(&blog) {
+            return Err(IpcError::new(
+                ErrorCode::GitState,
+                format!("not opened: this repository's own .git/config sets {setting}, which a git-aware shell prompt would run as a program; remove it (git config --unset core.fsmonitor) if you do not trust it, or open a terminal yourself"),
+            ));
+        }
         for term in [
             "x-terminal-emulator",
             "gnome-terminal",

@@ -175,8 +175,17 @@ impl Transaction {
             };
             let rel = format!("{dir}/{name}");
             let path = self.root.join(&rel);
-            match std::fs::read(&path) {
-                Ok(existing) if existing == bytes => return Ok((rel, true)),
+            // Only a regular file of the same size is read to compare: a
+            // link (to `/dev/zero`, to a file outside) or a FIFO under the
+            // name is never read, and the next name is taken.
+            match std::fs::symlink_metadata(&path) {
+                Ok(meta) if meta.is_file() && meta.len() == bytes.len() as u64 => {
+                    match std::fs::read(&path) {
+                        Ok(existing) if existing == bytes => return Ok((rel, true)),
+                        Ok(_) => continue,
+                        Err(source) => return Err(CoverError::Write { path: rel, source }),
+                    }
+                }
                 Ok(_) => continue,
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
                 Err(source) => return Err(CoverError::Write { path: rel, source }),

@@ -120,6 +120,113 @@ pub(super) fn git_command_push(
     }
 }
 
+/// The git folder of a remote that is a path on this machine (`../site.git`,
+/// `/srv/blog.git`, `file:///srv/blog.git`), if `url` names one.
+pub(super) fn local_remote_dir(repo: &Repository, url: &str) -> Option<std::path::PathBuf> {
+    let path = if url.starts_with("file://") {
+        url::Url::parse(url).ok()?.to_file_path().ok()?
+    } else if url.contains("://") || is_scp_like(url) {
+        return None;
+    } else {
+        let p = std::path::Path::new(url);
+        if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            repo.workdir()?.join(p)
+        }
+    };
+    Some(Repository::open(path).ok()?.path().to_path_buf())
+}
+
+/// `[user@]host:path`, git's scp-like SSH address (a `:` before any `/`).
+fn is_scp_like(url: &str) -> bool {
+    match (url.find(':'), url.find('/')) {
+        (Some(colon), Some(slash)) => colon < slash,
+        (Some(_), None) => true,
+        _ => false,
+    }
+}
+
+/// How a push to a local remote went.
+pub(super) enum LocalPush {
+    Pushed,
+    /// The remote's rules refused it (its `pre-receive` or `update` hook).
+    Rejected(String),
+    /// The remote branch has commits this one lacks.
+    NonFastForward(String),
+    Failed(String),
+}
+
+/// Pushes to a remote on this machine through `git receive-pack`, so that
+/// the remote's own hooks run (libgit2 writes a local remote's refs itself
+/// and would skip them). This repository's hooks do not run; the remote's
+/// hooks folder is named to receive-pack explicitly.
+pub(super) fn push_local(
+    repo: &Repository,
+    remote: &str,
+    refspec: &str,
+    set_upstream: bool,
+    remote_git_dir: &std::path::Path,
+) -> LocalPush {
+    let Some(dir) = repo.workdir() else {
+        return LocalPush::Failed("the repository has no work tree".into());
+    };
+    if let Some(setting) = unsafe_setting(repo) {
+        return LocalPush::Failed(format!(
+            "not pushed: the repository's own config sets `{setting}`, which could make `git push` run a program of the repository's choosing; remove it from .git/config (or push from a terminal if you trust this repository)"
+        ));
+    }
+    let hooks = remote_git_dir.join("hooks");
+    let quoted = format!("'{}'", hooks.display().to_string().replace('\'', "'\\''"));
+    let receive_pack = format!("git -c core.hooksPath={quoted} receive-pack");
+    let out = Command::new("git")
+        .current_dir(dir)
+        .args(["-c", "core.hooksPath=/dev/null"])
+        .args(["-c", "protocol.allow=never"])
+        .args(["-c", "protocol.file.allow=always"])
+        .args(["push", "--no-verify", "--porcelain"])
+        .arg(format!("--receive-pack={receive_pack}"))
+        .args(set_upstream.then_some("--set-upstream"))
+        .args(["--", remote, refspec])
+        .env_remove("GIT_DIR")
+        .env_remove("GIT_WORK_TREE")
+        .env_remove("GIT_INDEX_FILE")
+        .env("GIT_TERMINAL_PROMPT", "0")
+        .stdin(Stdio::null())
+        .output();
+    let out = match out {
+        Ok(out) => out,
+        Err(e) => return LocalPush::Failed(format!("the git command could not run ({e})")),
+    };
+    if out.status.success() {
+        return LocalPush::Pushed;
+    }
+    let text = format!(
+        "{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let said: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| l.starts_with("remote:") || l.starts_with('!'))
+        .collect();
+    let said = said.join(" / ");
+    if text.contains("[remote rejected]") {
+        LocalPush::Rejected(said)
+    } else if text.contains("non-fast-forward") || text.contains("fetch first") {
+        LocalPush::NonFastForward(said)
+    } else {
+        LocalPush::Failed(
+            text.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .collect::<Vec<_>>()
+                .join(" / "),
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -133,6 +133,22 @@ pub fn open(blog: &Blog) -> Result<Repository, PublishError> {
     Ok(repo)
 }
 
+/// What in the repository's own config a git-aware shell prompt would run
+/// as a program (`core.fsmonitor`), if anything: a terminal opened in the
+/// blog folder would run it before the writer types a thing.
+pub fn terminal_hazard(blog: &Blog) -> Option<String> {
+    let repo = Repository::discover(blog.root()).ok()?;
+    let local = repo
+        .config()
+        .ok()?
+        .open_level(git2::ConfigLevel::Local)
+        .ok()?;
+    let monitor = local.get_string("core.fsmonitor").ok()?;
+    // `true`/`false` switch git's built-in monitor; anything else is a
+    // program.
+    (!matches!(monitor.as_str(), "true" | "false")).then(|| format!("core.fsmonitor = {monitor}"))
+}
+
 /// Why a repository found for the blog is not the blog's own, if it is
 /// not: its own config moves the work tree (`core.worktree`), a `.git`
 /// file sends git to another repository that is not a `git worktree` of

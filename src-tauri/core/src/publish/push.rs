@@ -14,7 +14,7 @@ use git2::{Cred, CredentialType, Oid, Repository};
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::git_cli::{git_command_push, token_may_go_to};
+use super::git_cli::{self, git_command_push, token_may_go_to, LocalPush};
 use super::Outcome;
 use crate::blog::Blog;
 
@@ -132,7 +132,22 @@ fn push_inner(
         total: 0,
         bytes: 0,
     });
-    let mut result = try_push(&repo, &remote_name, &refspec, options, progress, cancel);
+    // A remote on this machine is pushed to by the git command (through
+    // receive-pack), so its own hooks run as they would for `git push`.
+    let local = git_cli::local_remote_dir(&repo, &url);
+    let attempt = |repo: &Repository| match &local {
+        Some(remote_dir) => {
+            match git_cli::push_local(repo, &remote_name, &refspec, !has_upstream, remote_dir) {
+                LocalPush::Pushed => Ok(None),
+                LocalPush::Rejected(reason) => Ok(Some(reason)),
+                LocalPush::NonFastForward(reason) => Err(Failure::NonFastForward(reason)),
+                LocalPush::Failed(reason) => Err(Failure::Other(reason)),
+            }
+        }
+        None => try_push(repo, &remote_name, &refspec, options, progress, cancel),
+    };
+    let via = if local.is_some() { "git" } else { "git2" };
+    let mut result = attempt(&repo);
     if let Err(Failure::NonFastForward(_)) = &result {
         match rebase_onto_remote(
             &repo,
@@ -144,7 +159,7 @@ fn push_inner(
             progress,
             cancel,
         ) {
-            Ok(()) => result = try_push(&repo, &remote_name, &refspec, options, progress, cancel),
+            Ok(()) => result = attempt(&repo),
             Err(outcome) => return Ok(outcome),
         }
     }
@@ -172,7 +187,7 @@ fn push_inner(
         }
     };
     Ok(match result {
-        Ok(None) => pushed("git2"),
+        Ok(None) => pushed(via),
         Ok(Some(reason)) => Outcome::Rejected {
             commit: commit.clone(),
             reason: format!("the server refused the push: {reason}"),

@@ -133,3 +133,119 @@ fn an_image_path_that_climbs_out_is_never_looked_up() {
         )]
     );
 }
+
+#[test]
+fn a_terminal_is_not_opened_on_a_repository_whose_prompt_would_run_a_program() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("blog");
+    sample::write(&root, 1_700_000_000).unwrap();
+    let blog = Blog::open(&root).unwrap();
+    assert_eq!(publish::terminal_hazard(&blog), None);
+    git(&root, &["config", "core.fsmonitor", "true"]);
+    assert_eq!(publish::terminal_hazard(&blog), None, "git's own monitor");
+    git(
+        &root,
+        &["config", "core.fsmonitor", "touch /tmp/pwned; echo"],
+    );
+    assert_eq!(
+        publish::terminal_hazard(&blog).as_deref(),
+        Some("core.fsmonitor = touch /tmp/pwned; echo")
+    );
+}
+
+#[test]
+fn a_cover_import_never_reads_a_link_where_its_file_would_go() {
+    use postdesk_core::cover::{self, OutputKind, Request};
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("blog");
+    sample::write(&root, 1_700_000_000).unwrap();
+    let assets = root.join("public/assets/blog/writing-with-postdesk");
+    std::fs::create_dir_all(&assets).unwrap();
+    // Reading it to compare bytes would never end.
+    std::os::unix::fs::symlink("/dev/zero", assets.join("cover.jpg")).unwrap();
+    let blog = Blog::open(&root).unwrap();
+    let request = Request {
+        post: "_posts/writing-with-postdesk.md",
+        source: &crate::fixture("images").join("orient-1.jpg"),
+        focal: (0.5, 0.5),
+        text: None,
+        outputs: &[OutputKind::Cover],
+        field: None,
+    };
+    let done = cover::import(
+        &blog,
+        &request,
+        &|_| {},
+        &std::sync::atomic::AtomicBool::new(false),
+    )
+    .unwrap();
+    assert_eq!(
+        done.files[0].path,
+        "public/assets/blog/writing-with-postdesk/cover-2.jpg"
+    );
+    assert!(std::fs::symlink_metadata(assets.join("cover.jpg"))
+        .unwrap()
+        .file_type()
+        .is_symlink());
+}
+
+/// A remote on this machine keeps its own rules: its `pre-receive` hook
+/// runs (libgit2 alone would write the refs and skip it) and its refusal is
+/// reported as one; the blog's own hooks never run.
+#[test]
+fn a_local_remote_s_hooks_run_and_its_refusal_is_reported() {
+    use postdesk_core::publish::{Outcome, PushOptions};
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("blog");
+    let written = sample::write(&root, 1_700_000_000).unwrap();
+    git(&root, &["config", "user.name", "Test Writer"]);
+    git(&root, &["config", "user.email", "writer@example.com"]);
+    let hook = |path: &Path, body: &str| {
+        std::fs::write(path, format!("#!/bin/sh\n{body}\n")).unwrap();
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    };
+    let refusal = written.origin.join("hooks/pre-receive");
+    hook(&refusal, "echo 'no pushes on Fridays' >&2\nexit 1");
+    let blog_hook_ran = dir.path().join("blog-hook-ran");
+    hook(
+        &root.join(".git/hooks/pre-push"),
+        &format!("touch {}", blog_hook_ran.display()),
+    );
+    let post = root.join("_posts/writing-with-postdesk.md");
+    let text = std::fs::read_to_string(&post).unwrap();
+    std::fs::write(&post, format!("{text}\nA new line.\n")).unwrap();
+    let blog = Blog::open(&root).unwrap();
+    let index = postdesk_core::index::scan(&blog, None).unwrap();
+    let options = PushOptions::default();
+    let cancel = std::sync::atomic::AtomicBool::new(false);
+    let outcome = publish::publish(
+        &blog,
+        &index,
+        "_posts/writing-with-postdesk.md",
+        None,
+        &options,
+        &|_| {},
+        &cancel,
+    )
+    .unwrap();
+    let Outcome::Rejected { reason, .. } = &outcome else {
+        panic!("{outcome:?}")
+    };
+    assert!(reason.contains("no pushes on Fridays"), "{reason}");
+    assert!(!blog_hook_ran.exists(), "the blog's own pre-push hook ran");
+    // The remote's rules allow it now: pushed by the git command.
+    hook(&refusal, "exit 0");
+    let outcome = publish::push(
+        &blog,
+        &["_posts/writing-with-postdesk.md".to_owned()],
+        &options,
+        &|_| {},
+        &cancel,
+    );
+    assert!(
+        matches!(&outcome, Outcome::Pushed { via, .. } if via == "git"),
+        "{outcome:?}"
+    );
+    assert!(!blog_hook_ran.exists(), "the blog's own pre-push hook ran");
+}
