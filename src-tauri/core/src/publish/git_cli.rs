@@ -82,21 +82,9 @@ pub(super) fn git_command_push(
             "not run: the repository's own config sets `{setting}`, which could make `git push` run a program of the repository's choosing; remove it from .git/config (or push from a terminal if you trust this repository)"
         )));
     }
-    let mut cmd = Command::new("git");
-    cmd.current_dir(dir)
-        .args(["-c", "core.hooksPath=/dev/null"])
-        .args(["-c", "protocol.allow=never"])
-        .args(["-c", "protocol.https.allow=always"])
-        .args(["-c", "protocol.ssh.allow=always"])
-        .args(["-c", "protocol.file.allow=always"])
-        .args(["push", "--no-verify"])
-        .args(set_upstream.then_some("--set-upstream"))
+    let mut cmd = hardened_push(dir, &["https", "ssh", "file"]);
+    cmd.args(set_upstream.then_some("--set-upstream"))
         .args(["--", remote, refspec])
-        .env_remove("GIT_DIR")
-        .env_remove("GIT_WORK_TREE")
-        .env_remove("GIT_INDEX_FILE")
-        .env("GIT_TERMINAL_PROMPT", "0")
-        .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     if std::env::var_os("GIT_SSH_COMMAND").is_none() {
@@ -118,6 +106,27 @@ pub(super) fn git_command_push(
             .collect::<Vec<_>>()
             .join(" / ")))
     }
+}
+
+/// `git push` in `dir` as Postdesk runs it on a repository it does not
+/// trust: this repository's hooks off, only the `transports` named, no
+/// prompt, nothing from the caller's environment pointing git elsewhere.
+/// The caller adds the push's own arguments.
+fn hardened_push(dir: &std::path::Path, transports: &[&str]) -> Command {
+    let mut cmd = Command::new("git");
+    cmd.current_dir(dir)
+        .args(["-c", "core.hooksPath=/dev/null"])
+        .args(["-c", "protocol.allow=never"]);
+    for t in transports {
+        cmd.args(["-c", &format!("protocol.{t}.allow=always")]);
+    }
+    cmd.args(["push", "--no-verify"])
+        .env_remove("GIT_DIR")
+        .env_remove("GIT_WORK_TREE")
+        .env_remove("GIT_INDEX_FILE")
+        .env("GIT_TERMINAL_PROMPT", "0")
+        .stdin(Stdio::null());
+    cmd
 }
 
 /// The git folder of a remote that is a path on this machine (`../site.git`,
@@ -179,20 +188,11 @@ pub(super) fn push_local(
     let hooks = remote_git_dir.join("hooks");
     let quoted = format!("'{}'", hooks.display().to_string().replace('\'', "'\\''"));
     let receive_pack = format!("git -c core.hooksPath={quoted} receive-pack");
-    let out = Command::new("git")
-        .current_dir(dir)
-        .args(["-c", "core.hooksPath=/dev/null"])
-        .args(["-c", "protocol.allow=never"])
-        .args(["-c", "protocol.file.allow=always"])
-        .args(["push", "--no-verify", "--porcelain"])
+    let out = hardened_push(dir, &["file"])
+        .arg("--porcelain")
         .arg(format!("--receive-pack={receive_pack}"))
         .args(set_upstream.then_some("--set-upstream"))
         .args(["--", remote, refspec])
-        .env_remove("GIT_DIR")
-        .env_remove("GIT_WORK_TREE")
-        .env_remove("GIT_INDEX_FILE")
-        .env("GIT_TERMINAL_PROMPT", "0")
-        .stdin(Stdio::null())
         .output();
     let out = match out {
         Ok(out) => out,

@@ -335,4 +335,25 @@ mod tests {
                 .contains("max_user_watches")
         );
     }
+
+    /// `public -> /` (or a content folder linked out) would walk the whole
+    /// disk and use up the inotify watches: a watched folder that leads out
+    /// of the blog is not watched at all.
+    #[test]
+    fn a_folder_that_leads_out_of_the_blog_is_not_watched() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("blog");
+        std::fs::create_dir_all(root.join("_posts")).unwrap();
+        let outside = dir.path().join("elsewhere");
+        std::fs::create_dir_all(&outside).unwrap();
+        std::os::unix::fs::symlink(&outside, root.join("public")).unwrap();
+        std::os::unix::fs::symlink(&outside, root.join("drafts")).unwrap();
+        let targets = Targets::of(WatchScope {
+            root: root.clone(),
+            content_dirs: vec!["_posts".into(), "drafts".into()],
+            assets: root.join("public"),
+        });
+        let folders: Vec<PathBuf> = targets.folders().into_iter().map(|(d, _)| d).collect();
+        assert_eq!(folders, [root.join("_posts")]);
+    }
 }
