@@ -33,15 +33,21 @@ fn a_repository_redirected_elsewhere_is_refused() {
     let blog = Blog::open(&root).unwrap();
     assert!(publish::open(&blog).is_ok());
 
-    // core.worktree sends status and commits to another folder.
-    git(&root, &["config", "core.worktree", "/"]);
+    // core.worktree sends status and commits to another folder (one the
+    // test owns: libgit2 refuses a work tree another user owns anyway).
+    let elsewhere = dir.path().join("elsewhere");
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    git(
+        &root,
+        &["config", "core.worktree", elsewhere.to_str().unwrap()],
+    );
     let Err(err) = publish::open(&blog) else {
         panic!("core.worktree was accepted")
     };
     assert!(matches!(err, PublishError::Redirected { .. }), "{err}");
     assert_eq!(
         err.to_string(),
-        format!("{}'s repository is redirected elsewhere (its .git/config sets core.worktree = /), so Postdesk will not commit or push there; if that is what you want, publish from a terminal", root.display())
+        format!("{}'s repository is redirected elsewhere (its .git/config sets core.worktree = {}), so Postdesk will not commit or push there; if that is what you want, publish from a terminal", root.display(), elsewhere.display())
     );
     git(&root, &["config", "--unset", "core.worktree"]);
 
