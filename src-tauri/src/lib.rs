@@ -102,10 +102,10 @@ pub fn app(blog: Blog) -> tauri::Builder<tauri::Wry> {
                     use tauri::Manager;
                     match navigation::decide(url) {
                         navigation::Navigation::Allow => true,
-                        navigation::Navigation::Browser => {
+                        navigation::Navigation::Browser(target) => {
                             commands::preview::open_in_browser(
                                 webview.app_handle().clone(),
-                                url.to_string(),
+                                target.to_string(),
                             );
                             false
                         }

@@ -14,7 +14,7 @@ pub enum Navigation {
     /// One of the app's own pages (or an anchor on it): let it load.
     Allow,
     /// A web or mail link: open it in the system browser, stay here.
-    Browser,
+    Browser(Url),
     /// Anything else: stay here.
     Stay,
 }
@@ -31,6 +31,12 @@ pub fn decide(url: &Url) -> Navigation {
         _ => false,
     };
     if own_origin {
+        // A web link of the preview, routed through the app's origin (the
+        // CSP lets the frame navigate nowhere else; see `url::LINK_PATH`).
+        let path = percent_encoding::percent_decode_str(url.path()).decode_utf8_lossy();
+        if let Some(target) = postdesk_core::url::web_link_target(&path) {
+            return Navigation::Browser(target);
+        }
         return if PAGES.contains(&url.path()) && url.query().is_none() {
             Navigation::Allow
         } else {
@@ -39,7 +45,7 @@ pub fn decide(url: &Url) -> Navigation {
     }
     match url.scheme() {
         "about" if matches!(url.path(), "blank" | "srcdoc") => Navigation::Allow,
-        "http" | "https" | "mailto" => Navigation::Browser,
+        "http" | "https" | "mailto" => Navigation::Browser(url.clone()),
         _ => Navigation::Stay,
     }
 }
@@ -105,9 +111,30 @@ mod tests {
 
     #[test]
     fn web_and_mail_links_go_to_the_browser() {
-        assert_eq!(at("https://example.com/x"), Navigation::Browser);
-        assert_eq!(at("http://example.com"), Navigation::Browser);
-        assert_eq!(at("mailto:a@example.com"), Navigation::Browser);
+        let browser = |u: &str| Navigation::Browser(Url::parse(u).unwrap());
+        assert_eq!(
+            at("https://example.com/x"),
+            browser("https://example.com/x")
+        );
+        assert_eq!(at("http://example.com"), browser("http://example.com"));
+        assert_eq!(at("mailto:a@example.com"), browser("mailto:a@example.com"));
+        // As the preview writes them (the frame may load the app's pages only).
+        assert_eq!(
+            at("tauri://localhost/open-link/https%3A%2F%2Fexample%2Ecom%2Fx%3Fa%3D1"),
+            browser("https://example.com/x?a=1")
+        );
+        assert_eq!(
+            at("http://tauri.localhost/open-link/mailto%3Aa%40example%2Ecom"),
+            browser("mailto:a@example.com")
+        );
+        assert_eq!(
+            at("tauri://localhost/open-link/file%3A%2F%2F%2Fetc%2Fpasswd"),
+            Navigation::Stay
+        );
+        assert_eq!(
+            at("tauri://elsewhere/open-link/https%3A%2F%2Fexample%2Ecom"),
+            Navigation::Stay
+        );
     }
 
     #[test]

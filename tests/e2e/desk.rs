@@ -462,19 +462,88 @@ async fn the_preview_leads_the_editor_and_its_links_stay_in_the_app() {
     s.stop().await;
 }
 
+/// A web server on 127.0.0.1 for the remote-image test: `/chart.png` is a
+/// 40×30 PNG, anything else a web page. It notes each request's path and
+/// user agent, and stops with the test (bounded: it answers at most 64).
+fn image_server() -> (u16, std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let mut png = Vec::new();
+    image::RgbImage::from_pixel(40, 30, image::Rgb([200, 30, 30]))
+        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .unwrap();
+    let noted = seen.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().take(64) {
+            let Ok(mut stream) = stream else { continue };
+            let mut request = Vec::new();
+            let mut buf = [0u8; 1024];
+            while !request.windows(4).any(|w| w == b"\r\n\r\n") {
+                match stream.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => request.extend_from_slice(&buf[..n]),
+                }
+            }
+            let text = String::from_utf8_lossy(&request).into_owned();
+            let path = text.split(' ').nth(1).unwrap_or("").to_owned();
+            let agent = text
+                .lines()
+                .find_map(|l| {
+                    l.strip_prefix("user-agent: ")
+                        .or(l.strip_prefix("User-Agent: "))
+                })
+                .unwrap_or("")
+                .to_owned();
+            noted.lock().unwrap().push(format!("{path} {agent}"));
+            let (kind, body): (&str, &[u8]) = if path.starts_with("/chart.png") {
+                ("image/png", &png)
+            } else {
+                ("image/png", b"<html><body>not an image</body></html>")
+            };
+            let head = format!(
+                "HTTP/1.1 200 OK\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                body.len()
+            );
+            let _ = stream.write_all(head.as_bytes());
+            let _ = stream.write_all(body);
+        }
+    });
+    (port, seen)
+}
+
+/// The natural width of the preview's image whose alt is `alt` (0 while it
+/// has not loaded or could not be).
+async fn preview_image_width(s: &Session, alt: &str) -> f64 {
+    s.client
+        .execute(
+            "const d = document.querySelector('iframe.preview').contentDocument; \
+             const i = d.querySelector(`img[alt=\"${arguments[0]}\"]`); \
+             return i && i.complete ? i.naturalWidth : 0;",
+            vec![serde_json::json!(alt)],
+        )
+        .await
+        .unwrap()
+        .as_f64()
+        .unwrap_or(0.0)
+}
+
 /// Math (when postdesk.toml turns it on) is typeset by KaTeX in the
 /// preview; a remote image waits until the writer allows remote images,
-/// and the choice is remembered.
+/// and the choice is remembered. Once allowed, the app fetches it (the
+/// window's CSP lets the web view load no image from the web): only
+/// images are shown, and the web view itself still reaches no web server.
 #[tokio::test(flavor = "multi_thread")]
 async fn math_is_typeset_and_remote_images_wait_for_the_setting() {
     let dir = tempfile::tempdir().unwrap();
     let blog = dir.path().join("blog");
     postdesk_core::app::sample::write(&blog, 1_700_000_000).unwrap();
     std::fs::write(blog.join("postdesk.toml"), "math = true\n").unwrap();
-    // Port 1 on the loopback: nothing listens, nothing leaves the machine.
+    let (port, seen) = image_server();
     std::fs::write(
         blog.join("_posts/math.md"),
-        "---\ntitle: \"Math\"\ndate: \"2024-03-01\"\n---\n\nEuler: $e^{i\\pi} + 1 = 0$\n\n$$\n\\int_0^1 x\\,dx\n$$\n\n![A chart](http://127.0.0.1:1/chart.png)\n",
+        format!("---\ntitle: \"Math\"\ndate: \"2024-03-01\"\n---\n\nEuler: $e^{{i\\pi}} + 1 = 0$\n\n$$\n\\int_0^1 x\\,dx\n$$\n\n![A chart](http://127.0.0.1:{port}/chart.png)\n\n<img alt=\"A page\" src=\"http://127.0.0.1:{port}/page.png\">\n"),
     )
     .unwrap();
     let s = Session::start(&blog).await;
@@ -490,7 +559,7 @@ async fn math_is_typeset_and_remote_images_wait_for_the_setting() {
     .await;
     let html = preview_html(&s).await;
     assert!(
-        !html.contains("src=\"http://127.0.0.1:1/chart.png\""),
+        !html.contains("src=\"http") && !html.contains("/remote/"),
         "the remote image loaded without the setting"
     );
     let blocked = s.find(r#"[data-testid="remote-blocked"]"#).await;
@@ -498,8 +567,9 @@ async fn math_is_typeset_and_remote_images_wait_for_the_setting() {
         .text()
         .await
         .unwrap()
-        .contains("1 remote image not loaded"));
+        .contains("2 remote images not loaded"));
     s.screenshot("math-and-remote-blocked").await;
+    assert!(seen.lock().unwrap().is_empty(), "nothing was fetched");
     blocked
         .find(fantoccini::Locator::Css("button"))
         .await
@@ -507,12 +577,72 @@ async fn math_is_typeset_and_remote_images_wait_for_the_setting() {
         .click()
         .await
         .unwrap();
-    s.eventually("the remote image in the preview once allowed", || async {
-        preview_html(&s)
-            .await
-            .contains("src=\"http://127.0.0.1:1/chart.png\"")
+    s.eventually("the remote image shown once allowed", || async {
+        preview_image_width(&s, "A chart").await == 40.0
     })
     .await;
+    let html = preview_html(&s).await;
+    assert!(
+        html.contains(&format!(
+            "src=\"postdesk-asset://localhost/remote/http%3A%2F%2F127%2E0%2E0%2E1%3A{port}%2Fchart%2Epng\""
+        )),
+        "{html}"
+    );
+    s.eventually("the page that calls itself a PNG asked for", || async {
+        seen.lock()
+            .unwrap()
+            .iter()
+            .any(|r| r.starts_with("/page.png "))
+    })
+    .await;
+    assert_eq!(
+        preview_image_width(&s, "A page").await,
+        0.0,
+        "not an image: not shown"
+    );
+    for request in seen.lock().unwrap().iter() {
+        assert!(
+            request.contains(" Postdesk/"),
+            "fetched by the app: {request}"
+        );
+    }
+    s.screenshot("math-and-remote-loaded").await;
+
+    // The web view itself may load no image and no frame from the web: a
+    // script of the window's own trying it reaches nothing.
+    s.client
+        .execute(
+            "new Image().src = arguments[0] + '/by-the-window.png'; \
+             const f = document.createElement('iframe'); f.src = arguments[0] + '/framed'; \
+             document.body.append(f);",
+            vec![serde_json::json!(format!("http://127.0.0.1:{port}"))],
+        )
+        .await
+        .unwrap();
+    // Let the window paint twice, then a last request of the app's own
+    // shows the server has answered everything asked before it.
+    s.painted().await;
+    s.client
+        .execute(
+            "const v = document.querySelector('.cm-content').cmTile.root.view; \
+             v.dispatch({changes: {from: v.state.doc.length, insert: arguments[0]}});",
+            vec![serde_json::json!(format!(
+                "\n![Last](http://127.0.0.1:{port}/chart.png?last)\n"
+            ))],
+        )
+        .await
+        .unwrap();
+    s.eventually("the last image shown", || async {
+        preview_image_width(&s, "Last").await == 40.0
+    })
+    .await;
+    let requests = seen.lock().unwrap().clone();
+    assert!(
+        !requests
+            .iter()
+            .any(|r| r.starts_with("/by-the-window.png") || r.starts_with("/framed")),
+        "the CSP let the web view reach the web: {requests:?}"
+    );
     s.stop().await;
 }
 

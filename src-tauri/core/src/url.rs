@@ -1,5 +1,7 @@
 //! URLs of the blog's own images: the scheme the window loads them
-//! through, and which destinations are remote.
+//! through, and which destinations are remote. Remote images, once the
+//! writer allows them, come through the same scheme (`…/remote/URL`), so
+//! the window's CSP allows no web origin for images at all.
 
 /// The URI scheme through which the preview loads the blog's own files.
 pub const ASSET_SCHEME: &str = "postdesk-asset";
@@ -43,6 +45,74 @@ pub fn asset_url(post_path: &str, dest: &str) -> Option<String> {
     Some(format!("{ASSET_SCHEME}://localhost/post/{joined}"))
 }
 
+/// The path on the app's own origin through which a web or mail link
+/// clicked in the preview reaches the window's navigation handler, which
+/// opens it in the browser: the CSP lets the preview frame navigate to the
+/// app's own pages only, so a plain `https:` link would be stopped before
+/// the handler ever heard of it.
+pub const LINK_PATH: &str = "/open-link/";
+
+/// The app-origin path (relative to the preview page) for the web or mail
+/// link `href`, or `None` if it is neither.
+pub fn web_link_url(href: &str) -> Option<String> {
+    let read = as_browsers_read(href);
+    let lower = read.to_ascii_lowercase();
+    let absolute = if ["http://", "https://", "mailto:"]
+        .iter()
+        .any(|p| lower.starts_with(p))
+    {
+        read
+    } else if read.starts_with("//") {
+        format!("https:{read}")
+    } else {
+        return None;
+    };
+    let encoded =
+        percent_encoding::utf8_percent_encode(&absolute, percent_encoding::NON_ALPHANUMERIC);
+    Some(format!("{LINK_PATH}{encoded}"))
+}
+
+/// The link a decoded app-origin path (`/open-link/https://…`) names: only
+/// `http`, `https` and `mailto`.
+pub fn web_link_target(path: &str) -> Option<url::Url> {
+    let target = url::Url::parse(path.strip_prefix(LINK_PATH)?).ok()?;
+    matches!(target.scheme(), "http" | "https" | "mailto").then_some(target)
+}
+
+/// The path under [`ASSET_SCHEME`] through which the window loads a remote
+/// image (fetched by the app, never by the web view).
+pub const REMOTE_PATH: &str = "/remote/";
+
+/// The URL through which the window loads the remote image `dest` (`https://…`,
+/// `http://…` or `//…`, read as the browser would), or `None` if `dest` is
+/// not remote.
+pub fn remote_image_url(dest: &str) -> Option<String> {
+    let read = as_browsers_read(dest);
+    let lower = read.to_ascii_lowercase();
+    let absolute = if lower.starts_with("http://") || lower.starts_with("https://") {
+        read
+    } else if read.starts_with("//") {
+        format!("https:{read}")
+    } else {
+        return None;
+    };
+    let encoded =
+        percent_encoding::utf8_percent_encode(&absolute, percent_encoding::NON_ALPHANUMERIC);
+    Some(format!("{ASSET_SCHEME}://localhost{REMOTE_PATH}{encoded}"))
+}
+
+/// The web URL a decoded asset path (`/remote/https://…`) asks for: only
+/// `http` and `https` URLs with a host, nothing else.
+pub fn remote_target(path: &str) -> Option<url::Url> {
+    let rest = path.strip_prefix(REMOTE_PATH)?;
+    let target = url::Url::parse(rest).ok()?;
+    (matches!(target.scheme(), "http" | "https")
+        && target.host_str().is_some_and(|h| !h.is_empty())
+        && target.username().is_empty()
+        && target.password().is_none())
+    .then_some(target)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -69,5 +139,82 @@ mod tests {
         assert!(is_remote("\u{1}https://x.example/a.png"));
         assert!(!is_remote("/assets/a.png"));
         assert_eq!(asset_url("_posts/a.md", "ht\ttps://x.example/a.png"), None);
+    }
+
+    #[test]
+    fn a_web_link_goes_through_the_app_and_comes_back_the_same() {
+        let decode = |u: &str| {
+            let decoded = percent_encoding::percent_decode_str(u).decode_utf8_lossy();
+            web_link_target(&decoded).map(|t| t.to_string())
+        };
+        for (href, target) in [
+            ("https://example.com/a?b=1#c", "https://example.com/a?b=1#c"),
+            ("mailto:a@example.com", "mailto:a@example.com"),
+            ("//example.com/x", "https://example.com/x"),
+            ("ht\ttp://example.com", "http://example.com/"),
+        ] {
+            let url = web_link_url(href).unwrap();
+            assert!(
+                url.starts_with("/open-link/") && !url.contains(':'),
+                "{url}"
+            );
+            assert_eq!(decode(&url).as_deref(), Some(target), "{href}");
+        }
+        for other in [
+            "#x",
+            "other-post",
+            "/posts/x",
+            "javascript:x",
+            "file:///etc",
+        ] {
+            assert_eq!(web_link_url(other), None, "{other}");
+        }
+        for path in [
+            "/open-link/javascript:alert(1)",
+            "/open-link/file:///etc/passwd",
+            "/x",
+        ] {
+            assert_eq!(web_link_target(path), None, "{path}");
+        }
+    }
+
+    #[test]
+    fn a_remote_image_goes_through_the_app_and_comes_back_the_same() {
+        let decode = |u: &str| {
+            let path = u.strip_prefix("postdesk-asset://localhost").unwrap();
+            let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+            remote_target(&decoded).map(|t| t.to_string())
+        };
+        for (dest, target) in [
+            (
+                "https://x.example/a b.png?w=2&h=3#f",
+                "https://x.example/a%20b.png?w=2&h=3#f",
+            ),
+            ("ht\ttps://x.example/a.png", "https://x.example/a.png"),
+            ("//cdn.example/a.png", "https://cdn.example/a.png"),
+            ("HTTP://X.example/b/%2e%2e/a.png", "http://x.example/a.png"),
+        ] {
+            let url = remote_image_url(dest).unwrap();
+            assert!(
+                url.starts_with("postdesk-asset://localhost/remote/"),
+                "{url}"
+            );
+            assert!(!url["postdesk-asset://".len()..].contains(':'), "{url}");
+            assert_eq!(decode(&url).as_deref(), Some(target), "{dest}");
+        }
+        assert_eq!(remote_image_url("/assets/a.png"), None);
+        assert_eq!(remote_image_url("data:image/png;base64,AA"), None);
+        // What a post could write itself: only web URLs with a host, and no
+        // credentials, are fetched.
+        for path in [
+            "/remote/file:///etc/passwd",
+            "/remote/ftp://x.example/a.png",
+            "/remote/https://user:pw@x.example/a.png",
+            "/remote/javascript:alert(1)",
+            "/remote/",
+            "/site/remote/https://x.example/a.png",
+        ] {
+            assert_eq!(remote_target(path), None, "{path}");
+        }
     }
 }

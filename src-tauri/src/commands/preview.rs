@@ -137,6 +137,14 @@ pub(crate) fn serve_asset(
     let path = percent_encoding::percent_decode_str(request.uri().path())
         .decode_utf8_lossy()
         .into_owned();
+    if path.starts_with(postdesk_core::url::REMOTE_PATH) {
+        tauri::async_runtime::spawn(async move {
+            if let Ok(response) = remote_image(&desk, &path).await {
+                responder.respond(response);
+            }
+        });
+        return;
+    }
     tauri::async_runtime::spawn_blocking(move || {
         let blog = desk.blog();
         let response = match assets::resolve(&blog, &path)
@@ -158,4 +166,39 @@ pub(crate) fn serve_asset(
             responder.respond(response);
         }
     });
+}
+
+/// A remote image, fetched by the app (`…/remote/URL`): only while the
+/// writer allows remote images — a post naming such a URL itself gets
+/// nothing otherwise.
+async fn remote_image(desk: &Desk, path: &str) -> tauri::http::Result<Response<Vec<u8>>> {
+    let refuse = |status: StatusCode, message: String| {
+        Response::builder()
+            .status(status)
+            .header("Content-Type", "text/plain")
+            .body(message.into_bytes())
+    };
+    if !desk
+        .remote_images
+        .load(std::sync::atomic::Ordering::Relaxed)
+    {
+        return refuse(StatusCode::FORBIDDEN, "remote images are off".into());
+    }
+    let Some(target) = postdesk_core::url::remote_target(path) else {
+        return refuse(StatusCode::FORBIDDEN, "not a web image URL".into());
+    };
+    match desk.fetched.get(&target).await {
+        Ok((mime, bytes)) => Response::builder()
+            .header("Content-Type", mime)
+            .header("Cache-Control", "max-age=600")
+            // An SVG shown as an image runs nothing; opened any other way
+            // it may not either.
+            .header(
+                "Content-Security-Policy",
+                "default-src 'none'; style-src 'unsafe-inline'",
+            )
+            .header("X-Content-Type-Options", "nosniff")
+            .body(bytes.as_ref().clone()),
+        Err(message) => refuse(StatusCode::BAD_GATEWAY, message),
+    }
 }

@@ -3,6 +3,7 @@
 //! of each post (`postdesk_core::disk::seen`), the search texts, the
 //! watcher, staged images and the channels to the window.
 
+mod remote;
 mod staging;
 mod window;
 
@@ -39,6 +40,8 @@ pub struct Desk {
     pub(crate) renderer: Arc<Renderer>,
     /// The preview may load remote images (a remembered setting).
     pub(crate) remote_images: Arc<AtomicBool>,
+    /// Remote images the app fetched for the preview (while allowed).
+    pub(crate) fetched: Arc<remote::RemoteImages>,
     /// What the window last read from or wrote to each post.
     pub(crate) seen: Arc<Seen>,
     /// The posts' texts for full-text search, and whether the list moved
@@ -67,6 +70,7 @@ impl Desk {
                     .as_deref()
                     .is_some_and(|d| settings::load(d).allow_remote_images),
             )),
+            fetched: Arc::default(),
             data_dir,
             renderer: Arc::new(Renderer::default()),
             seen: Arc::new(Seen::default()),

@@ -55,11 +55,19 @@ pub(super) fn github_slug(text: &str) -> String {
 
 /// The URL through which the preview loads an image of the blog, when
 /// the options ask for asset URLs.
+/// A remote image (when allowed) goes through the app too, so the web
+/// view itself loads nothing from the web.
 pub(super) fn asset_url(options: &RenderOptions, dest: &str) -> Option<String> {
-    options
-        .asset_urls
-        .then(|| url::asset_url(&options.post_path, dest))
-        .flatten()
+    if !options.asset_urls {
+        None
+    } else if is_remote(dest) {
+        options
+            .allow_remote_images
+            .then(|| url::remote_image_url(dest))
+            .flatten()
+    } else {
+        url::asset_url(&options.post_path, dest)
+    }
 }
 
 impl<'o> Transform<'o> {

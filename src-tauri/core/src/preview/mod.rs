@@ -11,6 +11,7 @@
 
 mod events;
 mod highlight;
+pub mod remote;
 mod sanitize;
 mod source;
 
@@ -86,8 +87,9 @@ pub struct RenderOptions {
     /// The post's path relative to the blog root (relative images resolve
     /// against its folder).
     pub post_path: String,
-    /// Turn `/assets/…` and relative image paths into [`ASSET_SCHEME`] URLs.
-    /// Off for `postdesk render`, which prints the site's own paths.
+    /// Turn `/assets/…` and relative image paths into [`ASSET_SCHEME`] URLs,
+    /// and web links into the app's own (`url::LINK_PATH`), as the window
+    /// needs them. Off for `postdesk render`, which prints the site's own.
     pub asset_urls: bool,
     /// Load `http(s)` images (a setting; off by default).
     pub allow_remote_images: bool,

@@ -80,6 +80,13 @@ pub(super) fn sanitizer(options: &RenderOptions) -> Sanitizer {
                         return None;
                     }
                 }
+                // In the window, web and mail links go through the app's own
+                // origin (`url::LINK_PATH`): the frame may navigate nowhere else.
+                if element == "a" && attribute == "href" && options.asset_urls {
+                    if let Some(url) = crate::url::web_link_url(value) {
+                        return Some(url.into());
+                    }
+                }
                 if element == "img" && (attribute == "src" || attribute == "srcset") {
                     // As the browser will read it: tabs and newlines inside,
                     // controls around (`ht&#9;tps:`) do not hide a remote image.
@@ -89,6 +96,12 @@ pub(super) fn sanitizer(options: &RenderOptions) -> Sanitizer {
                         || lower.starts_with("//");
                     if remote && !options.allow_remote_images {
                         blocked.fetch_add(1, Ordering::Relaxed);
+                        return None;
+                    }
+                    // A remote `srcset` lists several URLs; the window loads
+                    // remote images only one by one through the app, so the
+                    // `src` beside it is what shows.
+                    if remote && attribute == "srcset" && options.asset_urls {
                         return None;
                     }
                     if let Some(url) = asset_url(&options, value) {

@@ -109,15 +109,41 @@ fn images_load_from_the_blog_and_remote_ones_wait_for_permission() {
         p.html()
     );
     assert_eq!(p.blocked_images, 2);
+    // Allowed, they still come through the app (the window's CSP lets the
+    // web view load no image from the web), markdown and raw HTML alike; a
+    // remote srcset gives way to its src.
     let allowed = with(
+        "![c](https://cdn.example/c.png) <img src=\"//x.example/t.gif\" srcset=\"https://x.example/t2.gif 2x\">\n",
+        RenderOptions {
+            allow_remote_images: true,
+            ..options.clone()
+        },
+    );
+    let html = allowed.html();
+    assert!(
+        html.contains(
+            "src=\"postdesk-asset://localhost/remote/https%3A%2F%2Fcdn%2Eexample%2Fc%2Epng\""
+        ),
+        "{html}"
+    );
+    assert!(
+        html.contains(
+            "src=\"postdesk-asset://localhost/remote/https%3A%2F%2Fx%2Eexample%2Ft%2Egif\""
+        ),
+        "{html}"
+    );
+    assert!(!html.contains("srcset"), "{html}");
+    assert_eq!(allowed.blocked_images, 0);
+    // `postdesk render` prints the site's own URLs.
+    let printed = with(
         "![c](https://cdn.example/c.png)\n",
         RenderOptions {
             allow_remote_images: true,
+            asset_urls: false,
             ..options
         },
     );
-    assert!(allowed.html().contains("src=\"https://cdn.example/c.png\""));
-    assert_eq!(allowed.blocked_images, 0);
+    assert!(printed.html().contains("src=\"https://cdn.example/c.png\""));
 }
 
 #[test]
@@ -407,4 +433,37 @@ fn remote_images_disguised_with_controls_stay_blocked() {
     assert!(!html.contains("x.example"), "{html}");
     // (`srcset` is not on the allow-list at all.)
     assert_eq!(off.blocked_images, 3);
+}
+
+#[test]
+fn in_the_window_web_links_go_through_the_app() {
+    let window = RenderOptions {
+        post_path: "_posts/a.md".into(),
+        asset_urls: true,
+        ..Default::default()
+    };
+    let md = "[w](https://example.com/a?b=1) <a href=\"mailto:x@example.com\">m</a> www.example.org [p](other-post) [h](#top)\n";
+    let html = with(md, window.clone()).html();
+    for expected in [
+        "href=\"/open-link/https%3A%2F%2Fexample%2Ecom%2Fa%3Fb%3D1\"",
+        "href=\"/open-link/mailto%3Ax%40example%2Ecom\"",
+        "href=\"/open-link/http%3A%2F%2Fwww%2Eexample%2Eorg\"",
+        "href=\"other-post\"",
+        "href=\"#top\"",
+    ] {
+        assert!(html.contains(expected), "{expected} in {html}");
+    }
+    // `postdesk render` prints the links as written.
+    let printed = with(
+        md,
+        RenderOptions {
+            asset_urls: false,
+            ..window
+        },
+    )
+    .html();
+    assert!(
+        printed.contains("href=\"https://example.com/a?b=1\""),
+        "{printed}"
+    );
 }
