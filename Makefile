@@ -10,10 +10,11 @@ SHELL := /bin/bash
 # running headless (Xvfb, WebKitWebDriver for the end-to-end tests, a D-Bus
 # session bus for the single-instance test, ImageMagick for screenshots); the
 # publish tests' own git servers on 127.0.0.1 (git daemon, git http-backend
-# behind lighttpd, sshd).
+# behind lighttpd, sshd); the real generators the checks are tested against
+# (hugo, jekyll; jq for their recorder).
 APT_PACKAGES := build-essential pkg-config file libwebkit2gtk-4.1-dev libxdo-dev libssl-dev \
 	libdbus-1-dev libayatana-appindicator3-dev librsvg2-dev xvfb xauth webkit2gtk-driver \
-	dbus-daemon imagemagick git openssh-client openssh-server lighttpd
+	dbus-daemon imagemagick git openssh-client openssh-server lighttpd hugo jekyll jq
 TAURI_DRIVER_VERSION := 2.1.0
 CARGO_BIN := $(HOME)/.cargo/bin
 XVFB := xvfb-run -a -s "-screen 0 1280x800x24"
@@ -22,7 +23,7 @@ UI_SOURCES := $(shell find ui/src ui/index.html ui/vite.config.ts ui/tsconfig.js
 FUZZ_SECONDS ?= 300
 
 .PHONY: help run test build bench package lint fuzz setup system-deps ui-deps tauri-driver ui \
-	test-rust test-ui test-e2e clean
+	test-rust test-ui test-e2e test-generators generators clean
 
 help:
 	@echo "make run      set up, build and open Postdesk on the sample blog"
@@ -32,6 +33,7 @@ help:
 	@echo "make package  a .deb from the Tauri bundler"
 	@echo "make lint     cargo fmt --check, clippy -D warnings, svelte-check"
 	@echo "make fuzz     fuzz every step a post goes through for FUZZ_SECONDS (default 300)"
+	@echo "make generators  record what hugo and jekyll make of the fixture blogs"
 
 setup: system-deps ui-deps
 
@@ -86,8 +88,28 @@ run: target/debug/postdesk
 	  target/debug/postdesk; \
 	fi
 
-test: setup ui tauri-driver lint test-rust test-ui test-e2e
+test: setup ui tauri-driver lint test-generators test-rust test-ui test-e2e
 	@echo "All tests passed."
+
+# The fixture blogs built by the real generators (Debian's hugo and jekyll):
+# what each does with each post, recorded in the fixture's generator.json,
+# which the core's tests hold `postdesk check` and the list to. Here the
+# generators run again: a recorded file that no longer matches fails.
+GENERATOR_FIXTURES := hugo:hugo hugo-frontmatter:hugo jekyll:jekyll
+test-generators: setup
+	@mkdir -p target; for f in $(GENERATOR_FIXTURES); do \
+	  dir=src-tauri/core/tests/fixtures/$${f%%:*}; \
+	  tests/generators/record.sh $$dir $${f##*:} > target/generator.json; \
+	  diff -u $$dir/generator.json target/generator.json \
+	    || { echo "$$dir: the generator no longer does what generator.json says; see the diff above, then run make generators"; exit 1; }; \
+	done; echo "The recorded generator references hold ($(GENERATOR_FIXTURES))."
+
+# Records the references again (after adding or changing a fixture post).
+generators: setup
+	@for f in $(GENERATOR_FIXTURES); do \
+	  dir=src-tauri/core/tests/fixtures/$${f%%:*}; \
+	  tests/generators/record.sh $$dir $${f##*:} > $$dir/generator.json; echo "recorded $$dir/generator.json"; \
+	done
 
 test-rust: setup ui
 	POSTDESK_KILLS=1000 cargo test --workspace --exclude postdesk-e2e

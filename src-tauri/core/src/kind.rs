@@ -65,20 +65,39 @@ pub struct Rules {
     /// from the name of the post"). Files in `_posts` without that date are
     /// not built as posts.
     pub date_in_file_name: bool,
-    /// Other keys that give the date when `date` is missing: Hugo's default
-    /// `[frontmatter] date = [":default"]` is date, publishDate, lastmod.
-    pub date_fallbacks: &'static [&'static str],
+    /// The generator reads values of the wrong type anyway: Hugo through
+    /// spf13/cast (`draft = "no"` is false, a number title is text),
+    /// Jekyll by handing them to Liquid as they are (`published: maybe` is
+    /// truthy). A wrong type is then a warning, not an error; a missing
+    /// date too (Hugo builds the page with the zero date).
+    pub coerces_values: bool,
+    /// List fields the generator also takes as one space-separated string
+    /// (Jekyll's docs, "Front Matter": `categories` and `tags` "can be
+    /// specified as a YAML list or a space-separated string").
+    pub word_lists: &'static [&'static str],
+    /// A date the generator cannot read breaks the build or the page
+    /// (Jekyll: "Invalid date"; Astro's `z.coerce.date()`; blog-starter's
+    /// `DateFormatter`: "Invalid time value"). Hugo 0.111 passes over it
+    /// quietly (the next date source, or the zero date).
+    pub unreadable_date_breaks: bool,
     /// The generator derives a title when there is none (Jekyll titles a
     /// post from its file name's slug; Hugo builds a page with an empty
     /// title): a missing title is a warning, not an error.
     pub title_optional: bool,
-    /// How the generator reads a date; one it cannot read breaks the build
-    /// (Jekyll: "Invalid date", Hugo: "failed to parse date", Astro: the
-    /// collection's `z.coerce.date()`) or the page (blog-starter's
-    /// `DateFormatter`: "Invalid time value").
+    /// How the generator reads a date.
     pub dates: DateReader,
     /// What reads the dates, named in messages.
     pub date_reader_name: &'static str,
+}
+
+/// Where a post's date may come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DateSource {
+    /// A front-matter key (Hugo matches it without regard to case).
+    Key(String),
+    /// The `YYYY-MM-DD-` at the start of the file name (Hugo's
+    /// `:filename`; Jekyll's posts always).
+    FileName,
 }
 
 impl BlogKind {
@@ -98,7 +117,9 @@ impl BlogKind {
                 cover_fields: ("coverImage", "ogImage.url"),
                 keys_ignore_case: false,
                 date_in_file_name: false,
-                date_fallbacks: &[],
+                coerces_values: false,
+                unreadable_date_breaks: true,
+                word_lists: &[],
                 title_optional: false,
                 dates: DateReader::Iso,
                 date_reader_name: "the blog's date formatter (date-fns parseISO)",
@@ -117,7 +138,9 @@ impl BlogKind {
                 cover_fields: ("image", ""),
                 keys_ignore_case: false,
                 date_in_file_name: true,
-                date_fallbacks: &[],
+                coerces_values: true,
+                unreadable_date_breaks: true,
+                word_lists: &["tags", "categories"],
                 title_optional: true,
                 dates: DateReader::Ruby,
                 date_reader_name: "Jekyll",
@@ -136,7 +159,9 @@ impl BlogKind {
                 cover_fields: ("cover.image", ""),
                 keys_ignore_case: true,
                 date_in_file_name: false,
-                date_fallbacks: &["publishDate", "lastmod"],
+                coerces_values: true,
+                unreadable_date_breaks: false,
+                word_lists: &[],
                 title_optional: true,
                 dates: DateReader::Hugo,
                 date_reader_name: "Hugo",
@@ -155,7 +180,9 @@ impl BlogKind {
                 cover_fields: ("heroImage", ""),
                 keys_ignore_case: false,
                 date_in_file_name: false,
-                date_fallbacks: &[],
+                coerces_values: false,
+                unreadable_date_breaks: true,
+                word_lists: &[],
                 title_optional: false,
                 dates: DateReader::JavaScript,
                 date_reader_name: "Astro (JavaScript's Date)",

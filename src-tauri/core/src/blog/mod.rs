@@ -7,5 +7,6 @@ pub mod config;
 pub mod new_post;
 mod open;
 pub mod post_file;
+pub mod site;
 
 pub use open::*;

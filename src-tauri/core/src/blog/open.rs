@@ -55,6 +55,8 @@ pub struct Blog {
     root: PathBuf,
     kind: BlogKind,
     config: Config,
+    /// What the blog's generator config says about dates and drafts.
+    site: crate::blog::site::Site,
 }
 
 impl Blog {
@@ -87,7 +89,13 @@ impl Blog {
             (None, None) if config.content.is_some() => BlogKind::BlogStarter,
             (None, None) => return Err(BlogError::NotABlog { path: display }),
         };
-        Ok(Blog { root, kind, config })
+        let site = crate::blog::site::Site::read(&root, kind);
+        Ok(Blog {
+            root,
+            kind,
+            config,
+            site,
+        })
     }
 
     pub fn root(&self) -> &Path {
@@ -113,6 +121,11 @@ impl Blog {
 
     pub fn config(&self) -> &Config {
         &self.config
+    }
+
+    /// The generator's rules for dates and what it leaves out.
+    pub fn site(&self) -> &crate::blog::site::Site {
+        &self.site
     }
 
     /// The folders that hold posts, relative to the root.

@@ -26,6 +26,10 @@ pub struct Located {
     /// The line of the opening fence (where missing fields are reported).
     pub front_matter_line: usize,
     pub body_is_empty: bool,
+    /// The file has front-matter fences at all (Jekyll skips a post
+    /// without them).
+    #[serde(default)]
+    pub has_front_matter: bool,
 }
 
 /// Where the front-matter's syntax is wrong: 1-based line and column in
@@ -56,6 +60,24 @@ pub fn values(text: &str, split: &Split) -> Result<(Value, Positions), SyntaxErr
             let root = yaml::parse(fm).map_err(|e| at(e.line, e.col, e.message))?;
             record_positions(&root, "", offset, &mut positions);
             Ok((root.to_json(), positions))
+        }
+        Format::Json => {
+            let value: Value = serde_json::from_str(fm).map_err(|e| {
+                let message = e.to_string();
+                let message = message
+                    .rsplit_once(" at line ")
+                    .map_or(&*message, |(m, _)| m);
+                at(e.line(), e.column(), first_line(message))
+            })?;
+            if !value.is_object() {
+                return Err(at(
+                    1,
+                    1,
+                    "the JSON front-matter is not an object of fields".into(),
+                ));
+            }
+            json_positions(fm, offset, &mut positions);
+            Ok((value, positions))
         }
         Format::Toml => {
             let table: toml::Table = toml::from_str(fm).map_err(|e| {
@@ -113,7 +135,7 @@ pub fn locate(text: &str) -> Result<Located, Issue> {
             "front-matter-syntax",
             None,
             (e.line, e.col),
-            format!("{}; fix the YAML/TOML syntax here", e.message),
+            format!("{}; fix the YAML/TOML/JSON syntax here", e.message),
         )
     })?;
     Ok(Located {
@@ -121,7 +143,59 @@ pub fn locate(text: &str) -> Result<Located, Issue> {
         positions,
         front_matter_line: 1,
         body_is_empty,
+        has_front_matter: split.format != Format::None,
     })
+}
+
+/// Where each top-level key's value starts in JSON front-matter (`fm`
+/// includes the braces): keys at depth one, strings and escapes respected.
+fn json_positions(fm: &str, offset: usize, out: &mut Positions) {
+    let mut depth = 0usize;
+    let mut line = 1;
+    let mut line_start = 0;
+    let mut chars = fm.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '\n' => {
+                line += 1;
+                line_start = i + 1;
+            }
+            '{' | '[' => depth += 1,
+            '}' | ']' => depth = depth.saturating_sub(1),
+            '"' => {
+                let mut key = String::new();
+                let mut escaped = false;
+                for (_, c) in chars.by_ref() {
+                    match c {
+                        _ if escaped => {
+                            key.push(c);
+                            escaped = false;
+                        }
+                        '\\' => escaped = true,
+                        '"' => break,
+                        _ => key.push(c),
+                    }
+                }
+                let rest = chars
+                    .clone()
+                    .map(|(_, c)| c)
+                    .skip_while(|c| *c == ' ' || *c == '\t');
+                let is_key = rest.clone().next() == Some(':');
+                if depth == 1 && is_key {
+                    // The value starts after the colon and its spaces.
+                    let at = chars
+                        .clone()
+                        .skip_while(|(_, c)| *c != ':')
+                        .skip(1)
+                        .find(|(_, c)| *c != ' ' && *c != '\t')
+                        .map_or(i, |(j, _)| j);
+                    let col = fm[line_start..at].chars().count() + 1;
+                    out.entry(key).or_insert((offset + line, col));
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 fn record_positions(node: &Node, prefix: &str, offset: usize, out: &mut Positions) {
@@ -146,4 +220,26 @@ fn record_positions(node: &Node, prefix: &str, offset: usize, out: &mut Position
 
 fn first_line(s: &str) -> String {
     s.lines().next().unwrap_or(s).trim().to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_front_matter_is_read_with_its_positions() {
+        let text = "{\n  \"title\": \"A \\\"quoted\\\" title\",\n  \"author\": {\"name\": \"x\"},\n  \"date\":   \"2024-01-15\"\n}\n\nBody\n";
+        let l = locate(text).unwrap();
+        assert_eq!(l.value["title"], "A \"quoted\" title");
+        assert_eq!(l.positions.get("title"), Some(&(2, 12)));
+        assert_eq!(l.positions.get("date"), Some(&(4, 13)));
+        // Only top-level keys.
+        assert_eq!(l.positions.get("name"), None);
+        let broken = locate("{\n  \"title\": \"A\",\n}\nBody\n").unwrap_err();
+        assert_eq!((broken.line, broken.col), (3, 1));
+        assert_eq!(
+            broken.message,
+            "trailing comma; fix the YAML/TOML/JSON syntax here"
+        );
+    }
 }

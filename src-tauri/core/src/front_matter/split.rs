@@ -13,6 +13,10 @@ pub enum Format {
     Yaml,
     /// `+++` fences (Hugo).
     Toml,
+    /// A JSON object at the top of the file (Hugo): `{` then, on the next
+    /// line, `"key": …`, up to its matching `}`. The braces belong to the
+    /// front-matter; there are no other fences.
+    Json,
     /// No front-matter at all: the whole file is the body.
     None,
 }
@@ -38,6 +42,8 @@ pub enum SplitError {
          add a line containing only `{fence}` after the last field"
     )]
     Unterminated { fence: &'static str, line: usize },
+    #[error("line {line}: the JSON front-matter opened with `{{` is never closed; add the closing `}}` after the last field")]
+    UnterminatedJson { line: usize },
 }
 
 const BOM: &str = "\u{feff}";
@@ -47,6 +53,9 @@ const BOM: &str = "\u{feff}";
 pub fn split(text: &str) -> Result<Split, SplitError> {
     let start = if text.starts_with(BOM) { BOM.len() } else { 0 };
     let rest = &text[start..];
+    if starts_json(rest) {
+        return split_json(text, start);
+    }
     let (format, fence) = if fence_line(rest, "---").is_some() {
         (Format::Yaml, "---")
     } else if fence_line(rest, "+++").is_some() {
@@ -80,6 +89,60 @@ pub fn split(text: &str) -> Result<Split, SplitError> {
         line += 1;
     }
     Err(SplitError::Unterminated { fence, line: 1 })
+}
+
+/// Hugo takes a file that starts with `{` as JSON front-matter. Only a
+/// `{` followed (after spaces and newlines) by a `"key"` or `}` is taken so
+/// here: a post that starts with a Liquid tag or a shortcode (`{%`, `{{<`)
+/// is body.
+fn starts_json(rest: &str) -> bool {
+    let Some(after) = rest.strip_prefix('{') else {
+        return false;
+    };
+    matches!(after.trim_start().chars().next(), Some('"' | '}'))
+}
+
+/// The JSON object at `start`, up to its matching brace (strings and
+/// escapes respected), and the rest of that line.
+fn split_json(text: &str, start: usize) -> Result<Split, SplitError> {
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    let mut line = 1;
+    for (i, c) in text[start..].char_indices() {
+        if c == '\n' {
+            line += 1;
+        }
+        if in_string {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => in_string = true,
+            '{' | '[' => depth += 1,
+            '}' | ']' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    let end = start + i + 1;
+                    let body = text[end..].find('\n').map_or(text.len(), |n| end + n + 1);
+                    return Ok(Split {
+                        format: Format::Json,
+                        front_matter: start..end,
+                        body: body..text.len(),
+                        front_matter_line: 1,
+                        body_line: line + 1,
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    Err(SplitError::UnterminatedJson { line: 1 })
 }
 
 /// If `s` starts with a line holding only `fence` (trailing spaces allowed),
@@ -168,5 +231,25 @@ mod tests {
             }
         );
         assert_eq!(err.to_string(), "line 1: the front-matter opened with `---` is never closed; add a line containing only `---` after the last field");
+    }
+
+    #[test]
+    fn json_front_matter_is_the_object_at_the_top() {
+        let text = "{\n  \"title\": \"A } {\\\" b\",\n  \"tags\": [\"x\"]\n}\n\nBody\n";
+        let s = split(text).unwrap();
+        assert_eq!(s.format, Format::Json);
+        assert_eq!(
+            &text[s.front_matter.clone()],
+            "{\n  \"title\": \"A } {\\\" b\",\n  \"tags\": [\"x\"]\n}"
+        );
+        assert_eq!(&text[s.body.clone()], "\nBody\n");
+        assert_eq!(s.body_line, 5);
+        // Liquid and shortcodes at the top are body.
+        assert_eq!(parts("{% include x.html %}\n").0, Format::None);
+        assert_eq!(parts("{{< figure src=\"a.png\" >}}\n").0, Format::None);
+        assert_eq!(
+            split("{\n  \"title\": \"A\"\n\nBody\n").unwrap_err().to_string(),
+            "line 1: the JSON front-matter opened with `{` is never closed; add the closing `}` after the last field"
+        );
     }
 }

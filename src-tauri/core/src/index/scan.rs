@@ -8,17 +8,19 @@ use std::time::UNIX_EPOCH;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 use crate::blog::{Blog, BlogError};
 use crate::disk::paths;
 use crate::front_matter::Located;
 use crate::issue::{Issue, Severity};
+use crate::kind::BlogKind;
 use crate::post::schema::{self, Field};
 use crate::post::validate::{self, PostCheck};
 use crate::post::{self, PostSummary};
 
 /// Bump when the cached data changes shape.
-const CACHE_VERSION: u32 = 4;
+const CACHE_VERSION: u32 = 5;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Entry {
@@ -82,6 +84,7 @@ impl Index {
             schema: &self.schema,
             root: blog.root(),
             public_dir: &self.public_dir,
+            date_sources: blog.site().date_sources(),
             slugs,
             known_images: None,
         }
@@ -229,17 +232,21 @@ fn scan_with(
             kind: blog.kind(),
             schema,
             public_dir: &public_dir,
+            date_sources: blog.site().date_sources(),
         };
         validate::check_post(&ctx, rel, located)
     };
+    let now = jiff::Timestamp::now();
     let results: Vec<(Entry, bool)> = files
         .par_iter()
         .map(|file| {
             let rel = paths::relative(root, file);
             let (size, mtime_ns) = stamp(file);
-            if let Some(hit) = cached
-                .get(&rel)
-                .filter(|e| e.size == size && e.mtime_ns == mtime_ns)
+            if let Some(hit) = cached.get(&rel).filter(|e| {
+                e.size == size
+                    && e.mtime_ns == mtime_ns
+                    && e.summary.until.is_none_or(|u| now.as_second() < u)
+            })
             {
                 return (hit.clone(), false);
             }
@@ -265,6 +272,9 @@ fn scan_with(
                     (Err(issue.clone()), PostCheck { issues: vec![issue], images: Vec::new() })
                 });
             let mut summary = post::summary_from(&rel, &located);
+            if let Ok(located) = &located {
+                as_the_site_sees_it(blog, &mut summary, located, now);
+            }
             if let Err(issue) = &located {
                 if issue.code == "unreadable" {
                     summary.problem = Some(issue.message.clone());
@@ -303,10 +313,13 @@ fn scan_with(
             inferred
         }
     };
+    // Newest first by the date the generator gives each post (undated
+    // last), then as written, then by title.
     entries.sort_by(|a, b| {
         b.summary
-            .date
-            .cmp(&a.summary.date)
+            .at
+            .cmp(&a.summary.at)
+            .then_with(|| b.summary.date.cmp(&a.summary.date))
             .then_with(|| a.summary.title.cmp(&b.summary.title))
     });
     let index = Index {
@@ -325,6 +338,65 @@ fn scan_with(
     Ok(index)
 }
 
+/// The list row as the generator sees the post: the title and tags under
+/// its key rules (Hugo's `Title:`), the title Jekyll makes from the file
+/// name (`Utils.titleize_slug`), the date from its date sources, and
+/// whether the published site has it.
+fn as_the_site_sees_it(
+    blog: &Blog,
+    summary: &mut PostSummary,
+    located: &Located,
+    now: jiff::Timestamp,
+) {
+    let site = blog.site();
+    let fm = &located.value;
+    let rel = summary.path.clone();
+    match site.lookup(fm, "title").map(|(_, v)| v) {
+        Some(Value::String(t)) => summary.title = t.trim().to_owned(),
+        Some(Value::Number(n)) => summary.title = n.to_string(),
+        _ if blog.kind() == BlogKind::Jekyll => {
+            summary.title = summary
+                .slug
+                .split('-')
+                .map(|w| {
+                    let mut c = w.chars();
+                    c.next()
+                        .map(|f| {
+                            f.to_uppercase()
+                                .chain(c.flat_map(char::to_lowercase))
+                                .collect()
+                        })
+                        .unwrap_or_default()
+                })
+                .collect::<Vec<String>>()
+                .join(" ");
+        }
+        _ => {}
+    }
+    if let Some((_, Value::Array(tags))) = site.lookup(fm, "tags") {
+        summary.tags = tags
+            .iter()
+            .filter_map(|t| match t {
+                Value::String(s) => Some(s.clone()),
+                Value::Number(n) => Some(n.to_string()),
+                _ => None,
+            })
+            .collect();
+    }
+    match site.date_of(fm, &rel) {
+        Some(dated) => {
+            summary.date = Some(dated.written);
+            summary.date_key = dated.key.filter(|k| k != "date");
+            summary.at = Some(dated.at.as_second());
+        }
+        None => summary.at = None,
+    }
+    if let Some(status) = site.status_of(fm, &rel, located.has_front_matter, now) {
+        summary.status = status.as_str().to_owned();
+    }
+    summary.until = site.next_change(fm, &rel, now).map(|t| t.as_second());
+}
+
 /// An error at the top of a post.
 fn problem(code: &str, message: String) -> Issue {
     Issue::new(Severity::Error, code, None, (1, 1), message)
@@ -333,8 +405,9 @@ fn problem(code: &str, message: String) -> Issue {
 /// Changes whenever the checks of an unchanged post could change.
 fn fingerprint(blog: &Blog, schema: &[Field], public_dir: &Path) -> u64 {
     let text = format!(
-        "{:?}|{}|{}",
+        "{:?}|{:?}|{}|{}",
         blog.kind(),
+        blog.site(),
         serde_json::to_string(schema).unwrap_or_default(),
         public_dir.display()
     );

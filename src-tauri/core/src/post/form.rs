@@ -102,6 +102,12 @@ pub fn form(schema: &[Field], post_path: &str, text: &str) -> Form {
                 "the post has no front-matter; add a `---` block at the top of the text".into(),
             )
         }
+        Format::Json => {
+            return unavailable(
+                "the front-matter is JSON, which the form does not edit; change it in the text"
+                    .into(),
+            )
+        }
         Format::Yaml => match crate::front_matter::yaml::parse(raw) {
             Ok(root) => {
                 let extra = match &root.kind {

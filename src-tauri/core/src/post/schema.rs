@@ -144,6 +144,11 @@ pub fn builtin(kind: BlogKind) -> Option<Vec<Field>> {
         BlogKind::Hugo => Some(vec![
             Field::new("title", String).required().seo(60),
             Field::new("date", Datetime).required(),
+            // Hugo's other documented dates (front matter: publishDate,
+            // lastmod, expiryDate).
+            Field::new("publishDate", Datetime),
+            Field::new("lastmod", Datetime),
+            Field::new("expiryDate", Datetime),
             Field::new("draft", Bool).default(Value::Bool(true)),
             Field::new("tags", List),
             Field::new("categories", List),
@@ -208,10 +213,7 @@ fn infer_kind(values: &[&Value]) -> FieldKind {
         FieldKind::List
     } else if all(&|v| v.is_object()) {
         FieldKind::Object
-    } else if all(&|v| {
-        v.as_str()
-            .is_some_and(|s| crate::date::parse_date(s).is_some())
-    }) {
+    } else if all(&|v| v.is_string()) && mostly_dates(values) {
         FieldKind::Datetime
     } else if all(&|v| {
         v.as_str()
@@ -225,6 +227,18 @@ fn infer_kind(values: &[&Value]) -> FieldKind {
     } else {
         FieldKind::String
     }
+}
+
+/// At least two thirds of the values are dates a generator reads (as
+/// JavaScript's `Date` does, the broadest of them): the field is a date,
+/// and the odd one out (`pubDate: next Tuesday`) is what the check flags.
+fn mostly_dates(values: &[&Value]) -> bool {
+    let texts: Vec<&str> = values.iter().filter_map(|v| v.as_str()).collect();
+    let dates = texts
+        .iter()
+        .filter(|s| crate::date::generator_reads(crate::date::DateReader::JavaScript, s))
+        .count();
+    !texts.is_empty() && dates * 3 >= texts.len() * 2
 }
 
 fn looks_like_image(s: &str) -> bool {

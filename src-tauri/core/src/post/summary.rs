@@ -80,6 +80,17 @@ pub struct PostSummary {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(skip)]
     pub date_key: Option<String>,
+    /// The instant the generator dates the post at (Unix seconds), for
+    /// sorting; `None` when it gives it no date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(skip)]
+    pub at: Option<i64>,
+    /// When `status` next changes by itself (a scheduled post's publish
+    /// date, an expiry date), in Unix seconds: a cached summary is read
+    /// afresh from then on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(skip)]
+    pub until: Option<i64>,
 }
 
 /// The keys a post's date is read from, in order: `date`, then what forks
@@ -190,6 +201,8 @@ pub fn summary_from(rel_path: &str, located: &Result<Located, Issue>) -> PostSum
         category: None,
         problem: None,
         date_key: None,
+        at: None,
+        until: None,
     };
     let fm = match located {
         Ok(l) => &l.value,

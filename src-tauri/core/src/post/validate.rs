@@ -13,7 +13,7 @@ use serde_json::Value;
 use crate::date::parse_date;
 use crate::front_matter::locate::Located;
 use crate::issue::{Issue, Severity};
-use crate::kind::BlogKind;
+use crate::kind::{BlogKind, DateSource};
 use crate::post;
 use crate::post::schema::{Field, FieldKind};
 
@@ -24,6 +24,8 @@ pub struct Context<'a> {
     pub root: &'a Path,
     /// Where site paths (`/assets/…`) point, relative to the root.
     pub public_dir: &'a Path,
+    /// Where the generator finds a post's date (`blog::site::Site`).
+    pub date_sources: &'a [DateSource],
     /// Slug → the posts that have it.
     pub slugs: &'a HashMap<String, Vec<String>>,
     /// Image files already looked up (root-relative → exists), so that an
@@ -56,6 +58,8 @@ pub struct Local<'a> {
     pub kind: BlogKind,
     pub schema: &'a [Field],
     pub public_dir: &'a Path,
+    /// Where the generator finds a post's date (`blog::site::Site`).
+    pub date_sources: &'a [DateSource],
 }
 
 /// Every issue of one post. `located` is the result of [`locate`].
@@ -64,6 +68,7 @@ pub fn check(ctx: &Context, rel: &str, located: &Result<Located, Issue>) -> Vec<
         kind: ctx.kind,
         schema: ctx.schema,
         public_dir: ctx.public_dir,
+        date_sources: ctx.date_sources,
     };
     report(ctx, rel, &check_post(&local, rel, located))
 }
@@ -81,6 +86,20 @@ pub fn check_post(ctx: &Local, rel: &str, located: &Result<Located, Issue>) -> P
     };
     let mut out = PostCheck::default();
     let top = (located.front_matter_line, 1);
+    // Jekyll's PostReader builds a `_posts` file only when it starts with
+    // front-matter (`Utils.has_yaml_header?`): without it, nothing else
+    // about the file matters to the site.
+    let in_posts = rel.starts_with("_posts/") || rel.contains("/_posts/");
+    if ctx.kind == BlogKind::Jekyll && in_posts && !located.has_front_matter {
+        out.issues.push(Issue::new(
+            Severity::Warning,
+            "no-front-matter",
+            None,
+            top,
+            "Jekyll builds a file in _posts only when it starts with front-matter, so this one is not on the site; add a `---` line, `title: …` and another `---` at the top".into(),
+        ));
+        return out;
+    }
     check_level(
         ctx,
         rel,
@@ -186,13 +205,28 @@ fn check_level(
                 let top = prefix.is_empty();
                 // The generator finds the date elsewhere (the file name, or
                 // Hugo's other date keys), or makes a title itself.
-                let date_elsewhere = top
-                    && field.name == "date"
-                    && ((rules.date_in_file_name && file_date(rel).is_some())
-                        || rules.date_fallbacks.iter().any(|k| find(k).is_some()));
+                let is_date = top && field.name == "date";
+                let date_elsewhere = is_date
+                    && ctx.date_sources.iter().any(|s| match s {
+                        DateSource::FileName => file_date(rel).is_some(),
+                        DateSource::Key(k) => k != "date" && find(k).is_some(),
+                    });
                 let title_made = top && field.name == "title" && rules.title_optional;
                 if date_elsewhere {
                     // Nothing to say: the generator dates the post anyway.
+                } else if is_date && rules.coerces_values {
+                    // Hugo builds an undated page with the zero date; a
+                    // Jekyll file without a date in its name is skipped,
+                    // which `undated-post-file` says.
+                    if !rules.date_in_file_name {
+                        out.issues.push(Issue::new(
+                            Severity::Warning,
+                            "missing-date",
+                            Some(&path),
+                            parent_pos,
+                            format!("the post has no date {} reads, so it is dated 0001-01-01, sorts last and shows no date; add `date: 2024-01-15`", rules.name),
+                        ));
+                    }
                 } else if field.required && title_made {
                     out.issues.push(Issue::new(
                         Severity::Warning,
@@ -260,14 +294,30 @@ fn join(prefix: &str, key: &str) -> String {
     }
 }
 
-fn wrong_type(path: &str, pos: (usize, usize), expected: &str, fix: &str) -> Issue {
-    Issue::new(
-        Severity::Error,
-        "wrong-type",
-        Some(path),
-        pos,
-        format!("`{path}` should be {expected}; {fix}"),
-    )
+/// A value of the wrong type: an error, except where the generator reads
+/// it anyway (`Rules::coerces_values`), where the theme may still trip on it.
+fn wrong_type(kind: BlogKind, path: &str, pos: (usize, usize), expected: &str, fix: &str) -> Issue {
+    let rules = kind.rules();
+    if rules.coerces_values {
+        Issue::new(
+            Severity::Warning,
+            "wrong-type",
+            Some(path),
+            pos,
+            format!(
+                "`{path}` should be {expected}; {} reads it anyway, but a theme may not: {fix}",
+                rules.name
+            ),
+        )
+    } else {
+        Issue::new(
+            Severity::Error,
+            "wrong-type",
+            Some(path),
+            pos,
+            format!("`{path}` should be {expected}; {fix}"),
+        )
+    }
 }
 
 fn check_value(
@@ -281,14 +331,19 @@ fn check_value(
 ) {
     match field.kind {
         FieldKind::String | FieldKind::Text => match v.as_str() {
-            None => out
-                .issues
-                .push(wrong_type(path, pos, "text", "put the value in quotes")),
+            None => out.issues.push(wrong_type(
+                ctx.kind,
+                path,
+                pos,
+                "text",
+                "put the value in quotes",
+            )),
             Some(s) => check_text(field, path, s, pos, &mut out.issues),
         },
         FieldKind::Number => {
             if !v.is_number() {
                 out.issues.push(wrong_type(
+                    ctx.kind,
                     path,
                     pos,
                     "a number",
@@ -299,6 +354,7 @@ fn check_value(
         FieldKind::Bool => {
             if !v.is_boolean() {
                 out.issues.push(wrong_type(
+                    ctx.kind,
                     path,
                     pos,
                     "true or false",
@@ -320,7 +376,11 @@ fn check_value(
             )),
         },
         FieldKind::List => match v.as_array() {
+            None if v.is_string()
+                && path == field.name
+                && ctx.kind.rules().word_lists.contains(&field.name.as_str()) => {}
             None => out.issues.push(wrong_type(
+                ctx.kind,
                 path,
                 pos,
                 "a list",
@@ -329,6 +389,7 @@ fn check_value(
             Some(items) => {
                 if items.iter().any(|i| !i.is_string()) {
                     out.issues.push(wrong_type(
+                        ctx.kind,
                         path,
                         pos,
                         "a list of text",
@@ -339,6 +400,7 @@ fn check_value(
         },
         FieldKind::Url => match v.as_str() {
             None => out.issues.push(wrong_type(
+                ctx.kind,
                 path,
                 pos,
                 "a URL",
@@ -360,6 +422,7 @@ fn check_value(
         },
         FieldKind::Image => match v.as_str() {
             None => out.issues.push(wrong_type(
+                ctx.kind,
                 path,
                 pos,
                 "an image path",
@@ -370,6 +433,7 @@ fn check_value(
         FieldKind::Object => {
             if !v.is_object() {
                 out.issues.push(wrong_type(
+                    ctx.kind,
                     path,
                     pos,
                     "a group of fields",
@@ -506,7 +570,12 @@ fn check_jekyll_file_date(rel: &str, located: &Located, issues: &mut Vec<Issue>)
     let Some(date) = located.value.get("date").and_then(Value::as_str) else {
         return;
     };
-    if date.get(..10) != Some(file_date.as_str()) {
+    // The same day however it is written (`March 5, 2024`, `2024/03/05`);
+    // a date Jekyll cannot read has its own error.
+    let Some(at) = crate::date::read(crate::date::DateReader::Ruby, date) else {
+        return;
+    };
+    if at.strftime("%Y-%m-%d").to_string() != file_date {
         let pos = located.positions.get("date").copied().unwrap_or((1, 1));
         issues.push(Issue::new(
             Severity::Info,
@@ -519,12 +588,21 @@ fn check_jekyll_file_date(rel: &str, located: &Located, issues: &mut Vec<Issue>)
 }
 
 /// A date the generator cannot read breaks the build (or the page): an
-/// error. One it reads that is not ISO 8601 is a warning, since other
-/// tools (feeds, the form's date picker) may not.
+/// error — except in Hugo, which passes over it (`unreadable_date_breaks`),
+/// where the post silently loses its date: a warning that says so. One it
+/// reads that is not ISO 8601 is a warning, since other tools (feeds, the
+/// form's date picker) may not.
 fn check_date(kind: BlogKind, path: &str, v: &Value, pos: (usize, usize), issues: &mut Vec<Issue>) {
+    let rules = kind.rules();
+    let generator = rules.date_reader_name;
     let Some(s) = v.as_str() else {
+        let severity = if rules.unreadable_date_breaks {
+            Severity::Error
+        } else {
+            Severity::Warning
+        };
         issues.push(Issue::new(
-            Severity::Error,
+            severity,
             "invalid-date",
             Some(path),
             pos,
@@ -535,14 +613,21 @@ fn check_date(kind: BlogKind, path: &str, v: &Value, pos: (usize, usize), issues
     if parse_date(s).is_some() {
         return;
     }
-    let generator = kind.rules().date_reader_name;
-    if crate::date::generator_reads(kind.rules().dates, s) {
+    if crate::date::generator_reads(rules.dates, s) {
         issues.push(Issue::new(
             Severity::Warning,
             "date-format",
             Some(path),
             pos,
             format!("`{path}`: {generator} reads `{s}`, but it is not an ISO-8601 date, which feeds and the form's date picker need; write it like 2024-01-15T08:30:00Z"),
+        ));
+    } else if !rules.unreadable_date_breaks {
+        issues.push(Issue::new(
+            Severity::Warning,
+            "unread-date",
+            Some(path),
+            pos,
+            format!("`{path}`: {generator} cannot read `{s}` as a date and passes over it, so the post takes its date from the next date field or shows none (0001-01-01); write it like 2024-01-15"),
         ));
     } else {
         issues.push(Issue::new(

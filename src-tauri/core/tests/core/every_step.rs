@@ -15,10 +15,12 @@ pub fn every_step(kind: postdesk_core::kind::BlogKind, rel: &str, text: &str) {
     let _ = post::summary_from(rel, &located);
     let _ = post::front_matter_value(text, rel);
     let schema = schema::builtin(kind).unwrap_or_default();
+    let site = postdesk_core::blog::site::Site::defaults(kind);
     let local = validate::Local {
         kind,
         schema: &schema,
         public_dir: Path::new("public"),
+        date_sources: site.date_sources(),
     };
     let check = validate::check_post(&local, rel, &located);
     let slugs = HashMap::new();
@@ -27,6 +29,7 @@ pub fn every_step(kind: postdesk_core::kind::BlogKind, rel: &str, text: &str) {
         schema: &schema,
         root: Path::new("/nonexistent-blog"),
         public_dir: Path::new("public"),
+        date_sources: site.date_sources(),
         slugs: &slugs,
         known_images: None,
     };

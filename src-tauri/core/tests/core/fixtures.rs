@@ -114,3 +114,9 @@ fn a_fork_that_dates_posts_another_way_is_not_flooded() {
         ]
     );
 }
+
+#[test]
+fn hugo_fixtures_with_frontmatter_settings() {
+    let (got, expected) = issues_of("hugo-frontmatter");
+    assert_eq!(got, expected);
+}

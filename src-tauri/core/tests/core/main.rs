@@ -5,6 +5,7 @@ mod cover;
 mod fidelity;
 mod fixtures;
 mod full_disk;
+mod generators;
 mod hostile;
 mod kill;
 mod pipeline;

@@ -33,6 +33,8 @@ pub enum EditError {
     FlowMapping { path: String },
     #[error("`{path}` is a group of fields; set each field inside it (e.g. `{path}.name=…`)")]
     IsAGroup { path: String },
+    #[error("`{path}`: Postdesk does not edit JSON front-matter; change it in the text, or write the front-matter as YAML (`---`) or TOML (`+++`)")]
+    Json { path: String },
     #[error("an empty field name; give a key like `title` or `author.name`")]
     EmptyKey,
     #[error("`{path}` is written with an explicit `? key` or a multi-line key, which Postdesk does not edit; change it by hand")]
@@ -48,6 +50,18 @@ pub fn get(text: &str, path: &[&str]) -> Result<Option<Value>, EditError> {
         Format::Yaml => {
             let root = yaml::parse(fm).map_err(EditError::Yaml)?;
             Ok(root.lookup(path).map(Node::to_json))
+        }
+        Format::Json => {
+            let root: Value =
+                serde_json::from_str(fm).map_err(|e| EditError::Toml(e.to_string()))?;
+            let mut v = &root;
+            for key in path {
+                match v.get(key) {
+                    Some(next) => v = next,
+                    None => return Ok(None),
+                }
+            }
+            Ok(Some(v.clone()))
         }
         Format::Toml => {
             let table: toml::Table =
@@ -82,6 +96,11 @@ pub fn set(text: &str, path: &[&str], value: &Value, order: &[&str]) -> Result<S
     let new_fm = match split.format {
         Format::Yaml => set_yaml(fm, path, value, order)?,
         Format::Toml => set_toml(fm, path, value)?,
+        Format::Json => {
+            return Err(EditError::Json {
+                path: path.join("."),
+            })
+        }
         Format::None => {
             // A post without front-matter gets one, in the file's line ending.
             let nl = if text.contains("\r\n") { "\r\n" } else { "\n" };
@@ -111,6 +130,11 @@ pub fn remove(text: &str, path: &[&str]) -> Result<String, EditError> {
     let fm = &text[fm_range.clone()];
     let new_fm = match split.format {
         Format::None => None,
+        Format::Json => {
+            return Err(EditError::Json {
+                path: path.join("."),
+            })
+        }
         Format::Yaml => {
             let root = yaml::parse(fm).map_err(EditError::Yaml)?;
             let (parent_path, key) = path.split_at(path.len() - 1);

@@ -446,3 +446,16 @@ fn a_new_title_touches_only_the_title() {
         "---\ntitle: \"One\\nTwo\"\ndate: 2024-01-15\n---\nBody\n"
     );
 }
+
+#[test]
+fn json_front_matter_is_read_but_never_rewritten() {
+    let text = "{\n  \"title\": \"A\",\n  \"tags\": [\"x\"]\n}\n\nBody\n";
+    assert_eq!(get(text, &["title"]).unwrap(), Some(json!("A")));
+    assert_eq!(get(text, &["nope"]).unwrap(), None);
+    let refused = set(text, &["title"], &json!("B"), &[]).unwrap_err();
+    assert_eq!(
+        refused.to_string(),
+        "`title`: Postdesk does not edit JSON front-matter; change it in the text, or write the front-matter as YAML (`---`) or TOML (`+++`)"
+    );
+    assert!(remove(text, &["tags"]).is_err());
+}

@@ -1,0 +1,113 @@
+//! `postdesk check` and the post list against what the real generators do
+//! with the same posts. Each fixture blog's `generator.json` was recorded
+//! by `tests/generators/record.sh` with Debian's `hugo` (0.111) and
+//! `jekyll` (4.3), building each post alone (`make test` records them
+//! again and fails if they no longer match). The laws:
+//! - a post has an error exactly when the generator fails or logs an error
+//!   for it ("a check means the site would break");
+//! - the list dates it at the instant the generator does, titles it as
+//!   the generator does, and calls it published exactly when the published
+//!   site has it.
+
+use postdesk_core::index;
+use postdesk_core::issue::Severity;
+use postdesk_core::Blog;
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+struct Record {
+    path: String,
+    error: bool,
+    message: String,
+    published: bool,
+    title: String,
+    date: String,
+}
+
+fn agree(name: &str) {
+    let root = crate::fixture(name);
+    let records: Vec<Record> =
+        serde_json::from_str(&std::fs::read_to_string(root.join("generator.json")).unwrap())
+            .unwrap();
+    let blog = Blog::open(&root).unwrap();
+    let index = index::scan(&blog, None).unwrap();
+    let checks = index.check_all(&blog);
+    let summaries = index.summaries();
+    assert_eq!(
+        records.len(),
+        summaries.len(),
+        "{name}: every post is recorded (run tests/generators/record.sh)"
+    );
+    let mut disagree = Vec::new();
+    for r in &records {
+        let errors: Vec<String> = checks
+            .iter()
+            .filter(|(p, _)| *p == r.path)
+            .flat_map(|(_, issues)| issues)
+            .filter(|i| i.severity == Severity::Error)
+            .map(|i| format!("{}: {}", i.code, i.message))
+            .collect();
+        if errors.is_empty() == r.error {
+            disagree.push(format!(
+                "{}: the generator {} ({}), Postdesk says {:?}",
+                r.path,
+                if r.error { "fails" } else { "builds it" },
+                r.message,
+                errors
+            ));
+        }
+        if r.error {
+            continue;
+        }
+        let s = summaries.iter().find(|s| s.path == r.path).unwrap();
+        if r.published != (s.status == "published") {
+            disagree.push(format!(
+                "{}: the generator {} it, Postdesk calls it {}",
+                r.path,
+                if r.published {
+                    "publishes"
+                } else {
+                    "leaves out"
+                },
+                s.status
+            ));
+        }
+        // A post the generator skips entirely has no title or date there.
+        if r.title.is_empty() && r.date.is_empty() {
+            continue;
+        }
+        if s.title != r.title {
+            disagree.push(format!(
+                "{}: titled {:?}, Postdesk {:?}",
+                r.path, r.title, s.title
+            ));
+        }
+        let at = (r.date != "0001-01-01T00:00:00Z")
+            .then(|| r.date.parse::<jiff::Timestamp>().unwrap().as_second());
+        if s.at != at {
+            disagree.push(format!(
+                "{}: dated {}, Postdesk {:?} ({:?})",
+                r.path,
+                r.date,
+                s.at.map(|t| jiff::Timestamp::from_second(t).unwrap().to_string()),
+                s.date
+            ));
+        }
+    }
+    assert!(disagree.is_empty(), "{name}:\n{}", disagree.join("\n"));
+}
+
+#[test]
+fn hugo_agrees_with_hugo() {
+    agree("hugo");
+}
+
+#[test]
+fn hugo_with_frontmatter_settings_agrees_with_hugo() {
+    agree("hugo-frontmatter");
+}
+
+#[test]
+fn jekyll_agrees_with_jekyll() {
+    agree("jekyll");
+}
