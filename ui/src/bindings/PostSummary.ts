@@ -23,4 +23,10 @@ category: string | null,
 /**
  * Why the front-matter could not be read, if it could not.
  */
-problem: string | null, };
+problem: string | null, 
+/**
+ * The instant the generator dates the post at (Unix seconds), for
+ * sorting and showing; `None` when it gives it no date (`date` may
+ * still hold text it does not read).
+ */
+at: number | null, };

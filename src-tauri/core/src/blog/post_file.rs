@@ -53,13 +53,18 @@ pub fn renamed_path(
     }
     let file = match blog.kind().rules().dated_file_names {
         true => {
+            // The day the generator reads from `date` (Jekyll's Time.parse:
+            // `March 5, 2024` is 2024-03-05), else the name's own.
             let day = date
-                .and_then(|d| d.trim().get(..10))
-                .filter(|d| d.parse::<jiff::civil::Date>().is_ok())
-                .map(str::to_owned)
-                .or_else(|| stem.get(..10).map(str::to_owned))
-                .unwrap_or_default();
-            format!("{day}-{slug}.{ext}")
+                .and_then(|d| crate::date::read(blog.kind().rules().dates, d))
+                .map(|t| t.strftime("%Y-%m-%d").to_string())
+                .or_else(|| crate::blog::site::file_name_date(&format!("{stem}-")));
+            match day {
+                Some(day) => format!("{day}-{slug}.{ext}"),
+                // No date anywhere: the undated file's warning says what
+                // Jekyll does with it.
+                None => format!("{slug}.{ext}"),
+            }
         }
         _ => format!("{slug}.{ext}"),
     };
@@ -147,6 +152,15 @@ mod tests {
         )
         .unwrap();
         assert_eq!(to, "_posts/2025-03-01-new-name.md");
+        // The day as Jekyll reads it: a zone moves it, a long form is read.
+        for (date, day) in [
+            ("2024-03-14 23:30:00 -0500", "2024-03-15"),
+            ("March 5, 2024", "2024-03-05"),
+            ("not a date", "2024-01-15"),
+        ] {
+            let to = renamed_path(&b, "_posts/2024-01-15-old.md", "x", Some(date)).unwrap();
+            assert_eq!(to, format!("_posts/{day}-x.md"), "{date}");
+        }
         let to = renamed_path(&b, "_posts/2024-01-15-old.md", "new-name", None).unwrap();
         assert_eq!(to, "_posts/2024-01-15-new-name.md");
         rename(&b, "_posts/2024-01-15-old.md", &to).unwrap();

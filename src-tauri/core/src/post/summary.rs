@@ -67,7 +67,9 @@ pub struct PostSummary {
     pub title: String,
     /// The date as the writer wrote it.
     pub date: Option<String>,
-    /// `draft` or `published`.
+    /// Whether the published site has it, as the generator decides
+    /// (`blog::site`): `published`, `draft`, `scheduled`, `expired`,
+    /// `skipped` — or the post's own `status` (blog-starter).
     pub status: String,
     pub tags: Vec<String>,
     /// `category` (blog-starter) or the first of `categories` (Jekyll, Hugo).
@@ -81,9 +83,10 @@ pub struct PostSummary {
     #[ts(skip)]
     pub date_key: Option<String>,
     /// The instant the generator dates the post at (Unix seconds), for
-    /// sorting; `None` when it gives it no date.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[ts(skip)]
+    /// sorting and showing; `None` when it gives it no date (`date` may
+    /// still hold text it does not read).
+    #[serde(default)]
+    #[ts(type = "number | null")]
     pub at: Option<i64>,
     /// When `status` next changes by itself (a scheduled post's publish
     /// date, an expiry date), in Unix seconds: a cached summary is read
