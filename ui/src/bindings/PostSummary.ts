@@ -13,7 +13,9 @@ path: string, slug: string, title: string,
  */
 date: string | null, 
 /**
- * `draft` or `published`.
+ * Whether the published site has it, as the generator decides
+ * (`blog::site`): `published`, `draft`, `scheduled`, `expired`,
+ * `skipped` — or the post's own `status` (blog-starter).
  */
 status: string, tags: Array<string>, 
 /**
