@@ -23,7 +23,7 @@ UI_SOURCES := $(shell find ui/src ui/index.html ui/vite.config.ts ui/tsconfig.js
 FUZZ_SECONDS ?= 300
 
 .PHONY: help run test build bench package lint fuzz setup system-deps ui-deps tauri-driver ui \
-	test-rust test-ui test-e2e test-generators generators clean
+	test-rust test-ui test-e2e test-generators generators fidelity clean
 
 help:
 	@echo "make run      set up, build and open Postdesk on the sample blog"
@@ -34,6 +34,7 @@ help:
 	@echo "make lint     cargo fmt --check, clippy -D warnings, svelte-check"
 	@echo "make fuzz     fuzz every step a post goes through for FUZZ_SECONDS (default 300)"
 	@echo "make generators  record what hugo and jekyll make of the fixture blogs"
+	@echo "make fidelity    record how remark, hugo and jekyll render the fidelity documents"
 
 setup: system-deps ui-deps
 
@@ -103,6 +104,20 @@ test-generators: setup
 	  diff -u $$dir/generator.json target/generator.json \
 	    || { echo "$$dir: the generator no longer does what generator.json says; see the diff above, then run make generators"; exit 1; }; \
 	done; echo "The recorded generator references hold ($(GENERATOR_FIXTURES))."
+	@for kind in hugo jekyll; do \
+	  tests/generators/render.sh $$kind > target/render.json; \
+	  diff -q tests/generators/$$kind.json target/render.json >/dev/null \
+	    || { diff -u tests/generators/$$kind.json target/render.json | head -40; \
+	         echo "tests/generators/$$kind.json: $$kind no longer renders the documents as recorded; run make fidelity"; exit 1; }; \
+	done; echo "The recorded hugo and jekyll renderings hold."
+
+# Records how remark, Hugo and Jekyll render the fidelity documents again
+# (after changing tests/fidelity/corpus or tests/generators/corpus).
+fidelity: setup tests/fidelity/node_modules/.package-lock.json
+	cd tests/fidelity && npm run --silent record
+	tests/generators/render.sh hugo > tests/generators/hugo.json
+	tests/generators/render.sh jekyll > tests/generators/jekyll.json
+	cargo test -p postdesk-core --test core fidelity -- --nocapture
 
 # Records the references again (after adding or changing a fixture post).
 generators: setup

@@ -268,9 +268,25 @@ fn list_line(p: &PostSummary) -> String {
     fields.join("\t")
 }
 
+/// Renders a post as the window does, by its blog's rules (the kind's
+/// renderer, the generator's config, `postdesk.toml`); a markdown file in
+/// no blog by blog-starter's.
 fn render(path: &Path) -> Result<(), String> {
     let text = post::read_text(path, &path.display().to_string()).map_err(|e| e.to_string())?;
-    print!("{}", preview::render(&text).html());
+    let options = match posts::blog_of(path) {
+        Ok((blog, rel)) => preview::RenderOptions {
+            post_path: rel,
+            smart_punctuation: blog.config().smart_punctuation,
+            math: blog.config().math,
+            markup: preview::markup::Markup::for_blog(&blog),
+            ..Default::default()
+        },
+        Err(_) => preview::RenderOptions::default(),
+    };
+    print!(
+        "{}",
+        preview::Renderer::default().render(&text, &options).html()
+    );
     Ok(())
 }
 

@@ -16,7 +16,7 @@ pub(super) fn index(blog: &Blog) -> Result<Index, String> {
 }
 
 /// The blog a post file belongs to: the nearest folder above it that is one.
-fn blog_of(file: &Path) -> Result<(Blog, String), String> {
+pub(super) fn blog_of(file: &Path) -> Result<(Blog, String), String> {
     let real = file
         .canonicalize()
         .map_err(|e| format!("{}: cannot open the post ({e})", file.display()))?;

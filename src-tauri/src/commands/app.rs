@@ -16,6 +16,14 @@ pub(crate) async fn blog_info(desk: State<'_, Desk>) -> Result<BlogInfo, IpcErro
     blocking(move || {
         let mut info = desk.blog().info();
         info.note = desk.index()?.note.clone();
+        let blog = desk.blog();
+        info.renderer = Some(postdesk_core::preview::markup::Markup::for_blog(&blog).describe());
+        if let Some(problem) = &blog.site().problem {
+            info.note = Some(match info.note {
+                Some(note) => format!("{problem} {note}"),
+                None => problem.clone(),
+            });
+        }
         Ok(info)
     })
     .await

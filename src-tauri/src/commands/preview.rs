@@ -31,6 +31,8 @@ pub(crate) async fn render_preview(
                 .remote_images
                 .load(std::sync::atomic::Ordering::Relaxed),
             smart_punctuation: blog.config().smart_punctuation,
+            // The blog's renderer's rules (typography, raw HTML, footnotes).
+            markup: preview::markup::Markup::for_blog(&blog),
             math: blog.config().math,
             relative_lines: true,
         };

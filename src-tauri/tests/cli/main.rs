@@ -129,6 +129,43 @@ fn render_prints_the_sanitized_body() {
     assert!(!html.contains("coverImage"));
 }
 
+/// `postdesk render` follows the post's blog, as the window does: Hugo's
+/// goldmark defaults (curly quotes, raw HTML left out, its footnotes), and
+/// `postdesk.toml`'s `math`.
+#[test]
+fn render_follows_the_blog_s_renderer() {
+    let dir = tempfile::tempdir().unwrap();
+    let hugo = dir.path().join("hugo");
+    std::fs::create_dir_all(hugo.join("content/posts")).unwrap();
+    std::fs::write(hugo.join("hugo.toml"), "").unwrap();
+    std::fs::write(hugo.join("postdesk.toml"), "math = true\n").unwrap();
+    let post = hugo.join("content/posts/a.md");
+    std::fs::write(
+        &post,
+        "---\ntitle: A\n---\n\"Quoted\" -- <kbd>raw</kbd> <<guillemets>> $x^2$ note[^1]\n\n[^1]: A note.\n",
+    )
+    .unwrap();
+    let out = postdesk(&["render", post.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let html = stdout(&out);
+    assert!(html.contains("“Quoted” – "), "{html}");
+    assert!(
+        !html.contains("kbd"),
+        "raw HTML left out, as Hugo does: {html}"
+    );
+    assert!(html.contains("«guillemets»"), "{html}");
+    assert!(html.contains("class=\"math math-inline\""), "{html}");
+    assert!(html.contains("href=\"#fn:1\""), "{html}");
+    // The same file outside any blog renders as blog-starter's remark.
+    let lone = dir.path().join("lone.md");
+    std::fs::copy(&post, &lone).unwrap();
+    let html = stdout(&postdesk(&["render", lone.to_str().unwrap()]));
+    assert!(
+        html.contains("\"Quoted\" --") && html.contains("<kbd>raw</kbd>"),
+        "{html}"
+    );
+}
+
 #[test]
 fn usage_errors_exit_2() {
     assert_eq!(

@@ -9,4 +9,9 @@ export type BlogInfo = { root: string, name: string, kind: BlogKind,
  * Said once when the blog opens (the index's note: the schema the
  * posts are checked against is not the built-in one, and why).
  */
-note: string | null, };
+note: string | null, 
+/**
+ * The renderer rules the preview follows ("goldmark · curly quotes ·
+ * raw HTML left out"), filled in by the app from the preview's rules.
+ */
+renderer: string | null, };

@@ -13,7 +13,7 @@ function summary(path: string, tags: string[]): ipc.PostSummary {
 describe('the blog', () => {
   it('loads its posts, opens the newest and knows their tags', async () => {
     const desk = new Desk();
-    vi.mocked(ipc.blogInfo).mockResolvedValue({ root: '/b', name: 'b', kind: 'blogStarter', note: 'Most posts use publishedAt.' });
+    vi.mocked(ipc.blogInfo).mockResolvedValue({ root: '/b', name: 'b', kind: 'blogStarter', note: 'Most posts use publishedAt.', renderer: null });
     vi.mocked(ipc.listPosts).mockResolvedValue([summary('_posts/new.md', ['rust', 'api']), summary('_posts/old.md', ['api'])]);
     vi.mocked(ipc.readPost).mockResolvedValue({ path: '_posts/new.md', text: 'x' });
     expect(desk.blog.loading).toBe(true);

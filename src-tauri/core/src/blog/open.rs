@@ -48,6 +48,9 @@ pub struct BlogInfo {
     /// Said once when the blog opens (the index's note: the schema the
     /// posts are checked against is not the built-in one, and why).
     pub note: Option<String>,
+    /// The renderer rules the preview follows ("goldmark · curly quotes ·
+    /// raw HTML left out"), filled in by the app from the preview's rules.
+    pub renderer: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -116,6 +119,7 @@ impl Blog {
                 .unwrap_or_else(|| self.root.display().to_string()),
             kind: self.kind,
             note: None,
+            renderer: None,
         }
     }
 

@@ -62,8 +62,25 @@ pub struct Site {
     expiry_date: Vec<Source>,
     build_future: bool,
     build_expired: bool,
+    /// What the generator's config says about its markdown renderer
+    /// (`None`: the generator's default).
+    pub renderer: RendererConfig,
     /// Why the generator's config could not be read (defaults are used).
     pub problem: Option<String>,
+}
+
+/// The markdown settings a generator's config may change.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RendererConfig {
+    /// Curly quotes, dashes, ellipsis, guillemets (Hugo's
+    /// `markup.goldmark.extensions.typographer`; kramdown's smart quotes,
+    /// off when `kramdown.smart_quotes` is `apos,apos,quot,quot`).
+    pub typography: Option<bool>,
+    /// Raw HTML in posts kept (Hugo's `markup.goldmark.renderer.unsafe`,
+    /// false by default: goldmark writes `<!-- raw HTML omitted -->`).
+    pub raw_html: Option<bool>,
+    /// Bare URLs become links (Hugo's `markup.goldmark.extensions.linkify`).
+    pub bare_urls: Option<bool>,
 }
 
 /// Hugo's `:default` lists (hugolib/pagemeta `frontMatterConfig`, 0.111).
@@ -118,6 +135,7 @@ impl Site {
             expiry_date: keys(HUGO_EXPIRY),
             build_future: false,
             build_expired: false,
+            renderer: RendererConfig::default(),
             problem: None,
         }
     }
@@ -167,6 +185,22 @@ impl Site {
             BlogKind::Hugo => {
                 site.build_future = get(&config, "buildFuture").is_some_and(|v| truthy(&v));
                 site.build_expired = get(&config, "buildExpired").is_some_and(|v| truthy(&v));
+                let at = |path: &[&str]| -> Option<Value> {
+                    path.iter().try_fold(config.clone(), |v, k| get(&v, k))
+                };
+                let goldmark = ["markup", "goldmark"];
+                site.renderer.raw_html =
+                    at(&[&goldmark[..], &["renderer", "unsafe"]].concat()).map(|v| truthy(&v));
+                // A bool in Hugo 0.111; a table with `disable` in later ones.
+                site.renderer.typography = at(
+                    &[&goldmark[..], &["extensions", "typographer"]].concat()
+                )
+                .map(|v| match v {
+                    Value::Object(_) => !get(&v, "disable").is_some_and(|d| truthy(&d)),
+                    other => truthy(&other),
+                });
+                site.renderer.bare_urls =
+                    at(&[&goldmark[..], &["extensions", "linkify"]].concat()).map(|v| truthy(&v));
                 if let Some(fm) = get(&config, "frontmatter") {
                     let list = |key: &str, default: &[&str]| -> Option<Vec<Source>> {
                         let items = get(&fm, key)?;
@@ -193,6 +227,13 @@ impl Site {
             }
             BlogKind::Jekyll => {
                 site.build_future = get(&config, "future").is_some_and(|v| v == Value::Bool(true));
+                if let Some(quotes) = get(&config, "kramdown").and_then(|k| get(&k, "smart_quotes"))
+                {
+                    site.renderer.typography = Some(
+                        quotes.as_str().map(|q| q.replace(' ', "")).as_deref()
+                            != Some("apos,apos,quot,quot"),
+                    );
+                }
             }
             BlogKind::BlogStarter | BlogKind::Astro => {}
         }

@@ -9,6 +9,7 @@ use std::ops::Range;
 use linkify::{LinkFinder, LinkKind};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Tag, TagEnd};
 
+use super::markup::{finish_typography, Footnotes};
 use super::{Highlighter, RenderOptions};
 use crate::url::{self, is_remote};
 
@@ -111,7 +112,14 @@ impl<'o> Transform<'o> {
         &mut self,
         input: impl Iterator<Item = (Event<'a>, Range<usize>)>,
     ) -> Vec<Event<'a>> {
-        let (input, section_start) = footnotes_last(coalesce_text(input));
+        let mut input = coalesce_text(input);
+        if self.options.markup.typography == super::markup::Typography::Quotes {
+            input = guillemets(input);
+        }
+        if !self.options.markup.raw_html {
+            input = omit_raw_html(input);
+        }
+        let (input, section_start) = footnotes_last(input, self.options.markup.footnotes);
         let mut out: Vec<Event<'a>> = Vec::with_capacity(input.len() + input.len() / 4);
         let mut link_depth = 0usize;
         let mut depth = 0usize;
@@ -256,7 +264,17 @@ impl<'o> Transform<'o> {
                         id: id.clone(),
                     }));
                 }
-                Event::Text(text) if link_depth == 0 => autolink(text, &mut out),
+                Event::Text(text) => {
+                    let text = match finish_typography(text, self.options.markup.typography) {
+                        Some(t) => CowStr::from(t),
+                        None => text.clone(),
+                    };
+                    if link_depth == 0 && self.options.markup.bare_urls {
+                        autolink(&text, self.options.markup.www_scheme, &mut out)
+                    } else {
+                        out.push(Event::Text(text))
+                    }
+                }
                 // The TeX source, escaped, for KaTeX in the window to render.
                 Event::InlineMath(tex) | Event::DisplayMath(tex) => {
                     let kind = if matches!(event, Event::InlineMath(_)) {
@@ -306,10 +324,62 @@ fn coalesce_text<'a>(
     out
 }
 
-/// Footnotes as GitHub and remark-gfm render them: references numbered in
-/// order of first use, definitions gathered in a section at the end, each
-/// with a link back.
-fn footnotes_last<'a>(input: Spanned<'a>) -> (Spanned<'a>, Option<usize>) {
+/// `<<like these>>` is guillemets to goldmark's typographer and kramdown,
+/// but pulldown-cmark reads `<like these>` as an inline tag: put the text
+/// back together as they do (`«like these»`).
+fn guillemets(input: Spanned<'_>) -> Spanned<'_> {
+    let mut out: Spanned<'_> = Vec::with_capacity(input.len());
+    let mut events = input.into_iter().peekable();
+    while let Some((event, range)) = events.next() {
+        if let Event::InlineHtml(tag) = &event {
+            let inner = tag.strip_prefix('<').and_then(|t| t.strip_suffix('>'));
+            let joined = match (inner, out.last(), events.peek()) {
+                (
+                    Some(inner),
+                    Some((Event::Text(prev), prev_range)),
+                    Some((Event::Text(next), next_range)),
+                ) if prev.ends_with('<') && next.starts_with('>') => Some((
+                    format!("{}«{inner}»{}", &prev[..prev.len() - 1], &next[1..]),
+                    prev_range.start..next_range.end,
+                )),
+                _ => None,
+            };
+            if let Some((text, joined_range)) = joined {
+                out.pop();
+                events.next();
+                out.push((Event::Text(CowStr::from(text)), joined_range));
+                continue;
+            }
+        }
+        out.push((event, range));
+    }
+    out
+}
+
+/// Raw HTML the site leaves out (Hugo without `markup.goldmark.renderer.
+/// unsafe`): left out here too, as goldmark marks it — one comment per
+/// HTML block, one per inline tag.
+fn omit_raw_html(input: Spanned<'_>) -> Spanned<'_> {
+    let mut out: Spanned<'_> = Vec::with_capacity(input.len());
+    for (event, range) in input {
+        match event {
+            Event::Html(_) => {
+                if !matches!(out.last(), Some((Event::Html(_), _))) {
+                    out.push((html("<!-- raw HTML omitted -->\n".into()), range));
+                }
+            }
+            Event::InlineHtml(_) => out.push((html("<!-- raw HTML omitted -->".into()), range)),
+            other => out.push((other, range)),
+        }
+    }
+    out
+}
+
+/// Footnotes as the blog's renderer writes them: references numbered in
+/// order of first use, definitions gathered at the end, each with a link
+/// back — in remark-gfm's `section`, or goldmark's and kramdown's
+/// `div.footnotes` (goldmark numbers the ids, kramdown names them by label).
+fn footnotes_last<'a>(input: Spanned<'a>, style: Footnotes) -> (Spanned<'a>, Option<usize>) {
     if !input
         .iter()
         .any(|(e, _)| matches!(e, Event::FootnoteReference(_)))
@@ -330,12 +400,18 @@ fn footnotes_last<'a>(input: Spanned<'a>) -> (Spanned<'a>, Option<usize>) {
                 let next = numbers.len() + 1;
                 let n = *numbers.entry(label.to_string()).or_insert(next);
                 let id = escape_attr(&label);
-                body.push((
-                    html(format!(
+                let mark = match style {
+                    Footnotes::Gfm => format!(
                         "<sup><a href=\"#user-content-fn-{id}\" id=\"user-content-fnref-{id}\" class=\"footnote-ref\">{n}</a></sup>"
-                    )),
-                    range,
-                ));
+                    ),
+                    Footnotes::Goldmark => format!(
+                        "<sup id=\"fnref:{n}\"><a href=\"#fn:{n}\" class=\"footnote-ref\">{n}</a></sup>"
+                    ),
+                    Footnotes::Kramdown => format!(
+                        "<sup id=\"fnref:{id}\"><a href=\"#fn:{id}\" class=\"footnote\">{n}</a></sup>"
+                    ),
+                };
+                body.push((html(mark), range));
             }
             other => match &mut current {
                 Some((_, events)) => events.push((other, range)),
@@ -351,24 +427,39 @@ fn footnotes_last<'a>(input: Spanned<'a>) -> (Spanned<'a>, Option<usize>) {
     }
     let end = body.last().map_or(0..0, |(_, r)| r.end..r.end);
     let section_start = body.len();
-    body.push((
-        html(
-            "<section class=\"footnotes\"><h2 id=\"footnote-label\">Footnotes</h2>\n<ol>\n".into(),
+    let (open, close) = match style {
+        Footnotes::Gfm => (
+            "<section class=\"footnotes\"><h2 id=\"footnote-label\">Footnotes</h2>\n<ol>\n",
+            "</ol>\n</section>\n",
         ),
-        end.clone(),
-    ));
+        Footnotes::Goldmark => (
+            "<div class=\"footnotes\">\n<hr />\n<ol>\n",
+            "</ol>\n</div>\n",
+        ),
+        Footnotes::Kramdown => ("<div class=\"footnotes\">\n<ol>\n", "</ol>\n</div>\n"),
+    };
+    body.push((html(open.into()), end.clone()));
     for (label, mut events) in defs {
         let id = escape_attr(&label);
-        body.push((
-            html(format!("<li id=\"user-content-fn-{id}\">")),
-            end.clone(),
-        ));
-        let back = (
-            html(format!(
-                " <a href=\"#user-content-fnref-{id}\" class=\"footnote-back\">↩</a>"
-            )),
-            end.clone(),
-        );
+        let n = numbers[&label];
+        let (item, back) = match style {
+            Footnotes::Gfm => (
+                format!("<li id=\"user-content-fn-{id}\">"),
+                format!(" <a href=\"#user-content-fnref-{id}\" class=\"footnote-back\">↩</a>"),
+            ),
+            Footnotes::Goldmark => (
+                format!("<li id=\"fn:{n}\">"),
+                format!(
+                    "\u{a0}<a href=\"#fnref:{n}\" class=\"footnote-backref\">\u{21a9}\u{fe0e}</a>"
+                ),
+            ),
+            Footnotes::Kramdown => (
+                format!("<li id=\"fn:{id}\">"),
+                format!("\u{a0}<a href=\"#fnref:{id}\" class=\"reversefootnote\">\u{21a9}</a>"),
+            ),
+        };
+        body.push((html(item), end.clone()));
+        let back = (html(back), end.clone());
         match events
             .iter()
             .rposition(|(e, _)| matches!(e, Event::End(TagEnd::Paragraph)))
@@ -379,7 +470,7 @@ fn footnotes_last<'a>(input: Spanned<'a>) -> (Spanned<'a>, Option<usize>) {
         body.extend(events);
         body.push((html("</li>\n".into()), end.clone()));
     }
-    body.push((html("</ol>\n</section>\n".into()), end));
+    body.push((html(close.into()), end));
     (body, Some(section_start))
 }
 
@@ -420,7 +511,7 @@ fn tag_balance(raw: &str) -> i32 {
 }
 
 /// GFM autolink literals: `https://…`, `www.…` and e-mail addresses in text.
-fn autolink<'a>(text: &CowStr<'a>, out: &mut Vec<Event<'a>>) {
+fn autolink<'a>(text: &CowStr<'a>, www: &str, out: &mut Vec<Event<'a>>) {
     // Most text holds no link: skip the finder for it.
     let maybe =
         text.contains("://") || text.contains('@') || text.to_ascii_lowercase().contains("www.");
@@ -445,7 +536,7 @@ fn autolink<'a>(text: &CowStr<'a>, out: &mut Vec<Event<'a>>) {
                 if lower.starts_with("http://") || lower.starts_with("https://") {
                     s.to_owned()
                 } else if lower.starts_with("www.") {
-                    format!("http://{s}")
+                    format!("{www}://{s}")
                 } else {
                     continue; // bare domains are not links in GFM
                 }

@@ -11,6 +11,7 @@
 
 mod events;
 mod highlight;
+pub mod markup;
 pub mod remote;
 mod sanitize;
 mod source;
@@ -93,8 +94,12 @@ pub struct RenderOptions {
     pub asset_urls: bool,
     /// Load `http(s)` images (a setting; off by default).
     pub allow_remote_images: bool,
-    /// Curly quotes and dashes, only when the blog's renderer does them.
+    /// Curly quotes and dashes, only when the blog's renderer does them
+    /// (`postdesk.toml`'s `smart_punctuation`; `markup` may also turn
+    /// them on).
     pub smart_punctuation: bool,
+    /// The blog's renderer's rules (`Markup::for_blog`).
+    pub markup: markup::Markup,
     /// `$…$` and `$$…$$` become math (rendered with KaTeX by the window),
     /// when postdesk.toml says `math = true`.
     pub math: bool,
@@ -252,7 +257,10 @@ impl Renderer {
         };
         let parser = Parser::new_ext(
             body,
-            parser_options(options.smart_punctuation, options.math),
+            parser_options(
+                options.smart_punctuation || options.markup.typography != markup::Typography::Off,
+                options.math,
+            ),
         )
         .into_offset_iter();
         let mut pass = events::Transform::new(body, first_line, options, &self.highlighter);

@@ -1,0 +1,207 @@
+//! How the blog's own renderer turns markdown into HTML, decided once from
+//! the blog (its kind, its generator's config, `postdesk.toml`), for the
+//! window and `postdesk render` alike. Each setting names what the
+//! generator does; the Hugo and Jekyll ones are measured against the real
+//! renderers (`tests/generators/render.sh`, the per-kind fidelity test).
+
+use crate::blog::Blog;
+use crate::kind::BlogKind;
+
+/// Curly quotes and friends, as each renderer does them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Typography {
+    /// Straight quotes, `--` as written (remark + remark-gfm).
+    Off,
+    /// goldmark's typographer (Hugo) and kramdown's smart quotes and
+    /// typographic symbols (Jekyll): curly quotes, `--` en dash, `---` em
+    /// dash, `...` ellipsis, `<<` `>>` guillemets.
+    Quotes,
+    /// retext-smartypants as Astro runs it (`markdown.smartypants`): curly
+    /// quotes, `...` ellipsis, `--` an em dash.
+    SmartyPants,
+}
+
+/// Where footnotes go and how they are marked up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Footnotes {
+    /// remark-gfm: a `section` with a "Footnotes" heading.
+    Gfm,
+    /// goldmark (Hugo): a `div.footnotes` opening with a rule, numbered
+    /// ids (`fn:1`).
+    Goldmark,
+    /// kramdown (Jekyll): a `div.footnotes`, ids from the labels
+    /// (`fn:later`).
+    Kramdown,
+}
+
+/// The renderer's rules for one blog.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Markup {
+    /// The renderer's name, for the status bar ("goldmark").
+    pub renderer: &'static str,
+    pub typography: Typography,
+    /// Raw HTML kept (always sanitized); when not, it is left out as the
+    /// site leaves it out.
+    pub raw_html: bool,
+    /// Bare URLs and `www.` become links (GFM autolink literals).
+    pub bare_urls: bool,
+    /// The scheme a `www.` link gets (remark-gfm: http; Hugo's linkify:
+    /// `linkifyProtocol`, https by default).
+    pub www_scheme: &'static str,
+    pub footnotes: Footnotes,
+}
+
+impl Default for Markup {
+    /// The Next.js blog-starter's remark + remark-gfm.
+    fn default() -> Markup {
+        Markup::for_kind(BlogKind::BlogStarter)
+    }
+}
+
+impl Markup {
+    /// Each generator's defaults.
+    pub fn for_kind(kind: BlogKind) -> Markup {
+        match kind {
+            BlogKind::BlogStarter => Markup {
+                renderer: "remark-gfm",
+                typography: Typography::Off,
+                raw_html: true,
+                bare_urls: true,
+                www_scheme: "http",
+                footnotes: Footnotes::Gfm,
+            },
+            // Hugo 0.111's goldmark defaults: typographer and linkify on,
+            // `renderer.unsafe = false` (raw HTML omitted).
+            BlogKind::Hugo => Markup {
+                renderer: "goldmark",
+                typography: Typography::Quotes,
+                raw_html: false,
+                bare_urls: true,
+                www_scheme: "https",
+                footnotes: Footnotes::Goldmark,
+            },
+            // Jekyll 4.3: kramdown with GFM input, smart quotes and
+            // typographic symbols; no autolinks for bare URLs.
+            BlogKind::Jekyll => Markup {
+                renderer: "kramdown",
+                typography: Typography::Quotes,
+                raw_html: true,
+                bare_urls: false,
+                www_scheme: "http",
+                footnotes: Footnotes::Kramdown,
+            },
+            // Astro: `markdown.gfm` and `markdown.smartypants` on by default.
+            BlogKind::Astro => Markup {
+                renderer: "remark (Astro)",
+                typography: Typography::SmartyPants,
+                raw_html: true,
+                bare_urls: true,
+                www_scheme: "http",
+                footnotes: Footnotes::Gfm,
+            },
+        }
+    }
+
+    /// The blog's rules: its kind's defaults, what its generator's config
+    /// changes, and `postdesk.toml`'s `smart_punctuation = true`.
+    pub fn for_blog(blog: &Blog) -> Markup {
+        let mut m = Markup::for_kind(blog.kind());
+        let config = &blog.site().renderer;
+        if let Some(on) = config.typography {
+            m.typography = match (on, m.typography) {
+                (false, _) => Typography::Off,
+                (true, Typography::Off) => Typography::Quotes,
+                (true, t) => t,
+            };
+        }
+        if let Some(raw) = config.raw_html {
+            m.raw_html = raw;
+        }
+        if let Some(bare) = config.bare_urls {
+            m.bare_urls = bare;
+        }
+        if blog.config().smart_punctuation && m.typography == Typography::Off {
+            m.typography = Typography::Quotes;
+        }
+        m
+    }
+
+    /// What the status bar says: "goldmark · typographer · raw HTML left out".
+    pub fn describe(&self) -> String {
+        let mut parts = vec![self.renderer.to_owned()];
+        parts.push(
+            match self.typography {
+                Typography::Off => "straight quotes",
+                Typography::Quotes => "curly quotes",
+                Typography::SmartyPants => "smartypants",
+            }
+            .to_owned(),
+        );
+        if !self.raw_html {
+            parts.push("raw HTML left out".to_owned());
+        }
+        parts.join(" · ")
+    }
+}
+
+/// The typography pulldown-cmark does not do itself: guillemets for
+/// goldmark and kramdown, `--` as an em dash for smartypants (pulldown has
+/// already made it an en dash). Only ever called on text outside code.
+pub(super) fn finish_typography(text: &str, t: Typography) -> Option<String> {
+    match t {
+        Typography::Off => None,
+        Typography::Quotes if text.contains("<<") || text.contains(">>") => {
+            Some(text.replace("<<", "«").replace(">>", "»"))
+        }
+        Typography::SmartyPants if text.contains('–') => Some(text.replace('–', "—")),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_kind_starts_from_its_renderer_s_defaults() {
+        assert_eq!(Markup::default().typography, Typography::Off);
+        let hugo = Markup::for_kind(BlogKind::Hugo);
+        assert!(!hugo.raw_html && hugo.bare_urls);
+        assert_eq!(
+            hugo.describe(),
+            "goldmark · curly quotes · raw HTML left out"
+        );
+        assert!(!Markup::for_kind(BlogKind::Jekyll).bare_urls);
+        assert_eq!(
+            finish_typography("a <<b>> c", Typography::Quotes).as_deref(),
+            Some("a «b» c")
+        );
+        assert_eq!(
+            finish_typography("a – b", Typography::SmartyPants).as_deref(),
+            Some("a — b")
+        );
+        assert_eq!(finish_typography("a <<b>>", Typography::Off), None);
+    }
+
+    #[test]
+    fn the_generator_s_config_changes_them() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("content/posts")).unwrap();
+        std::fs::write(
+            dir.path().join("hugo.toml"),
+            "[markup.goldmark.renderer]\nunsafe = true\n[markup.goldmark.extensions]\ntypographer = false\nlinkify = false\n",
+        )
+        .unwrap();
+        let blog = Blog::open(dir.path()).unwrap();
+        let m = Markup::for_blog(&blog);
+        assert!(m.raw_html && !m.bare_urls);
+        assert_eq!(m.typography, Typography::Off);
+        std::fs::write(
+            dir.path().join("hugo.toml"),
+            "[markup.goldmark.extensions.typographer]\ndisable = true\n",
+        )
+        .unwrap();
+        let blog = Blog::open(dir.path()).unwrap();
+        assert_eq!(Markup::for_blog(&blog).typography, Typography::Off);
+    }
+}
