@@ -705,3 +705,56 @@ async fn unsaved_edits_survive_the_app_closing_and_are_offered_back() {
     .await;
     s.stop().await;
 }
+
+/// A Hugo blog previews as Hugo renders it: curly quotes, a `relref` link
+/// that opens the post it names, a figure, a labelled box for the blog's
+/// own shortcode, and the status bar naming the renderer's rules.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_hugo_post_previews_with_its_shortcodes_and_its_refs_open_posts() {
+    let dir = tempfile::tempdir().unwrap();
+    let blog = dir.path().join("hugo");
+    std::fs::create_dir_all(blog.join("content/posts")).unwrap();
+    std::fs::write(blog.join("hugo.toml"), "title = \"A Hugo blog\"\n").unwrap();
+    std::fs::write(
+        blog.join("content/posts/first.md"),
+        "---\ntitle: \"First\"\ndate: 2024-02-01\n---\n\n\"Curly\" -- as Hugo's typographer makes them.\n\nRead [the second post]({{< relref \"second.md\" >}}) next.\n\n{{< figure src=\"/images/none.png\" caption=\"A figure\" >}}\n\n{{% notice tip %}}\nInside the *notice*.\n{{% /notice %}}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        blog.join("content/posts/second.md"),
+        "---\ntitle: \"Second\"\ndate: 2024-01-01\n---\n\nThe second post's own words.\n",
+    )
+    .unwrap();
+    let s = Session::start(&blog).await;
+    s.find(r#"li[data-path="content/posts/first.md"]"#)
+        .await
+        .click()
+        .await
+        .unwrap();
+    s.eventually("the shortcodes rendered", || async {
+        let html = preview_html(&s).await;
+        html.contains("<figcaption>") && html.contains("shortcode-name")
+    })
+    .await;
+    let html = preview_html(&s).await;
+    assert!(html.contains("“Curly” – as Hugo"), "{html}");
+    assert!(html.contains("href=\"/posts/second/\""), "{html}");
+    assert!(html.contains("Inside the <em>notice</em>."), "{html}");
+    assert!(!html.contains("{{"), "no raw shortcode shown: {html}");
+    let kind = s
+        .find(r#"[data-testid="blog-kind"]"#)
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(kind, "Hugo · goldmark · curly quotes · raw HTML left out");
+    s.screenshot("hugo-shortcodes").await;
+    click_preview_link(&s, "the second post").await;
+    s.eventually("the post the relref names, opened", || async {
+        editor_text(&s)
+            .await
+            .contains("The second post's own words.")
+    })
+    .await;
+    s.stop().await;
+}

@@ -25,6 +25,8 @@ mkdir -p "$site"
 {
   jq -c '.[] | {name, section, markdown}' "$here/../fidelity/expected.json"
   for f in "$here"/corpus/*.md; do
+    # `hugo-*.md` holds Hugo's own syntax (shortcodes): Hugo's only.
+    case $(basename "$f") in hugo-*) [ "$kind" = hugo ] || continue ;; esac
     jq -cn --arg name "$(basename "$f")" --rawfile markdown "$f" '{name: $name, section: "generators", markdown: $markdown}'
   done
 } > "$work/docs.jsonl"

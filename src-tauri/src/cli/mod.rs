@@ -274,13 +274,22 @@ fn list_line(p: &PostSummary) -> String {
 fn render(path: &Path) -> Result<(), String> {
     let text = post::read_text(path, &path.display().to_string()).map_err(|e| e.to_string())?;
     let options = match posts::blog_of(path) {
-        Ok((blog, rel)) => preview::RenderOptions {
-            post_path: rel,
-            smart_punctuation: blog.config().smart_punctuation,
-            math: blog.config().math,
-            markup: preview::markup::Markup::for_blog(&blog),
-            ..Default::default()
-        },
+        Ok((blog, rel)) => {
+            let posts: Vec<String> = blog
+                .post_files()
+                .map_err(|e| e.to_string())?
+                .iter()
+                .map(|f| postdesk_core::disk::paths::relative(blog.root(), f))
+                .collect();
+            preview::RenderOptions {
+                post_path: rel,
+                smart_punctuation: blog.config().smart_punctuation,
+                math: blog.config().math,
+                markup: preview::markup::Markup::for_blog(&blog),
+                routes: std::sync::Arc::new(preview::markup::routes(&blog, &posts)),
+                ..Default::default()
+            }
+        }
         Err(_) => preview::RenderOptions::default(),
     };
     print!(

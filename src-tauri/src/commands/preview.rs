@@ -23,6 +23,20 @@ pub(crate) async fn render_preview(
     blocking(move || {
         let text = desk.renderer.resolve(source, &path)?;
         let blog = desk.blog();
+        let markup = preview::markup::Markup::for_blog(&blog);
+        // Hugo's `ref`/`relref` need every post's URL: only looked up when
+        // the post has a shortcode.
+        let routes = if markup.shortcodes && text.contains("ref") && text.contains("{{") {
+            let posts: Vec<String> = desk
+                .index()?
+                .entries
+                .iter()
+                .map(|e| e.summary.path.clone())
+                .collect();
+            preview::markup::routes(&blog, &posts)
+        } else {
+            Vec::new()
+        };
         let options = RenderOptions {
             post_path: path,
             asset_urls: true,
@@ -32,7 +46,8 @@ pub(crate) async fn render_preview(
                 .load(std::sync::atomic::Ordering::Relaxed),
             smart_punctuation: blog.config().smart_punctuation,
             // The blog's renderer's rules (typography, raw HTML, footnotes).
-            markup: preview::markup::Markup::for_blog(&blog),
+            markup,
+            routes: std::sync::Arc::new(routes),
             math: blog.config().math,
             relative_lines: true,
         };

@@ -142,9 +142,10 @@ fn render_follows_the_blog_s_renderer() {
     let post = hugo.join("content/posts/a.md");
     std::fs::write(
         &post,
-        "---\ntitle: A\n---\n\"Quoted\" -- <kbd>raw</kbd> <<guillemets>> $x^2$ note[^1]\n\n[^1]: A note.\n",
+        "---\ntitle: A\n---\n\"Quoted\" -- <kbd>raw</kbd> <<guillemets>> $x^2$ note[^1]\n\n[^1]: A note.\n\n[Next]({{< relref \"b.md\" >}})\n",
     )
     .unwrap();
+    std::fs::write(hugo.join("content/posts/b.md"), "---\ntitle: B\n---\nB\n").unwrap();
     let out = postdesk(&["render", post.to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
     let html = stdout(&out);
@@ -156,6 +157,10 @@ fn render_follows_the_blog_s_renderer() {
     assert!(html.contains("«guillemets»"), "{html}");
     assert!(html.contains("class=\"math math-inline\""), "{html}");
     assert!(html.contains("href=\"#fn:1\""), "{html}");
+    assert!(
+        html.contains("<a href=\"/posts/b/\""),
+        "relref resolved: {html}"
+    );
     // The same file outside any blog renders as blog-starter's remark.
     let lone = dir.path().join("lone.md");
     std::fs::copy(&post, &lone).unwrap();

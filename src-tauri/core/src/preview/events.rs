@@ -10,6 +10,7 @@ use linkify::{LinkFinder, LinkKind};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Tag, TagEnd};
 
 use super::markup::{finish_typography, Footnotes};
+use super::shortcode::{untoken, Expanded, OPEN};
 use super::{Highlighter, RenderOptions};
 use crate::url::{self, is_remote};
 
@@ -28,6 +29,8 @@ pub(super) struct Transform<'o> {
     /// that leaves tags open (`<details>` … markdown … `</details>`) is
     /// sanitized together with the blocks that close them.
     pub(super) balances: Vec<i32>,
+    /// Hugo shortcodes found in the text, swapped in for their tokens.
+    pub(super) shortcodes: Option<&'o Expanded>,
 }
 
 fn html(s: String) -> Event<'static> {
@@ -90,6 +93,7 @@ impl<'o> Transform<'o> {
             boundaries: Vec::new(),
             lines: Vec::new(),
             balances: Vec::new(),
+            shortcodes: None,
         }
     }
 
@@ -143,6 +147,32 @@ impl<'o> Transform<'o> {
                 *balance += tag_balance(raw);
             }
             match event {
+                // A shortcode alone in its paragraph (a figure, an embed, a
+                // blog's own) stands as a block of its own, as on the site.
+                Event::Start(Tag::Paragraph)
+                    if matches!(
+                        (input.get(i + 1), input.get(i + 2), self.shortcodes),
+                        (Some((Event::Text(t), _)), Some((Event::End(TagEnd::Paragraph), _)), Some(_))
+                            if t.trim().starts_with(OPEN) && t.trim().ends_with(super::shortcode::CLOSE)
+                                && t.trim().matches(OPEN).count() == 1
+                    ) =>
+                {
+                    if let (Some((Event::Text(t), _)), Some(found)) =
+                        (input.get(i + 1), self.shortcodes)
+                    {
+                        out.push(html(format!("<div data-line=\"{line}\">")));
+                        for (is_html, piece) in untoken(t.trim(), found, true) {
+                            out.push(if is_html {
+                                html(piece)
+                            } else {
+                                Event::Text(CowStr::from(piece))
+                            });
+                        }
+                        out.push(html("</div>\n".into()));
+                    }
+                    i += 3;
+                    continue;
+                }
                 Event::Start(Tag::Paragraph) => out.push(html(format!("<p data-line=\"{line}\">"))),
                 Event::End(TagEnd::Paragraph) => out.push(html("</p>\n".into())),
                 Event::Start(Tag::Heading { level, id, .. }) => {
@@ -209,6 +239,13 @@ impl<'o> Transform<'o> {
                         }
                         j += 1;
                     }
+                    // Hugo expands shortcodes in code too; shown as written.
+                    if let (Some(found), true) = (self.shortcodes, code.contains(OPEN)) {
+                        code = untoken(&code, found, false)
+                            .into_iter()
+                            .map(|(_, t)| t)
+                            .collect();
+                    }
                     let inner = self.highlighter.highlight(&lang, &code);
                     let class = if lang.is_empty() {
                         String::new()
@@ -264,15 +301,47 @@ impl<'o> Transform<'o> {
                         id: id.clone(),
                     }));
                 }
-                Event::Text(text) => {
-                    let text = match finish_typography(text, self.options.markup.typography) {
-                        Some(t) => CowStr::from(t),
-                        None => text.clone(),
+                Event::Code(code) if code.contains(OPEN) => {
+                    let shown: String = match self.shortcodes {
+                        Some(found) => untoken(code, found, false)
+                            .into_iter()
+                            .map(|(_, t)| t)
+                            .collect(),
+                        None => code.to_string(),
                     };
-                    if link_depth == 0 && self.options.markup.bare_urls {
-                        autolink(&text, self.options.markup.www_scheme, &mut out)
-                    } else {
-                        out.push(Event::Text(text))
+                    out.push(Event::Code(CowStr::from(shown)));
+                }
+                Event::Text(text) => {
+                    let pieces: Vec<(bool, CowStr)> = match self.shortcodes {
+                        Some(found) if text.contains(OPEN) => untoken(text, found, true)
+                            .into_iter()
+                            .map(|(is_html, t)| (is_html, CowStr::from(t)))
+                            .collect(),
+                        _ => vec![(false, text.clone())],
+                    };
+                    for (is_html, text) in pieces {
+                        // A block shortcode inside a paragraph (`{{% x %}}`
+                        // right above its inner text) breaks the paragraph.
+                        let block = ["<div", "<figure"].iter().any(|t| text.starts_with(t));
+                        if is_html && block && link_depth == 0 {
+                            out.push(html("</p>\n".into()));
+                            out.push(Event::Html(text));
+                            out.push(html("<p>".into()));
+                            continue;
+                        }
+                        if is_html {
+                            out.push(Event::Html(text));
+                            continue;
+                        }
+                        let text = match finish_typography(&text, self.options.markup.typography) {
+                            Some(t) => CowStr::from(t),
+                            None => text,
+                        };
+                        if link_depth == 0 && self.options.markup.bare_urls {
+                            autolink(&text, self.options.markup.www_scheme, &mut out)
+                        } else {
+                            out.push(Event::Text(text))
+                        }
                     }
                 }
                 // The TeX source, escaped, for KaTeX in the window to render.

@@ -49,6 +49,8 @@ pub struct Markup {
     /// `linkifyProtocol`, https by default).
     pub www_scheme: &'static str,
     pub footnotes: Footnotes,
+    /// Hugo's shortcodes (`{{< ref … >}}`, `{{% … %}}`) are expanded.
+    pub shortcodes: bool,
 }
 
 impl Default for Markup {
@@ -69,6 +71,7 @@ impl Markup {
                 bare_urls: true,
                 www_scheme: "http",
                 footnotes: Footnotes::Gfm,
+                shortcodes: false,
             },
             // Hugo 0.111's goldmark defaults: typographer and linkify on,
             // `renderer.unsafe = false` (raw HTML omitted).
@@ -79,6 +82,7 @@ impl Markup {
                 bare_urls: true,
                 www_scheme: "https",
                 footnotes: Footnotes::Goldmark,
+                shortcodes: true,
             },
             // Jekyll 4.3: kramdown with GFM input, smart quotes and
             // typographic symbols; no autolinks for bare URLs.
@@ -89,6 +93,7 @@ impl Markup {
                 bare_urls: false,
                 www_scheme: "http",
                 footnotes: Footnotes::Kramdown,
+                shortcodes: false,
             },
             // Astro: `markdown.gfm` and `markdown.smartypants` on by default.
             BlogKind::Astro => Markup {
@@ -98,6 +103,7 @@ impl Markup {
                 bare_urls: true,
                 www_scheme: "http",
                 footnotes: Footnotes::Gfm,
+                shortcodes: false,
             },
         }
     }
@@ -142,6 +148,61 @@ impl Markup {
         }
         parts.join(" · ")
     }
+}
+
+/// Where Hugo puts each post, by default (`permalinks` not read):
+/// `content/posts/x.md` and `content/posts/x/index.md` at `/posts/x/`,
+/// lower-cased (`disablePathToLower` is false by default). The pairs are
+/// (the path under the content folder without `.md`, the URL), for `ref`.
+pub fn hugo_routes(content_dir: &str, posts: &[String]) -> Vec<(String, String)> {
+    posts
+        .iter()
+        .filter_map(|rel| {
+            let under = rel.strip_prefix(content_dir)?.trim_start_matches('/');
+            let stem = under.strip_suffix(".md").unwrap_or(under);
+            let page = stem
+                .strip_suffix("/index")
+                .or_else(|| stem.strip_suffix("/_index"))
+                .unwrap_or(stem);
+            Some((stem.to_owned(), format!("/{}/", page.to_lowercase())))
+        })
+        .collect()
+}
+
+/// The routes `ref` looks posts up in, for a blog whose renderer expands
+/// shortcodes (Hugo); none otherwise.
+pub fn routes(blog: &Blog, posts: &[String]) -> Vec<(String, String)> {
+    if !Markup::for_kind(blog.kind()).shortcodes {
+        return Vec::new();
+    }
+    blog.content_dirs()
+        .iter()
+        .flat_map(|dir| hugo_routes(dir, posts))
+        .collect()
+}
+
+/// The URL a `ref`/`relref` target names among `routes`: `x.md`, `x`,
+/// `posts/x`, `/posts/x.md`, with or without `#anchor`.
+pub fn find_route(routes: &[(String, String)], target: &str) -> Option<String> {
+    let (path, anchor) = target.split_once('#').unwrap_or((target, ""));
+    let path = path.trim().trim_start_matches('/');
+    let path = path.strip_suffix(".md").unwrap_or(path);
+    let path = path.strip_suffix("/index").unwrap_or(path);
+    if path.is_empty() && !anchor.is_empty() {
+        return Some(format!("#{anchor}"));
+    }
+    // Hugo looks pages up without regard to case.
+    let path = path.to_lowercase();
+    let found = routes.iter().find(|(p, _)| {
+        let p = p.to_lowercase();
+        let p = p.strip_suffix("/index").unwrap_or(&p);
+        p == path || p.ends_with(&format!("/{path}"))
+    })?;
+    Some(if anchor.is_empty() {
+        found.1.clone()
+    } else {
+        format!("{}#{anchor}", found.1)
+    })
 }
 
 /// The typography pulldown-cmark does not do itself: guillemets for

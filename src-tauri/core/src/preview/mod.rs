@@ -14,6 +14,7 @@ mod highlight;
 pub mod markup;
 pub mod remote;
 mod sanitize;
+mod shortcode;
 mod source;
 
 use pulldown_cmark::{html, Options, Parser};
@@ -100,6 +101,9 @@ pub struct RenderOptions {
     pub smart_punctuation: bool,
     /// The blog's renderer's rules (`Markup::for_blog`).
     pub markup: markup::Markup,
+    /// Where the generator puts each post, for Hugo's `ref`/`relref`
+    /// (`markup::hugo_routes`).
+    pub routes: std::sync::Arc<Vec<(String, String)>>,
     /// `$…$` and `$$…$$` become math (rendered with KaTeX by the window),
     /// when postdesk.toml says `math = true`.
     pub math: bool,
@@ -255,6 +259,43 @@ impl Renderer {
             Ok(split) => (&text[split.body.clone()], split.body_line),
             Err(_) => (text, 1),
         };
+        // Hugo's shortcodes, expanded before the markdown is read, as Hugo
+        // does (the text keeps its lines).
+        let expanded = options
+            .markup
+            .shortcodes
+            .then(|| {
+                let refs = |target: &str| markup::find_route(&options.routes, target);
+                let values = std::cell::OnceCell::new();
+                let param = |key: &str| {
+                    let values = values.get_or_init(|| {
+                        front_matter::locate(text)
+                            .map(|l| l.value)
+                            .unwrap_or_default()
+                    });
+                    values
+                        .as_object()?
+                        .iter()
+                        .find(|(k, _)| k.eq_ignore_ascii_case(key))
+                        .and_then(|(_, v)| match v {
+                            serde_json::Value::String(s) => Some(s.clone()),
+                            serde_json::Value::Null => None,
+                            other => Some(other.to_string()),
+                        })
+                };
+                shortcode::expand(
+                    body,
+                    &shortcode::Site {
+                        refs: &refs,
+                        param: &param,
+                    },
+                )
+            })
+            .flatten();
+        let (body, shortcodes) = match &expanded {
+            Some((text, found)) => (text.as_str(), Some(found)),
+            None => (body, None),
+        };
         let parser = Parser::new_ext(
             body,
             parser_options(
@@ -264,6 +305,7 @@ impl Renderer {
         )
         .into_offset_iter();
         let mut pass = events::Transform::new(body, first_line, options, &self.highlighter);
+        pass.shortcodes = shortcodes;
         let events = pass.run(parser);
         let mut blocked = pass.blocked_images;
         let mut blocks = Vec::with_capacity(pass.boundaries.len());

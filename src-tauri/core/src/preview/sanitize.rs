@@ -42,7 +42,15 @@ pub(super) fn sanitizer(options: &RenderOptions) -> Sanitizer {
         .collect();
     b.url_schemes(schemes)
         .add_tags([
-            "details", "summary", "input", "kbd", "sup", "sub", "section",
+            "details",
+            "summary",
+            "input",
+            "kbd",
+            "sup",
+            "sub",
+            "section",
+            "figure",
+            "figcaption",
         ])
         .add_tag_attributes("input", ["type", "checked", "disabled"])
         .add_tag_attributes("code", ["class"])

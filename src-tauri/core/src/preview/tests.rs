@@ -467,3 +467,39 @@ fn in_the_window_web_links_go_through_the_app() {
         "{printed}"
     );
 }
+
+#[test]
+fn hugo_shortcodes_render_as_hugo_renders_them() {
+    use crate::preview::markup::{hugo_routes, Markup};
+    let options = RenderOptions {
+        post_path: "content/posts/a.md".into(),
+        asset_urls: true,
+        markup: Markup::for_kind(crate::kind::BlogKind::Hugo),
+        routes: std::sync::Arc::new(hugo_routes(
+            "content",
+            &[
+                "content/posts/a.md".into(),
+                "content/posts/Trip/index.md".into(),
+            ],
+        )),
+        ..Default::default()
+    };
+    let md = "---\ntitle: A\nAuthor: Cain\n---\nSee [the trip]({{< relref \"trip\" >}}) by {{< param author >}}.\n\n{{< figure src=\"/img/x.png\" caption=\"A caption\" >}}\n\n{{< highlight go >}}\nfunc main() {}\n{{< /highlight >}}\n\n{{< youtube abc123 >}}\n\n{{% notice tip %}}\nInner *markdown*.\n{{% /notice %}}\n\n`{{< ref a >}}` in code\n";
+    let html = with(md, options).html();
+    for expected in [
+        "<a href=\"/posts/trip/\" rel=\"noopener noreferrer\">the trip</a> by Cain.",
+        "<figure><img src=\"postdesk-asset://localhost/site/img/x.png\" alt=\"A caption\"><figcaption><p>A caption</p></figcaption></figure>",
+        "<code class=\"language-go\"><span class=\"hl-source hl-go\">",
+        "YouTube video abc123",
+        "<span class=\"shortcode-name\">notice</span> \"tip\"",
+        "Inner <em>markdown</em>.",
+        // Hugo expands shortcodes in code too (`{{</* … */>}}` keeps them).
+        "<code>/posts/a/</code>",
+    ] {
+        assert!(html.contains(expected), "{expected}\nin {html}");
+    }
+    assert!(!html.contains('\u{E000}'), "no token leaks: {html}");
+    // Other kinds leave `{{<` alone.
+    let plain = with("{{< ref a >}}\n", RenderOptions::default()).html();
+    assert!(plain.contains("{{&lt; ref a &gt;}}"), "{plain}");
+}

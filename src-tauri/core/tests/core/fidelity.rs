@@ -77,7 +77,11 @@ fn normalize(html: &str) -> String {
     });
     let collapsed = sorted.split_whitespace().collect::<Vec<_>>().join(" ");
     // Whitespace next to a block tag is never rendered.
-    block.replace_all(&collapsed, "<$1").replace("> <", "><")
+    // A final line break inside `<pre>` is not rendered.
+    block
+        .replace_all(&collapsed, "<$1")
+        .replace("> <", "><")
+        .replace(" </code></pre>", "</code></pre>")
 }
 
 #[test]
