@@ -758,3 +758,60 @@ async fn a_hugo_post_previews_with_its_shortcodes_and_its_refs_open_posts() {
     .await;
     s.stop().await;
 }
+
+/// A Jekyll post previews as Jekyll renders it: its Liquid first — a
+/// `{% highlight %}` block highlighted, `site.*` filled in, a `post_url`
+/// that opens the post it names.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_jekyll_post_previews_its_liquid_and_its_post_urls_open_posts() {
+    let dir = tempfile::tempdir().unwrap();
+    let blog = dir.path().join("jekyll");
+    std::fs::create_dir_all(blog.join("_posts")).unwrap();
+    std::fs::write(
+        blog.join("_config.yml"),
+        "title: Liquid Notes\nbaseurl: /notes\n",
+    )
+    .unwrap();
+    std::fs::write(
+        blog.join("_posts/2024-02-01-first.md"),
+        "---\nlayout: post\ntitle: First\n---\n\nWelcome to {{ site.title }}. Read [the older post]({% post_url 2024-01-01-older %}).\n\n{% highlight ruby %}\ndef hello\n  puts \"hi\"\nend\n{% endhighlight %}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        blog.join("_posts/2024-01-01-older.md"),
+        "---\nlayout: post\ntitle: Older\n---\n\nThe older post's own words.\n",
+    )
+    .unwrap();
+    let s = Session::start(&blog).await;
+    s.find(r#"li[data-path="_posts/2024-02-01-first.md"]"#)
+        .await
+        .click()
+        .await
+        .unwrap();
+    s.eventually("the highlighted block", || async {
+        preview_html(&s)
+            .await
+            .contains("<figure class=\"highlight\"")
+    })
+    .await;
+    let html = preview_html(&s).await;
+    assert!(html.contains("Welcome to Liquid Notes."), "{html}");
+    assert!(
+        html.contains("href=\"/notes/2024/01/01/older.html\""),
+        "{html}"
+    );
+    assert!(
+        html.contains("<code class=\"language-ruby\"><span class=\"hl-"),
+        "{html}"
+    );
+    assert!(!html.contains("{%"), "no raw Liquid shown: {html}");
+    s.screenshot("jekyll-liquid").await;
+    click_preview_link(&s, "the older post").await;
+    s.eventually("the post the post_url names, opened", || async {
+        editor_text(&s)
+            .await
+            .contains("The older post's own words.")
+    })
+    .await;
+    s.stop().await;
+}

@@ -25,8 +25,12 @@ mkdir -p "$site"
 {
   jq -c '.[] | {name, section, markdown}' "$here/../fidelity/expected.json"
   for f in "$here"/corpus/*.md; do
-    # `hugo-*.md` holds Hugo's own syntax (shortcodes): Hugo's only.
-    case $(basename "$f") in hugo-*) [ "$kind" = hugo ] || continue ;; esac
+    # `hugo-*.md` and `jekyll-*.md` hold a generator's own syntax (shortcodes,
+    # Liquid): that generator's only.
+    case $(basename "$f") in
+      hugo-*) [ "$kind" = hugo ] || continue ;;
+      jekyll-*) [ "$kind" = jekyll ] || continue ;;
+    esac
     jq -cn --arg name "$(basename "$f")" --rawfile markdown "$f" '{name: $name, section: "generators", markdown: $markdown}'
   done
 } > "$work/docs.jsonl"

@@ -26,7 +26,9 @@ pub(crate) async fn render_preview(
         let markup = preview::markup::Markup::for_blog(&blog);
         // Hugo's `ref`/`relref` need every post's URL: only looked up when
         // the post has a shortcode.
-        let routes = if markup.shortcodes && text.contains("ref") && text.contains("{{") {
+        let links = (markup.shortcodes && text.contains("ref"))
+            || (markup.liquid && (text.contains("post_url") || text.contains("link")));
+        let routes = if links && (text.contains("{{") || text.contains("{%")) {
             let posts: Vec<String> = desk
                 .index()?
                 .entries
@@ -48,6 +50,7 @@ pub(crate) async fn render_preview(
             // The blog's renderer's rules (typography, raw HTML, footnotes).
             markup,
             routes: std::sync::Arc::new(routes),
+            site_config: std::sync::Arc::new(blog.site().config.clone()),
             math: blog.config().math,
             relative_lines: true,
         };

@@ -171,6 +171,38 @@ fn render_follows_the_blog_s_renderer() {
     );
 }
 
+/// A Jekyll post's Liquid is rendered before its markdown, as Jekyll does.
+#[test]
+fn render_runs_a_jekyll_post_s_liquid() {
+    let dir = tempfile::tempdir().unwrap();
+    let blog = dir.path().join("jekyll");
+    std::fs::create_dir_all(blog.join("_posts")).unwrap();
+    std::fs::write(blog.join("_config.yml"), "title: My blog\nbaseurl: /blog\n").unwrap();
+    std::fs::write(
+        blog.join("_posts/2024-01-15-other.md"),
+        "---\ntitle: Other\n---\nx\n",
+    )
+    .unwrap();
+    let post = blog.join("_posts/2024-02-01-a.md");
+    std::fs::write(
+        &post,
+        "---\ntitle: A\n---\nOn {{ site.title }}: [other]({% post_url 2024-01-15-other %}).\n\n{% highlight ruby %}\nputs 1\n{% endhighlight %}\n",
+    )
+    .unwrap();
+    let out = postdesk(&["render", post.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let html = stdout(&out);
+    assert!(
+        html.contains("On My blog: <a href=\"/blog/2024/01/15/other.html\""),
+        "{html}"
+    );
+    assert!(html.contains("<figure class=\"highlight\""), "{html}");
+    assert!(
+        html.contains("<code class=\"language-ruby\"><span class=\"hl-"),
+        "{html}"
+    );
+}
+
 #[test]
 fn usage_errors_exit_2() {
     assert_eq!(

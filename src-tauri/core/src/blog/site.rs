@@ -65,6 +65,8 @@ pub struct Site {
     /// What the generator's config says about its markdown renderer
     /// (`None`: the generator's default).
     pub renderer: RendererConfig,
+    /// The generator's config as read (`site.*` for Jekyll's Liquid).
+    pub config: Value,
     /// Why the generator's config could not be read (defaults are used).
     pub problem: Option<String>,
 }
@@ -136,6 +138,7 @@ impl Site {
             build_future: false,
             build_expired: false,
             renderer: RendererConfig::default(),
+            config: Value::Null,
             problem: None,
         }
     }
@@ -168,6 +171,7 @@ impl Site {
                 return site;
             }
         };
+        site.config = config.clone();
         // Hugo's config keys are case-insensitive; Jekyll's are not.
         let get = |obj: &Value, key: &str| -> Option<Value> {
             let map = obj.as_object()?;

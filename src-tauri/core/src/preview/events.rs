@@ -252,9 +252,16 @@ impl<'o> Transform<'o> {
                     } else {
                         format!(" class=\"language-{}\"", escape_attr(&lang))
                     };
-                    out.push(html(format!(
-                        "<pre data-line=\"{line}\"><code{class}>{inner}</code></pre>\n"
-                    )));
+                    // Jekyll's `{% highlight %}` wraps its block in a figure.
+                    let figure = matches!(kind, CodeBlockKind::Fenced(info)
+                        if info.split_whitespace().any(|w| w == super::liquid::FIGURE));
+                    out.push(html(if figure {
+                        format!(
+                            "<figure class=\"highlight\" data-line=\"{line}\"><pre><code{class}>{inner}</code></pre></figure>\n"
+                        )
+                    } else {
+                        format!("<pre data-line=\"{line}\"><code{class}>{inner}</code></pre>\n")
+                    }));
                     i = j + 1;
                     continue;
                 }

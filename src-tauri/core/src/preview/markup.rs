@@ -51,6 +51,8 @@ pub struct Markup {
     pub footnotes: Footnotes,
     /// Hugo's shortcodes (`{{< ref … >}}`, `{{% … %}}`) are expanded.
     pub shortcodes: bool,
+    /// Jekyll's Liquid is rendered before the markdown.
+    pub liquid: bool,
 }
 
 impl Default for Markup {
@@ -72,6 +74,7 @@ impl Markup {
                 www_scheme: "http",
                 footnotes: Footnotes::Gfm,
                 shortcodes: false,
+                liquid: false,
             },
             // Hugo 0.111's goldmark defaults: typographer and linkify on,
             // `renderer.unsafe = false` (raw HTML omitted).
@@ -83,6 +86,7 @@ impl Markup {
                 www_scheme: "https",
                 footnotes: Footnotes::Goldmark,
                 shortcodes: true,
+                liquid: false,
             },
             // Jekyll 4.3: kramdown with GFM input, smart quotes and
             // typographic symbols; no autolinks for bare URLs.
@@ -94,6 +98,7 @@ impl Markup {
                 www_scheme: "http",
                 footnotes: Footnotes::Kramdown,
                 shortcodes: false,
+                liquid: true,
             },
             // Astro: `markdown.gfm` and `markdown.smartypants` on by default.
             BlogKind::Astro => Markup {
@@ -104,6 +109,7 @@ impl Markup {
                 www_scheme: "http",
                 footnotes: Footnotes::Gfm,
                 shortcodes: false,
+                liquid: false,
             },
         }
     }
@@ -169,10 +175,34 @@ pub fn hugo_routes(content_dir: &str, posts: &[String]) -> Vec<(String, String)>
         .collect()
 }
 
-/// The routes `ref` looks posts up in, for a blog whose renderer expands
-/// shortcodes (Hugo); none otherwise.
+/// Where Jekyll puts each post by default (`permalink: date`,
+/// `/:categories/:year/:month/:day/:title:output_ext`; categories and a
+/// `permalink` setting are not read yet): `_posts/2024-01-15-x.md` at
+/// `/2024/01/15/x.html`.
+pub fn jekyll_routes(posts: &[String]) -> Vec<(String, String)> {
+    posts
+        .iter()
+        .filter_map(|rel| {
+            let stem = rel.strip_suffix(".md").unwrap_or(rel);
+            let name = stem.rsplit('/').next()?;
+            let date = crate::blog::site::file_name_date(name)?;
+            let title = &name[11..];
+            Some((
+                stem.to_owned(),
+                format!("/{}/{title}.html", date.replace('-', "/")),
+            ))
+        })
+        .collect()
+}
+
+/// The routes `ref` (Hugo) and `post_url`/`link` (Jekyll) look posts up
+/// in; none for other kinds.
 pub fn routes(blog: &Blog, posts: &[String]) -> Vec<(String, String)> {
-    if !Markup::for_kind(blog.kind()).shortcodes {
+    let markup = Markup::for_kind(blog.kind());
+    if markup.liquid {
+        return jekyll_routes(posts);
+    }
+    if !markup.shortcodes {
         return Vec::new();
     }
     blog.content_dirs()

@@ -11,6 +11,7 @@
 
 mod events;
 mod highlight;
+mod liquid;
 pub mod markup;
 pub mod remote;
 mod sanitize;
@@ -101,9 +102,11 @@ pub struct RenderOptions {
     pub smart_punctuation: bool,
     /// The blog's renderer's rules (`Markup::for_blog`).
     pub markup: markup::Markup,
-    /// Where the generator puts each post, for Hugo's `ref`/`relref`
-    /// (`markup::hugo_routes`).
+    /// Where the generator puts each post, for Hugo's `ref`/`relref` and
+    /// Jekyll's `post_url`/`link` (`markup::routes`).
     pub routes: std::sync::Arc<Vec<(String, String)>>,
+    /// The generator's config (`site.*` in Jekyll's Liquid).
+    pub site_config: std::sync::Arc<serde_json::Value>,
     /// `$…$` and `$$…$$` become math (rendered with KaTeX by the window),
     /// when postdesk.toml says `math = true`.
     pub math: bool,
@@ -296,6 +299,25 @@ impl Renderer {
             Some((text, found)) => (text.as_str(), Some(found)),
             None => (body, None),
         };
+        // Jekyll renders a post's Liquid before its markdown.
+        let liquid = options
+            .markup
+            .liquid
+            .then(|| {
+                let page = front_matter::locate(text)
+                    .map(|l| l.value)
+                    .unwrap_or_default();
+                liquid::render(
+                    body,
+                    &liquid::Site {
+                        config: &options.site_config,
+                        page: &page,
+                        routes: &options.routes,
+                    },
+                )
+            })
+            .flatten();
+        let body = liquid.as_deref().unwrap_or(body);
         let parser = Parser::new_ext(
             body,
             parser_options(

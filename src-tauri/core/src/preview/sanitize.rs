@@ -59,6 +59,7 @@ pub(super) fn sanitizer(options: &RenderOptions) -> Sanitizer {
         .add_tag_attributes("th", ["class"])
         .add_tag_attributes("td", ["class"])
         .add_tag_attributes("section", ["class"])
+        .add_tag_attributes("figure", ["class"])
         .add_tag_attributes("a", ["id", "class"])
         .add_tag_attributes("li", ["id"])
         .add_tag_attributes("sup", ["class", "id"])
