@@ -121,11 +121,14 @@ pub fn read(reader: DateReader, s: &str) -> Option<jiff::Timestamp> {
             .ok()
             .map(|z| z.timestamp())
             .or_else(|| {
+                // Astro's blog template writes `Jul 08 2022`.
                 let dates = [
                     "%Y/%m/%d",
                     "%m/%d/%Y",
                     "%B %d, %Y",
                     "%b %d, %Y",
+                    "%B %d %Y",
+                    "%b %d %Y",
                     "%d %B %Y",
                     "%d %b %Y",
                 ];
@@ -377,6 +380,11 @@ mod tests {
         );
         assert_eq!(at(Ruby, "20240115"), is("2024-01-15T00:00:00Z"));
         assert_eq!(at(Ruby, "not a date"), None);
+        assert_eq!(at(JavaScript, "Jul 08 2022"), is("2022-07-08T00:00:00Z"));
+        assert_eq!(
+            at(JavaScript, "January 15, 2024"),
+            is("2024-01-15T00:00:00Z")
+        );
         // And Hugo 0.111.
         assert_eq!(at(Hugo, "14 Feb 2024"), is("2024-02-14T00:00:00Z"));
         assert_eq!(
