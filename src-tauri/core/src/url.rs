@@ -55,21 +55,28 @@ pub const LINK_PATH: &str = "/open-link/";
 /// The app-origin path (relative to the preview page) for the web or mail
 /// link `href`, or `None` if it is neither.
 pub fn web_link_url(href: &str) -> Option<String> {
-    let read = as_browsers_read(href);
+    Some(format!(
+        "{LINK_PATH}{}",
+        encoded_absolute(href, &["http://", "https://", "mailto:"])?
+    ))
+}
+
+/// `dest` as the browser reads it, made absolute (`//x` is `https://x`) and
+/// percent-encoded whole, if it starts with one of `schemes` or `//`.
+fn encoded_absolute(dest: &str, schemes: &[&str]) -> Option<String> {
+    let read = as_browsers_read(dest);
     let lower = read.to_ascii_lowercase();
-    let absolute = if ["http://", "https://", "mailto:"]
-        .iter()
-        .any(|p| lower.starts_with(p))
-    {
+    let absolute = if schemes.iter().any(|p| lower.starts_with(p)) {
         read
     } else if read.starts_with("//") {
         format!("https:{read}")
     } else {
         return None;
     };
-    let encoded =
-        percent_encoding::utf8_percent_encode(&absolute, percent_encoding::NON_ALPHANUMERIC);
-    Some(format!("{LINK_PATH}{encoded}"))
+    Some(
+        percent_encoding::utf8_percent_encode(&absolute, percent_encoding::NON_ALPHANUMERIC)
+            .to_string(),
+    )
 }
 
 /// The link a decoded app-origin path (`/open-link/https://…`) names: only
@@ -87,17 +94,7 @@ pub const REMOTE_PATH: &str = "/remote/";
 /// `http://…` or `//…`, read as the browser would), or `None` if `dest` is
 /// not remote.
 pub fn remote_image_url(dest: &str) -> Option<String> {
-    let read = as_browsers_read(dest);
-    let lower = read.to_ascii_lowercase();
-    let absolute = if lower.starts_with("http://") || lower.starts_with("https://") {
-        read
-    } else if read.starts_with("//") {
-        format!("https:{read}")
-    } else {
-        return None;
-    };
-    let encoded =
-        percent_encoding::utf8_percent_encode(&absolute, percent_encoding::NON_ALPHANUMERIC);
+    let encoded = encoded_absolute(dest, &["http://", "https://"])?;
     Some(format!("{ASSET_SCHEME}://localhost{REMOTE_PATH}{encoded}"))
 }
 

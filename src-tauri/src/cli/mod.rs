@@ -287,7 +287,7 @@ fn render(path: &Path) -> Result<(), String> {
                 math: blog.config().math,
                 markup: preview::markup::Markup::for_blog(&blog),
                 routes: std::sync::Arc::new(preview::markup::routes(&blog, &posts)),
-                site_config: std::sync::Arc::new(blog.site().config.clone()),
+                site_config: blog.site().config.clone(),
                 ..Default::default()
             }
         }

@@ -50,7 +50,7 @@ pub(crate) async fn render_preview(
             // The blog's renderer's rules (typography, raw HTML, footnotes).
             markup,
             routes: std::sync::Arc::new(routes),
-            site_config: std::sync::Arc::new(blog.site().config.clone()),
+            site_config: blog.site().config.clone(),
             math: blog.config().math,
             relative_lines: true,
         };

@@ -65,8 +65,9 @@ pub struct Site {
     /// What the generator's config says about its markdown renderer
     /// (`None`: the generator's default).
     pub renderer: RendererConfig,
-    /// The generator's config as read (`site.*` for Jekyll's Liquid).
-    pub config: Value,
+    /// The generator's config as read (`site.*` for Jekyll's Liquid);
+    /// shared, so a render takes it without copying.
+    pub config: std::sync::Arc<Value>,
     /// Why the generator's config could not be read (defaults are used).
     pub problem: Option<String>,
 }
@@ -138,7 +139,7 @@ impl Site {
             build_future: false,
             build_expired: false,
             renderer: RendererConfig::default(),
-            config: Value::Null,
+            config: std::sync::Arc::new(Value::Null),
             problem: None,
         }
     }
@@ -171,7 +172,7 @@ impl Site {
                 return site;
             }
         };
-        site.config = config.clone();
+        site.config = std::sync::Arc::new(config.clone());
         // Hugo's config keys are case-insensitive; Jekyll's are not.
         let get = |obj: &Value, key: &str| -> Option<Value> {
             let map = obj.as_object()?;
@@ -318,17 +319,7 @@ impl Site {
                 if self.lookup(fm, "draft").is_some_and(|(_, v)| cast_bool(v)) {
                     return Some(Status::Draft);
                 }
-                let first = |sources: &[Source]| {
-                    sources.iter().find_map(|s| match s {
-                        Source::Key(k) => self
-                            .lookup(fm, k)
-                            .and_then(|(_, v)| scalar(v))
-                            .and_then(|w| date::read(DateReader::Hugo, &w)),
-                        Source::FileName => {
-                            file_name_date(rel).and_then(|w| date::read(DateReader::Iso, &w))
-                        }
-                    })
-                };
+                let first = |sources: &[Source]| self.first_date(sources, fm, rel);
                 // Left out when its publish date is in the future
                 // (`buildFuture`) or its expiry date has passed
                 // (`buildExpired`), as `hugo` does by default.
@@ -371,23 +362,24 @@ impl Site {
         rel: &str,
         now: jiff::Timestamp,
     ) -> Option<jiff::Timestamp> {
-        let first = |sources: &[Source]| {
-            sources.iter().find_map(|s| match s {
-                Source::Key(k) => self
-                    .lookup(fm, k)
-                    .and_then(|(_, v)| scalar(v))
-                    .and_then(|w| date::read(self.kind.rules().dates, &w)),
-                Source::FileName => {
-                    file_name_date(rel).and_then(|w| date::read(DateReader::Iso, &w))
-                }
-            })
-        };
+        let first = |sources: &[Source]| self.first_date(sources, fm, rel);
         let candidates = match self.kind {
             BlogKind::Hugo => [first(&self.publish_date), first(&self.expiry_date)],
             BlogKind::Jekyll => [self.date_of(fm, rel).map(|d| d.at), None],
             BlogKind::BlogStarter | BlogKind::Astro => [None, None],
         };
         candidates.into_iter().flatten().filter(|t| *t > now).min()
+    }
+
+    /// The first date among `sources` the generator reads.
+    fn first_date(&self, sources: &[Source], fm: &Value, rel: &str) -> Option<jiff::Timestamp> {
+        sources.iter().find_map(|s| match s {
+            Source::Key(k) => self
+                .lookup(fm, k)
+                .and_then(|(_, v)| scalar(v))
+                .and_then(|w| date::read(self.kind.rules().dates, &w)),
+            Source::FileName => file_name_date(rel).and_then(|w| date::read(DateReader::Iso, &w)),
+        })
     }
 
     /// The front-matter value at a top-level `key`, and the key as written
