@@ -34,7 +34,7 @@ help:
 	@echo "make lint     cargo fmt --check, clippy -D warnings, svelte-check"
 	@echo "make fuzz     fuzz every step a post goes through for FUZZ_SECONDS (default 300)"
 	@echo "make generators  record what hugo and jekyll make of the fixture blogs"
-	@echo "make fidelity    record how remark, hugo and jekyll render the fidelity documents"
+	@echo "make fidelity    record how remark, astro, hugo and jekyll render the fidelity documents"
 
 setup: system-deps ui-deps
 
@@ -97,7 +97,7 @@ test: setup ui tauri-driver lint test-generators test-rust test-ui test-e2e
 # which the core's tests hold `postdesk check` and the list to. Here the
 # generators run again: a recorded file that no longer matches fails.
 GENERATOR_FIXTURES := hugo:hugo hugo-frontmatter:hugo jekyll:jekyll
-test-generators: setup
+test-generators: setup tests/fidelity/node_modules/.package-lock.json
 	@mkdir -p target; for f in $(GENERATOR_FIXTURES); do \
 	  dir=src-tauri/core/tests/fixtures/$${f%%:*}; \
 	  tests/generators/record.sh $$dir $${f##*:} > target/generator.json; \
@@ -109,9 +109,14 @@ test-generators: setup
 	  diff -q tests/generators/$$kind.json target/render.json >/dev/null \
 	    || { diff -u tests/generators/$$kind.json target/render.json | head -40; \
 	         echo "tests/generators/$$kind.json: $$kind no longer renders the documents as recorded; run make fidelity"; exit 1; }; \
-	done; echo "The recorded hugo and jekyll renderings hold."
+	done
+	@cd tests/fidelity && node record-astro.mjs ../../target/render.json >/dev/null 2>&1
+	@diff -q tests/generators/astro.json target/render.json >/dev/null \
+	  || { diff -u tests/generators/astro.json target/render.json | head -40; \
+	       echo "tests/generators/astro.json: @astrojs/markdown-remark no longer renders the documents as recorded; run make fidelity"; exit 1; }
+	@echo "The recorded hugo, jekyll and astro renderings hold."
 
-# Records how remark, Hugo and Jekyll render the fidelity documents again
+# Records how remark, Astro, Hugo and Jekyll render the fidelity documents again
 # (after changing tests/fidelity/corpus or tests/generators/corpus).
 fidelity: setup tests/fidelity/node_modules/.package-lock.json
 	cd tests/fidelity && npm run --silent record

@@ -9,7 +9,7 @@ use std::ops::Range;
 use linkify::{LinkFinder, LinkKind};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Tag, TagEnd};
 
-use super::markup::{finish_typography, Footnotes};
+use super::markup::{finish_typography, Footnotes, Typography};
 use super::shortcode::{untoken, Expanded, OPEN};
 use super::{Highlighter, RenderOptions};
 use crate::url::{self, is_remote};
@@ -117,8 +117,10 @@ impl<'o> Transform<'o> {
         input: impl Iterator<Item = (Event<'a>, Range<usize>)>,
     ) -> Vec<Event<'a>> {
         let mut input = coalesce_text(input);
-        if self.options.markup.typography == super::markup::Typography::Quotes {
-            input = guillemets(input);
+        match self.options.markup.typography {
+            Typography::Quotes => input = guillemets(input),
+            Typography::SmartyPants => super::smartypants::apply(&mut input),
+            Typography::Off => {}
         }
         if !self.options.markup.raw_html {
             input = omit_raw_html(input);

@@ -17,7 +17,8 @@ pub enum Typography {
     /// dash, `...` ellipsis, `<<` `>>` guillemets.
     Quotes,
     /// retext-smartypants as Astro runs it (`markdown.smartypants`): curly
-    /// quotes, `...` ellipsis, `--` an em dash.
+    /// quotes by their neighbours, `...` ellipsis, `--` an em dash, `---`
+    /// as written (`preview::smartypants`).
     SmartyPants,
 }
 
@@ -138,6 +139,19 @@ impl Markup {
         m
     }
 
+    /// Whether pulldown-cmark's smart punctuation does the typography:
+    /// for goldmark's and kramdown's quotes (finished by
+    /// [`finish_typography`]), and for `postdesk.toml`'s
+    /// `smart_punctuation` on a renderer without any. SmartyPants is done
+    /// by `preview::smartypants` instead (its dashes and quotes differ).
+    pub fn pulldown_typography(&self, smart_punctuation: bool) -> bool {
+        match self.typography {
+            Typography::Quotes => true,
+            Typography::Off => smart_punctuation,
+            Typography::SmartyPants => false,
+        }
+    }
+
     /// What the status bar says: "goldmark · typographer · raw HTML left out".
     pub fn describe(&self) -> String {
         let mut parts = vec![self.renderer.to_owned()];
@@ -236,15 +250,12 @@ pub fn find_route(routes: &[(String, String)], target: &str) -> Option<String> {
 }
 
 /// The typography pulldown-cmark does not do itself: guillemets for
-/// goldmark and kramdown, `--` as an em dash for smartypants (pulldown has
-/// already made it an en dash). Only ever called on text outside code.
+/// goldmark and kramdown. Only ever called on text outside code.
 pub(super) fn finish_typography(text: &str, t: Typography) -> Option<String> {
     match t {
-        Typography::Off => None,
         Typography::Quotes if text.contains("<<") || text.contains(">>") => {
             Some(text.replace("<<", "«").replace(">>", "»"))
         }
-        Typography::SmartyPants if text.contains('–') => Some(text.replace('–', "—")),
         _ => None,
     }
 }
@@ -267,10 +278,8 @@ mod tests {
             finish_typography("a <<b>> c", Typography::Quotes).as_deref(),
             Some("a «b» c")
         );
-        assert_eq!(
-            finish_typography("a – b", Typography::SmartyPants).as_deref(),
-            Some("a — b")
-        );
+        assert_eq!(finish_typography("a -- b", Typography::SmartyPants), None);
+        assert!(!Markup::for_kind(BlogKind::Astro).pulldown_typography(true));
         assert_eq!(finish_typography("a <<b>>", Typography::Off), None);
     }
 

@@ -16,6 +16,7 @@ pub mod markup;
 pub mod remote;
 mod sanitize;
 mod shortcode;
+mod smartypants;
 mod source;
 
 use pulldown_cmark::{html, Options, Parser};
@@ -321,7 +322,9 @@ impl Renderer {
         let parser = Parser::new_ext(
             body,
             parser_options(
-                options.smart_punctuation || options.markup.typography != markup::Typography::Off,
+                options
+                    .markup
+                    .pulldown_typography(options.smart_punctuation),
                 options.math,
             ),
         )
