@@ -9,12 +9,14 @@ use std::ops::Range;
 use linkify::{LinkFinder, LinkKind};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Tag, TagEnd};
 
-use super::markup::{finish_typography, Footnotes, Typography};
+use super::markup::{Footnotes, Typography};
 use super::shortcode::{untoken, Expanded, OPEN};
 use super::{Highlighter, RenderOptions};
 use crate::url::{self, is_remote};
 
 pub(super) struct Transform<'o> {
+    /// The markdown the events come from (typography looks at it).
+    source: &'o str,
     first_line: usize,
     line_starts: Vec<usize>,
     options: &'o RenderOptions,
@@ -76,7 +78,7 @@ pub(super) fn asset_url(options: &RenderOptions, dest: &str) -> Option<String> {
 
 impl<'o> Transform<'o> {
     pub(super) fn new(
-        body: &str,
+        body: &'o str,
         first_line: usize,
         options: &'o RenderOptions,
         highlighter: &'o Highlighter,
@@ -84,6 +86,7 @@ impl<'o> Transform<'o> {
         let mut line_starts = vec![0];
         line_starts.extend(body.match_indices('\n').map(|(i, _)| i + 1));
         Transform {
+            source: body,
             first_line,
             line_starts,
             options,
@@ -118,9 +121,17 @@ impl<'o> Transform<'o> {
     ) -> Vec<Event<'a>> {
         let mut input = coalesce_text(input);
         match self.options.markup.typography {
-            Typography::Quotes => input = guillemets(input),
+            Typography::Goldmark | Typography::Kramdown => {
+                input = guillemets(input);
+                let rules = if self.options.markup.typography == Typography::Goldmark {
+                    super::typography::Rules::Goldmark
+                } else {
+                    super::typography::Rules::Kramdown
+                };
+                super::typography::apply(&mut input, self.source, rules);
+            }
             Typography::SmartyPants => super::smartypants::apply(&mut input),
-            Typography::Off => {}
+            Typography::Off | Typography::Pulldown => {}
         }
         if !self.options.markup.raw_html {
             input = omit_raw_html(input);
@@ -342,10 +353,6 @@ impl<'o> Transform<'o> {
                             out.push(Event::Html(text));
                             continue;
                         }
-                        let text = match finish_typography(&text, self.options.markup.typography) {
-                            Some(t) => CowStr::from(t),
-                            None => text,
-                        };
                         if link_depth == 0 && self.options.markup.bare_urls {
                             autolink(&text, self.options.markup.www_scheme, &mut out)
                         } else {

@@ -12,10 +12,16 @@ use crate::kind::BlogKind;
 pub enum Typography {
     /// Straight quotes, `--` as written (remark + remark-gfm).
     Off,
-    /// goldmark's typographer (Hugo) and kramdown's smart quotes and
-    /// typographic symbols (Jekyll): curly quotes, `--` en dash, `---` em
-    /// dash, `...` ellipsis, `<<` `>>` guillemets.
-    Quotes,
+    /// pulldown-cmark's smart punctuation: `postdesk.toml`'s
+    /// `smart_punctuation = true` on a renderer without its own.
+    Pulldown,
+    /// goldmark's typographer (Hugo): curly quotes by goldmark's rules,
+    /// `--` en dash, `---` em dash, `...` ellipsis, `<<` `>>` guillemets
+    /// (`preview::typography`).
+    Goldmark,
+    /// kramdown's smart quotes and typographic symbols (Jekyll), by its
+    /// `SQ_RULES` (`preview::typography`).
+    Kramdown,
     /// retext-smartypants as Astro runs it (`markdown.smartypants`): curly
     /// quotes by their neighbours, `...` ellipsis, `--` an em dash, `---`
     /// as written (`preview::smartypants`).
@@ -81,7 +87,7 @@ impl Markup {
             // `renderer.unsafe = false` (raw HTML omitted).
             BlogKind::Hugo => Markup {
                 renderer: "goldmark",
-                typography: Typography::Quotes,
+                typography: Typography::Goldmark,
                 raw_html: false,
                 bare_urls: true,
                 www_scheme: "https",
@@ -93,7 +99,7 @@ impl Markup {
             // typographic symbols; no autolinks for bare URLs.
             BlogKind::Jekyll => Markup {
                 renderer: "kramdown",
-                typography: Typography::Quotes,
+                typography: Typography::Kramdown,
                 raw_html: true,
                 bare_urls: false,
                 www_scheme: "http",
@@ -123,7 +129,7 @@ impl Markup {
         if let Some(on) = config.typography {
             m.typography = match (on, m.typography) {
                 (false, _) => Typography::Off,
-                (true, Typography::Off) => Typography::Quotes,
+                (true, Typography::Off) => Typography::Pulldown,
                 (true, t) => t,
             };
         }
@@ -134,21 +140,21 @@ impl Markup {
             m.bare_urls = bare;
         }
         if blog.config().smart_punctuation && m.typography == Typography::Off {
-            m.typography = Typography::Quotes;
+            m.typography = Typography::Pulldown;
         }
         m
     }
 
     /// Whether pulldown-cmark's smart punctuation does the typography:
-    /// for goldmark's and kramdown's quotes (finished by
-    /// [`finish_typography`]), and for `postdesk.toml`'s
-    /// `smart_punctuation` on a renderer without any. SmartyPants is done
-    /// by `preview::smartypants` instead (its dashes and quotes differ).
+    /// only for `postdesk.toml`'s `smart_punctuation` on a renderer without
+    /// any. goldmark's, kramdown's and SmartyPants' rules are done by
+    /// `preview::typography` and `preview::smartypants` (their dashes and
+    /// quotes differ from pulldown-cmark's).
     pub fn pulldown_typography(&self, smart_punctuation: bool) -> bool {
         match self.typography {
-            Typography::Quotes => true,
+            Typography::Pulldown => true,
             Typography::Off => smart_punctuation,
-            Typography::SmartyPants => false,
+            _ => false,
         }
     }
 
@@ -158,7 +164,9 @@ impl Markup {
         parts.push(
             match self.typography {
                 Typography::Off => "straight quotes",
-                Typography::Quotes => "curly quotes",
+                Typography::Pulldown | Typography::Goldmark | Typography::Kramdown => {
+                    "curly quotes"
+                }
                 Typography::SmartyPants => "smartypants",
             }
             .to_owned(),
@@ -249,17 +257,6 @@ pub fn find_route(routes: &[(String, String)], target: &str) -> Option<String> {
     })
 }
 
-/// The typography pulldown-cmark does not do itself: guillemets for
-/// goldmark and kramdown. Only ever called on text outside code.
-pub(super) fn finish_typography(text: &str, t: Typography) -> Option<String> {
-    match t {
-        Typography::Quotes if text.contains("<<") || text.contains(">>") => {
-            Some(text.replace("<<", "«").replace(">>", "»"))
-        }
-        _ => None,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -274,13 +271,9 @@ mod tests {
             "goldmark · curly quotes · raw HTML left out"
         );
         assert!(!Markup::for_kind(BlogKind::Jekyll).bare_urls);
-        assert_eq!(
-            finish_typography("a <<b>> c", Typography::Quotes).as_deref(),
-            Some("a «b» c")
-        );
-        assert_eq!(finish_typography("a -- b", Typography::SmartyPants), None);
         assert!(!Markup::for_kind(BlogKind::Astro).pulldown_typography(true));
-        assert_eq!(finish_typography("a <<b>>", Typography::Off), None);
+        assert!(!Markup::for_kind(BlogKind::Hugo).pulldown_typography(false));
+        assert!(Markup::default().pulldown_typography(true));
     }
 
     #[test]

@@ -18,6 +18,7 @@ mod sanitize;
 mod shortcode;
 mod smartypants;
 mod source;
+mod typography;
 
 use pulldown_cmark::{html, Options, Parser};
 use serde::Serialize;

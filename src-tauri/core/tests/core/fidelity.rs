@@ -198,12 +198,12 @@ fn matches_generator(kind: BlogKind, file: &str, floor_spec: f64, floor_posts: f
 
 #[test]
 fn preview_matches_hugo() {
-    matches_generator(BlogKind::Hugo, "hugo.json", 0.97, 0.85);
+    matches_generator(BlogKind::Hugo, "hugo.json", 0.98, 0.9);
 }
 
 #[test]
 fn preview_matches_jekyll() {
-    matches_generator(BlogKind::Jekyll, "jekyll.json", 0.62, 0.7);
+    matches_generator(BlogKind::Jekyll, "jekyll.json", 0.62, 0.75);
 }
 
 #[test]
