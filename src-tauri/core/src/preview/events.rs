@@ -9,7 +9,7 @@ use std::ops::Range;
 use linkify::{LinkFinder, LinkKind};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Tag, TagEnd};
 
-use super::markup::{Footnotes, Typography};
+use super::markup::{Footnotes, HeadingIds, Typography};
 use super::shortcode::{untoken, Expanded, OPEN};
 use super::{Highlighter, RenderOptions};
 use crate::url::{self, is_remote};
@@ -57,6 +57,31 @@ pub(super) fn github_slug(text: &str) -> String {
             _ => None,
         })
         .collect()
+}
+
+/// The raw text goldmark makes a heading's id from: its last line, without
+/// the `#` marks (ATX) or the underline (setext).
+fn goldmark_heading_text(raw: &str) -> &str {
+    let raw = raw.trim_end();
+    let atx = raw.trim_start().starts_with('#');
+    let lines: Vec<&str> = raw.lines().collect();
+    let last = if atx || lines.len() < 2 {
+        lines.last().copied().unwrap_or("")
+    } else {
+        lines[lines.len() - 2]
+    };
+    if !atx {
+        return last.trim();
+    }
+    let text = last.trim().trim_start_matches('#');
+    // A closing sequence of `#` is not part of the text (after a space).
+    let trimmed = text.trim_end();
+    let closing = trimmed.trim_end_matches('#');
+    if closing.len() < trimmed.len() && (closing.is_empty() || closing.ends_with([' ', '\t'])) {
+        closing.trim()
+    } else {
+        trimmed.trim()
+    }
 }
 
 /// The URL through which the preview loads an image of the blog, when
@@ -197,9 +222,14 @@ impl<'o> Transform<'o> {
                             _ => {}
                         }
                     }
-                    let id = match id {
-                        Some(id) => id.to_string(),
-                        None => self.unique_id(github_slug(&text)),
+                    let id = match (id, self.options.markup.heading_ids) {
+                        (Some(id), _) => id.to_string(),
+                        (None, HeadingIds::Github) => self.unique_id(github_slug(&text)),
+                        (None, HeadingIds::Goldmark) => {
+                            let raw = self.source.get(range.clone()).unwrap_or_default();
+                            let slug = github_slug(goldmark_heading_text(raw));
+                            self.unique_id(if slug.is_empty() { "heading".into() } else { slug })
+                        }
                     };
                     out.push(html(format!(
                         "<{level} id=\"{}\" data-line=\"{line}\">",
@@ -359,6 +389,17 @@ impl<'o> Transform<'o> {
                             out.push(Event::Text(text))
                         }
                     }
+                }
+                // `~one~` where the renderer needs two: as written.
+                Event::Start(Tag::Subscript) | Event::End(TagEnd::Subscript) => {
+                    out.push(Event::Text(CowStr::Borrowed("~")))
+                }
+                // kramdown's checkbox, with no space after it.
+                Event::TaskListMarker(done) if !self.options.markup.task_marker_space => {
+                    out.push(html(format!(
+                        "<input type=\"checkbox\" class=\"task-list-item-checkbox\" disabled=\"disabled\"{} />",
+                        if *done { " checked=\"checked\"" } else { "" }
+                    )))
                 }
                 // The TeX source, escaped, for KaTeX in the window to render.
                 Event::InlineMath(tex) | Event::DisplayMath(tex) => {
@@ -647,5 +688,22 @@ fn autolink<'a>(text: &CowStr<'a>, www: &str, out: &mut Vec<Event<'a>>) {
         out.push(Event::Text(text.clone()));
     } else if last < text.len() {
         out.push(Event::Text(CowStr::from(text[last..].to_owned())));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::goldmark_heading_text;
+
+    #[test]
+    fn goldmark_takes_a_heading_s_id_from_its_last_raw_line() {
+        assert_eq!(goldmark_heading_text("## Foo *bar* ##"), "Foo *bar*");
+        assert_eq!(goldmark_heading_text("# C#"), "C#");
+        assert_eq!(goldmark_heading_text("## "), "");
+        assert_eq!(goldmark_heading_text("Foo *bar\nbaz*\n===="), "baz*");
+        assert_eq!(
+            goldmark_heading_text("[Link](http://x.com)\n---"),
+            "[Link](http://x.com)"
+        );
     }
 }

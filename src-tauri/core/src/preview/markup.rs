@@ -41,6 +41,20 @@ pub enum Footnotes {
     Kramdown,
 }
 
+/// How heading ids are made, so an `#anchor` jumps where it will on the
+/// site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HeadingIds {
+    /// github-slugger on the heading's text (Astro's `rehypeHeadingIds`,
+    /// kramdown-parser-gfm's `generate_gfm_header_id`; blog-starter's
+    /// site has none, the preview uses these).
+    Github,
+    /// goldmark's auto heading ids as Hugo 0.111 makes them: from the raw
+    /// markdown of the heading's last line (a link's URL and all), `heading`
+    /// when nothing is left.
+    Goldmark,
+}
+
 /// The renderer's rules for one blog.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Markup {
@@ -60,6 +74,13 @@ pub struct Markup {
     pub shortcodes: bool,
     /// Jekyll's Liquid is rendered before the markdown.
     pub liquid: bool,
+    /// `~one~` strikes through (remark-gfm); goldmark 0.111 and kramdown
+    /// need `~~two~~` and leave single tildes as written.
+    pub single_tilde: bool,
+    /// A space after a task list's checkbox (remark-gfm, goldmark);
+    /// kramdown writes none.
+    pub task_marker_space: bool,
+    pub heading_ids: HeadingIds,
 }
 
 impl Default for Markup {
@@ -82,6 +103,9 @@ impl Markup {
                 footnotes: Footnotes::Gfm,
                 shortcodes: false,
                 liquid: false,
+                single_tilde: true,
+                task_marker_space: true,
+                heading_ids: HeadingIds::Github,
             },
             // Hugo 0.111's goldmark defaults: typographer and linkify on,
             // `renderer.unsafe = false` (raw HTML omitted).
@@ -94,6 +118,9 @@ impl Markup {
                 footnotes: Footnotes::Goldmark,
                 shortcodes: true,
                 liquid: false,
+                single_tilde: false,
+                task_marker_space: true,
+                heading_ids: HeadingIds::Goldmark,
             },
             // Jekyll 4.3: kramdown with GFM input, smart quotes and
             // typographic symbols; no autolinks for bare URLs.
@@ -106,6 +133,9 @@ impl Markup {
                 footnotes: Footnotes::Kramdown,
                 shortcodes: false,
                 liquid: true,
+                single_tilde: false,
+                task_marker_space: false,
+                heading_ids: HeadingIds::Github,
             },
             // Astro: `markdown.gfm` and `markdown.smartypants` on by default.
             BlogKind::Astro => Markup {
@@ -117,6 +147,9 @@ impl Markup {
                 footnotes: Footnotes::Gfm,
                 shortcodes: false,
                 liquid: false,
+                single_tilde: true,
+                task_marker_space: true,
+                heading_ids: HeadingIds::Github,
             },
         }
     }

@@ -320,16 +320,18 @@ impl Renderer {
             })
             .flatten();
         let body = liquid.as_deref().unwrap_or(body);
-        let parser = Parser::new_ext(
-            body,
-            parser_options(
-                options
-                    .markup
-                    .pulldown_typography(options.smart_punctuation),
-                options.math,
-            ),
-        )
-        .into_offset_iter();
+        let mut parse = parser_options(
+            options
+                .markup
+                .pulldown_typography(options.smart_punctuation),
+            options.math,
+        );
+        // Single tildes read as "subscript", so that only `~~` strikes
+        // through; the event pass writes them back as tildes.
+        if !options.markup.single_tilde {
+            parse |= Options::ENABLE_SUBSCRIPT;
+        }
+        let parser = Parser::new_ext(body, parse).into_offset_iter();
         let mut pass = events::Transform::new(body, first_line, options, &self.highlighter);
         pass.shortcodes = shortcodes;
         let events = pass.run(parser);
