@@ -31,6 +31,10 @@ pub(super) struct Transform<'o> {
     /// that leaves tags open (`<details>` … markdown … `</details>`) is
     /// sanitized together with the blocks that close them.
     pub(super) balances: Vec<i32>,
+    /// Indices in the output of HTML the post wrote (raw HTML, a
+    /// shortcode's output): a block holding any goes through the
+    /// sanitizer; the rest is written by this pass and is safe as it is.
+    pub(super) raw: Vec<usize>,
     /// Hugo shortcodes found in the text, swapped in for their tokens.
     pub(super) shortcodes: Option<&'o Expanded>,
 }
@@ -121,6 +125,7 @@ impl<'o> Transform<'o> {
             boundaries: Vec::new(),
             lines: Vec::new(),
             balances: Vec::new(),
+            raw: Vec::new(),
             shortcodes: None,
         }
     }
@@ -138,6 +143,37 @@ impl<'o> Transform<'o> {
         };
         *n += 1;
         id
+    }
+
+    /// The language and text of the code block starting at `input[i]`, and
+    /// the index of its end.
+    fn code_block(&self, input: &Spanned<'_>, i: usize) -> (String, String, usize) {
+        let lang = match &input[i].0 {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => info
+                .split(|c: char| c.is_whitespace() || c == '{' || c == ',')
+                .next()
+                .unwrap_or("")
+                .to_owned(),
+            _ => String::new(),
+        };
+        let mut code = String::new();
+        let mut j = i + 1;
+        while j < input.len() {
+            match &input[j].0 {
+                Event::End(TagEnd::CodeBlock) => break,
+                Event::Text(t) => code.push_str(t),
+                _ => {}
+            }
+            j += 1;
+        }
+        // Hugo expands shortcodes in code too; shown as written.
+        if let (Some(found), true) = (self.shortcodes, code.contains(OPEN)) {
+            code = untoken(&code, found, false)
+                .into_iter()
+                .map(|(_, t)| t)
+                .collect();
+        }
+        (lang, code, j)
     }
 
     pub(super) fn run<'a>(
@@ -161,7 +197,25 @@ impl<'o> Transform<'o> {
         if !self.options.markup.raw_html {
             input = omit_raw_html(input);
         }
+        // Where the post's own HTML starts (before footnotes add HTML of
+        // this pass's own).
+        let raw_starts: std::collections::HashSet<usize> = input
+            .iter()
+            .filter(|(e, _)| matches!(e, Event::Html(_) | Event::InlineHtml(_)))
+            .map(|(_, r)| r.start)
+            .collect();
         let (input, section_start) = footnotes_last(input, self.options.markup.footnotes);
+        // Every code block highlighted up front, on all cores.
+        let code: Vec<(String, String)> = input
+            .iter()
+            .enumerate()
+            .filter(|(_, (e, _))| matches!(e, Event::Start(Tag::CodeBlock(_))))
+            .map(|(i, _)| {
+                let (lang, code, _) = self.code_block(&input, i);
+                (lang, code)
+            })
+            .collect();
+        self.highlighter.warm(&code);
         let mut out: Vec<Event<'a>> = Vec::with_capacity(input.len() + input.len() / 4);
         let mut link_depth = 0usize;
         let mut depth = 0usize;
@@ -184,6 +238,11 @@ impl<'o> Transform<'o> {
             {
                 *balance += tag_balance(raw);
             }
+            if matches!(event, Event::Html(_) | Event::InlineHtml(_))
+                && raw_starts.contains(&range.start)
+            {
+                self.raw.push(out.len());
+            }
             match event {
                 // A shortcode alone in its paragraph (a figure, an embed, a
                 // blog's own) stands as a block of its own, as on the site.
@@ -200,6 +259,9 @@ impl<'o> Transform<'o> {
                     {
                         out.push(html(format!("<div data-line=\"{line}\">")));
                         for (is_html, piece) in untoken(t.trim(), found, true) {
+                            if is_html {
+                                self.raw.push(out.len());
+                            }
                             out.push(if is_html {
                                 html(piece)
                             } else {
@@ -264,31 +326,7 @@ impl<'o> Transform<'o> {
                     out.push(html("</div>\n".into()));
                 }
                 Event::Start(Tag::CodeBlock(kind)) => {
-                    let lang = match kind {
-                        CodeBlockKind::Fenced(info) => info
-                            .split(|c: char| c.is_whitespace() || c == '{' || c == ',')
-                            .next()
-                            .unwrap_or("")
-                            .to_owned(),
-                        CodeBlockKind::Indented => String::new(),
-                    };
-                    let mut code = String::new();
-                    let mut j = i + 1;
-                    while j < input.len() {
-                        match &input[j].0 {
-                            Event::End(TagEnd::CodeBlock) => break,
-                            Event::Text(t) => code.push_str(t),
-                            _ => {}
-                        }
-                        j += 1;
-                    }
-                    // Hugo expands shortcodes in code too; shown as written.
-                    if let (Some(found), true) = (self.shortcodes, code.contains(OPEN)) {
-                        code = untoken(&code, found, false)
-                            .into_iter()
-                            .map(|(_, t)| t)
-                            .collect();
-                    }
+                    let (lang, code, j) = self.code_block(&input, i);
                     let inner = self.highlighter.highlight(&lang, &code);
                     let class = if lang.is_empty() {
                         String::new()
@@ -375,11 +413,13 @@ impl<'o> Transform<'o> {
                         let block = ["<div", "<figure"].iter().any(|t| text.starts_with(t));
                         if is_html && block && link_depth == 0 {
                             out.push(html("</p>\n".into()));
+                            self.raw.push(out.len());
                             out.push(Event::Html(text));
                             out.push(html("<p>".into()));
                             continue;
                         }
                         if is_html {
+                            self.raw.push(out.len());
                             out.push(Event::Html(text));
                             continue;
                         }

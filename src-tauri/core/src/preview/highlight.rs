@@ -37,11 +37,7 @@ impl Highlighter {
     /// The inner HTML of `<code>` for a block: escaped, with class spans when
     /// the language is known.
     pub fn highlight(&self, lang: &str, code: &str) -> String {
-        let key = {
-            let mut h = std::collections::hash_map::DefaultHasher::new();
-            (lang, code).hash(&mut h);
-            h.finish()
-        };
+        let key = key(lang, code);
         if let Some(hit) = self
             .cache
             .lock()
@@ -59,6 +55,37 @@ impl Highlighter {
         }
         cache.insert(key, html.clone());
         html
+    }
+
+    /// Highlights the blocks not in the cache yet, on all cores, so that
+    /// opening a post with many code blocks does not wait on them one by
+    /// one; [`highlight`](Self::highlight) then finds each in the cache.
+    pub fn warm(&self, blocks: &[(String, String)]) {
+        use rayon::prelude::*;
+        let missing: Vec<(u64, &(String, String))> = {
+            let cache = self.cache.lock().unwrap_or_else(|p| p.into_inner());
+            let mut seen = std::collections::HashSet::new();
+            blocks
+                .iter()
+                .map(|b| (key(&b.0, &b.1), b))
+                .filter(|(k, _)| !cache.contains_key(k) && seen.insert(*k))
+                .collect()
+        };
+        if missing.len() < 2 {
+            return;
+        }
+        self.syntaxes();
+        let done: Vec<(u64, String)> = missing
+            .par_iter()
+            .map(|(k, (lang, code))| (*k, self.highlight_uncached(lang, code)))
+            .collect();
+        self.misses
+            .fetch_add(done.len(), std::sync::atomic::Ordering::Relaxed);
+        let mut cache = self.cache.lock().unwrap_or_else(|p| p.into_inner());
+        if cache.len() + done.len() >= MAX_CACHED {
+            cache.clear();
+        }
+        cache.extend(done);
     }
 
     fn highlight_uncached(&self, lang: &str, code: &str) -> String {
@@ -80,6 +107,12 @@ impl Highlighter {
         }
         gen.finalize()
     }
+}
+
+fn key(lang: &str, code: &str) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    (lang, code).hash(&mut h);
+    h.finish()
 }
 
 fn escape(code: &str) -> String {
@@ -129,5 +162,19 @@ mod tests {
         h.highlight("json", "{\"a\": 1}\n");
         h.highlight("json", "{\"a\": 2}\n");
         assert_eq!(h.misses(), 2);
+        let blocks = [
+            ("rust", "fn a() {}\n"),
+            ("json", "{\"a\": 1}\n"),
+            ("toml", "a = 1\n"),
+        ]
+        .map(|(l, c)| (l.to_owned(), c.to_owned()));
+        h.warm(&blocks);
+        assert_eq!(h.misses(), 4, "only the two new blocks are highlighted");
+        let warmed = h.highlight("rust", "fn a() {}\n");
+        assert_eq!(h.misses(), 4);
+        assert_eq!(
+            warmed,
+            Highlighter::default().highlight("rust", "fn a() {}\n")
+        );
     }
 }

@@ -351,6 +351,7 @@ impl Renderer {
         let mut bounds = std::mem::take(&mut pass.boundaries);
         let mut balances = std::mem::take(&mut pass.balances);
         let mut starts = std::mem::take(&mut pass.lines);
+        let raw_at = std::mem::take(&mut pass.raw);
         if bounds.first() != Some(&0) {
             bounds.insert(0, 0);
             balances.insert(0, 0);
@@ -368,20 +369,38 @@ impl Renderer {
                 continue;
             }
             open = 0;
-            let group = &events[bounds[start]..end];
+            let group_start = bounds[start];
+            let group = &events[group_start..end];
             let line = starts[start];
             start = k + 1;
             if group.is_empty() {
                 continue;
             }
-            let mut raw = String::new();
-            html::push_html(&mut raw, group.iter().cloned());
-            if options.relative_lines {
-                raw = lines_from(&raw, line);
-            }
-            let (clean, n) = self.sanitized(&key_prefix, raw, || {
-                sanitizer.get_or_init(|| sanitize::sanitizer(options))
-            });
+            let has_raw = {
+                let first = raw_at.partition_point(|&i| i < group_start);
+                raw_at.get(first).is_some_and(|&i| i < end)
+            };
+            let written = (!has_raw)
+                .then(|| sanitize::written(group, options))
+                .flatten();
+            let (clean, n) = match written {
+                Some(mut html) => {
+                    if options.relative_lines {
+                        html = lines_from(&html, line);
+                    }
+                    (html, 0)
+                }
+                None => {
+                    let mut raw = String::new();
+                    html::push_html(&mut raw, group.iter().cloned());
+                    if options.relative_lines {
+                        raw = lines_from(&raw, line);
+                    }
+                    self.sanitized(&key_prefix, raw, || {
+                        sanitizer.get_or_init(|| sanitize::sanitizer(options))
+                    })
+                }
+            };
             blocked += n;
             if !clean.is_empty() {
                 blocks.push(clean);

@@ -5,6 +5,9 @@
 //! img with alt).
 
 use std::collections::HashSet;
+
+use pulldown_cmark::{Event, LinkType, Tag};
+use pulldown_cmark_escape::{escape_href, escape_html};
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::Arc;
 
@@ -22,16 +25,97 @@ impl Sanitizer {
     /// Cleans `raw`; returns the HTML and how many raw `<img>` with a remote
     /// source lost it because remote images are not allowed.
     pub(super) fn clean(&self, raw: &str) -> (String, u32) {
-        // Table alignment arrives as a `style`, which is not allowed: keep it
-        // as a class instead.
-        let raw = raw
-            .replace(" style=\"text-align: left\"", " class=\"align-left\"")
-            .replace(" style=\"text-align: center\"", " class=\"align-center\"")
-            .replace(" style=\"text-align: right\"", " class=\"align-right\"");
+        let raw = align_classes(raw.to_owned());
         let before = self.blocked.load(Ordering::Relaxed);
         let html = self.builder.clean(&raw).to_string();
         (html, self.blocked.load(Ordering::Relaxed) - before)
     }
+}
+
+/// Table alignment arrives as a `style`, which is not allowed: kept as a
+/// class instead.
+fn align_classes(html: String) -> String {
+    if !html.contains(" style=\"text-align: ") {
+        return html;
+    }
+    html.replace(" style=\"text-align: left\"", " class=\"align-left\"")
+        .replace(" style=\"text-align: center\"", " class=\"align-center\"")
+        .replace(" style=\"text-align: right\"", " class=\"align-right\"")
+}
+
+/// A block that holds none of the post's own HTML, written without the
+/// sanitizer: its text is escaped by the writer and its tags are the
+/// preview's own, so only its URLs need the allow-list — applied here as
+/// [`sanitizer`]'s filter applies it (links get `rel`, web links the
+/// app's path). `None` when a URL needs the sanitizer's judgement (another
+/// scheme, a script hidden in it): the caller cleans the block instead.
+/// Parsing every block again with an HTML5 parser was most of a first
+/// render's time.
+pub(super) fn written(group: &[Event<'_>], options: &RenderOptions) -> Option<String> {
+    let mut events = Vec::with_capacity(group.len());
+    for event in group {
+        match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                ..
+            }) => {
+                let dest = if *link_type == LinkType::Email {
+                    format!("mailto:{dest_url}")
+                } else {
+                    dest_url.to_string()
+                };
+                let href = match scheme(&dest)?.as_deref() {
+                    None => dest,
+                    Some("http" | "https" | "mailto") if options.asset_urls => {
+                        crate::url::web_link_url(&dest).unwrap_or(dest)
+                    }
+                    Some("http" | "https" | "mailto") => dest,
+                    Some(_) => return None,
+                };
+                let mut tag = String::from("<a href=\"");
+                escape_href(&mut tag, &href).ok()?;
+                if !title.is_empty() {
+                    tag.push_str("\" title=\"");
+                    escape_html(&mut tag, title).ok()?;
+                }
+                tag.push_str("\" rel=\"noopener noreferrer\">");
+                events.push(Event::Html(tag.into()));
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                match scheme(dest_url)?.as_deref() {
+                    None | Some("http" | "https") => {}
+                    Some(s) if s == ASSET_SCHEME => {}
+                    Some("data") if is_data_image(dest_url) => {}
+                    Some(_) => return None,
+                }
+                events.push(event.clone());
+            }
+            other => events.push(other.clone()),
+        }
+    }
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    Some(align_classes(html))
+}
+
+/// A URL's scheme as the browser reads it (`Some(None)` for a relative
+/// one); `None` when it mentions a script scheme anywhere.
+fn scheme(url: &str) -> Option<Option<String>> {
+    let read = crate::url::as_browsers_read(url).to_ascii_lowercase();
+    let squashed: String = read
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect();
+    if squashed.contains("script:") {
+        return None;
+    }
+    let end = read.find([':', '/', '?', '#']);
+    Some(match end {
+        Some(i) if read[i..].starts_with(':') && i > 0 => Some(read[..i].to_owned()),
+        _ => None,
+    })
 }
 
 pub(super) fn sanitizer(options: &RenderOptions) -> Sanitizer {

@@ -106,6 +106,13 @@ fn positions(text: &str, raw: &str, offset: usize) -> Vec<Option<usize>> {
     out
 }
 
+/// Whether `chars` holds `pat` from `i` on.
+fn starts_with(chars: &[char], i: usize, pat: &str) -> bool {
+    pat.chars()
+        .enumerate()
+        .all(|(k, c)| chars.get(i + k) == Some(&c))
+}
+
 #[derive(Debug, Default, Clone, Copy)]
 struct Open {
     single: u32,
@@ -190,7 +197,7 @@ fn goldmark(text: &str, at: &[Option<usize>], source: &str, open: &mut Open) -> 
             continue;
         };
         // Only what the text itself holds (a `*` between two dashes ends it).
-        let run = |s: &str| chars[i..].starts_with(&s.chars().collect::<Vec<_>>());
+        let run = |s: &str| starts_with(&chars, i, s);
         let symbol = match c {
             '-' if run("---") => Some(('—', 3)),
             '.' if run("...") => Some(('…', 3)),
