@@ -96,7 +96,7 @@ test: setup ui tauri-driver lint test-generators test-rust test-ui test-e2e
 # what each does with each post, recorded in the fixture's generator.json,
 # which the core's tests hold `postdesk check` and the list to. Here the
 # generators run again: a recorded file that no longer matches fails.
-GENERATOR_FIXTURES := hugo:hugo hugo-frontmatter:hugo jekyll:jekyll
+GENERATOR_FIXTURES := hugo:hugo hugo-frontmatter:hugo jekyll:jekyll hugo-routes:hugo jekyll-routes:jekyll
 test-generators: setup tests/fidelity/node_modules/.package-lock.json
 	@mkdir -p target; for f in $(GENERATOR_FIXTURES); do \
 	  dir=src-tauri/core/tests/fixtures/$${f%%:*}; \

@@ -30,7 +30,7 @@ case $kind in
     ;;
   jekyll)
     cd "$fixture"
-    mapfile -d '' posts < <(find _posts -type f -name '*.md' -print0 | sort -z)
+    mapfile -d '' posts < <(find . -path ./_site -prune -o -type f -path '*_posts/*' -name '*.md' -printf '%P\0' | sort -z)
     ;;
   *) echo "unknown kind: $kind (hugo or jekyll)" >&2; exit 2 ;;
 esac
@@ -46,8 +46,8 @@ build() { # site out [flags…] → prints the log, returns the exit code
   esac
 }
 
-page() { # out → the page's three lines (marker, title, date), if built
-  grep -rh --include='*.html' -A2 "^$marker\$" "$1" 2>/dev/null | head -3 || true
+page() { # out → the page's four lines (marker, title, date, URL), if built
+  grep -rh --include='*.html' -A3 "^$marker\$" "$1" 2>/dev/null | head -4 || true
 }
 
 echo "["
@@ -61,7 +61,7 @@ for post in "${posts[@]}"; do
       cp "$fixture/hugo.toml" "$site/hugo.toml"
       [ -d "$fixture/archetypes" ] || true
       mkdir -p "$site/layouts/_default" "$site/$(dirname "$post")"
-      printf '%s\n{{ .Title | jsonify }}\n{{ .Date.UTC.Format "2006-01-02T15:04:05Z07:00" }}\n' "$marker" \
+      printf '%s\n{{ .Title | jsonify }}\n{{ .Date.UTC.Format "2006-01-02T15:04:05Z07:00" }}\n{{ .RelPermalink }}\n' "$marker" \
         > "$site/layouts/_default/single.html"
       : > "$site/layouts/_default/list.html"
       : > "$site/layouts/index.html"
@@ -70,9 +70,9 @@ for post in "${posts[@]}"; do
       ;;
     jekyll)
       cp "$fixture/_config.yml" "$site/_config.yml"
-      mkdir -p "$site/_layouts" "$site/_posts"
+      mkdir -p "$site/_layouts" "$site/$(dirname "$post")"
       for layout in default post; do
-        printf '%s\n{{ page.title | jsonify }}\n{{ page.date | date: "%%Y-%%m-%%dT%%H:%%M:%%S%%:z" }}\n' "$marker" \
+        printf '%s\n{{ page.title | jsonify }}\n{{ page.date | date: "%%Y-%%m-%%dT%%H:%%M:%%S%%:z" }}\n{{ page.url }}\n' "$marker" \
           > "$site/_layouts/$layout.html"
       done
       cp "$fixture/$post" "$site/$post"
@@ -99,11 +99,12 @@ for post in "${posts[@]}"; do
   fi
   title=$(sed -n 2p <<<"$shown" | jq -r '. // ""' 2>/dev/null || true)
   date=$(sed -n 3p <<<"$shown")
+  url=$(sed -n 4p <<<"$shown")
   [ $first -eq 1 ] || echo ","
   first=0
   jq -cn --arg path "$post" --argjson error $error --arg message "$message" \
-    --argjson published $published --arg title "$title" --arg date "$date" \
-    '{path: $path, error: $error, message: $message, published: $published, title: $title, date: $date}' \
+    --argjson published $published --arg title "$title" --arg date "$date" --arg url "$url" \
+    '{path: $path, error: $error, message: $message, published: $published, title: $title, date: $date, url: $url}' \
     | tr -d '\n'
 done
 echo

@@ -275,18 +275,22 @@ fn render(path: &Path) -> Result<(), String> {
     let text = post::read_text(path, &path.display().to_string()).map_err(|e| e.to_string())?;
     let options = match posts::blog_of(path) {
         Ok((blog, rel)) => {
-            let posts: Vec<String> = blog
-                .post_files()
-                .map_err(|e| e.to_string())?
-                .iter()
-                .map(|f| postdesk_core::disk::paths::relative(blog.root(), f))
-                .collect();
+            // Only a post that links others needs every post's URL.
+            let links = text.contains("{{") || text.contains("{%");
+            let index = if links {
+                Some(posts::index(&blog)?)
+            } else {
+                None
+            };
+            let routes = index.as_ref().map_or_else(Vec::new, |i| {
+                preview::markup::routes(&blog, i.entries.iter().map(|e| &e.summary))
+            });
             preview::RenderOptions {
                 post_path: rel,
                 smart_punctuation: blog.config().smart_punctuation,
                 math: blog.config().math,
                 markup: preview::markup::Markup::for_blog(&blog),
-                routes: std::sync::Arc::new(preview::markup::routes(&blog, &posts)),
+                routes: std::sync::Arc::new(routes),
                 site_config: blog.site().config.clone(),
                 ..Default::default()
             }

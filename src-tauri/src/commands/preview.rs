@@ -29,13 +29,8 @@ pub(crate) async fn render_preview(
         let links = (markup.shortcodes && text.contains("ref"))
             || (markup.liquid && (text.contains("post_url") || text.contains("link")));
         let routes = if links && (text.contains("{{") || text.contains("{%")) {
-            let posts: Vec<String> = desk
-                .index()?
-                .entries
-                .iter()
-                .map(|e| e.summary.path.clone())
-                .collect();
-            preview::markup::routes(&blog, &posts)
+            let index = desk.index()?;
+            preview::markup::routes(&blog, index.entries.iter().map(|e| &e.summary))
         } else {
             Vec::new()
         };

@@ -31,4 +31,9 @@ problem: string | null,
  * sorting and showing; `None` when it gives it no date (`date` may
  * still hold text it does not read).
  */
-at: number | null, };
+at: number | null, 
+/**
+ * Where the generator puts the post's page (`/posts/x/`), by its
+ * routing rules (`blog::route`).
+ */
+url: string | null, };

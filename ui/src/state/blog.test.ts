@@ -7,7 +7,7 @@ import * as ipc from '../ipc';
 import { Desk } from './desk.svelte';
 
 function summary(path: string, tags: string[]): ipc.PostSummary {
-  return { path, slug: path, title: path, date: null, status: 'published', tags, category: null, problem: null, at: null };
+  return { path, slug: path, title: path, date: null, status: 'published', tags, category: null, problem: null, at: null, url: null };
 }
 
 describe('the blog', () => {

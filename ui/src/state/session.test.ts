@@ -8,7 +8,7 @@ import { Desk } from './desk.svelte';
 import { fakeEditor } from './mock-ipc';
 
 function summary(path: string): ipc.PostSummary {
-  return { path, slug: path, title: path, date: null, status: 'published', tags: [], category: null, problem: null, at: null };
+  return { path, slug: path, title: path, date: null, status: 'published', tags: [], category: null, problem: null, at: null, url: null };
 }
 
 describe('the open post', () => {

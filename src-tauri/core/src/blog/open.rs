@@ -60,6 +60,9 @@ pub struct Blog {
     config: Config,
     /// What the blog's generator config says about dates and drafts.
     site: crate::blog::site::Site,
+    /// Jekyll's other `_posts` folders (`blog/_posts/`: their posts get
+    /// the folders above as categories), found when the blog opens.
+    more_posts: Vec<String>,
 }
 
 impl Blog {
@@ -93,11 +96,17 @@ impl Blog {
             (None, None) => return Err(BlogError::NotABlog { path: display }),
         };
         let site = crate::blog::site::Site::read(&root, kind);
+        let more_posts = if kind == BlogKind::Jekyll && config.content.is_none() {
+            nested_posts_dirs(&root)
+        } else {
+            Vec::new()
+        };
         Ok(Blog {
             root,
             kind,
             config,
             site,
+            more_posts,
         })
     }
 
@@ -137,7 +146,9 @@ impl Blog {
         if let Some(dirs) = &self.config.content {
             return dirs.clone();
         }
-        vec![self.kind.rules().content_dir.to_owned()]
+        let mut dirs = vec![self.kind.rules().content_dir.to_owned()];
+        dirs.extend(self.more_posts.iter().cloned());
+        dirs
     }
 
     /// Where site paths (`/assets/…`) point, relative to the root.
@@ -256,6 +267,36 @@ fn collect_posts(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), BlogError> {
     Ok(())
 }
 
+/// Jekyll reads posts from every `_posts` folder of the site, not only the
+/// top one (`blog/_posts/x.md` is a post in category `blog`). Looked for a
+/// few levels down, past what Jekyll never reads (`_site`, hidden and
+/// vendored folders) and never through a symlink.
+fn nested_posts_dirs(root: &Path) -> Vec<String> {
+    const SKIP: &[&str] = &["_site", "node_modules", "vendor", "_posts"];
+    let mut found = Vec::new();
+    let mut queue = vec![(root.to_path_buf(), 0usize)];
+    while let Some((dir, depth)) = queue.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+            if !is_dir || name.starts_with('.') {
+                continue;
+            }
+            let path = entry.path();
+            if name == "_posts" && depth > 0 {
+                found.push(crate::disk::paths::relative(root, &path));
+            } else if depth < 3 && !SKIP.contains(&name.as_str()) {
+                queue.push((path, depth + 1));
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -342,3 +383,4 @@ mod tests {
         assert!(!stale.exists());
     }
 }
+

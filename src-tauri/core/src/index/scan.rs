@@ -20,7 +20,7 @@ use crate::post::validate::{self, PostCheck};
 use crate::post::{self, PostSummary};
 
 /// Bump when the cached data changes shape.
-const CACHE_VERSION: u32 = 5;
+const CACHE_VERSION: u32 = 6;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Entry {
@@ -395,6 +395,14 @@ fn as_the_site_sees_it(
         summary.status = status.as_str().to_owned();
     }
     summary.until = site.next_change(fm, &rel, now).map(|t| t.as_second());
+    summary.url = crate::blog::route::url_of(
+        blog,
+        &rel,
+        fm,
+        summary
+            .at
+            .and_then(|t| jiff::Timestamp::from_second(t).ok()),
+    );
 }
 
 /// An error at the top of a post.

@@ -94,6 +94,10 @@ pub struct PostSummary {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(skip)]
     pub until: Option<i64>,
+    /// Where the generator puts the post's page (`/posts/x/`), by its
+    /// routing rules (`blog::route`).
+    #[serde(default)]
+    pub url: Option<String>,
 }
 
 /// The keys a post's date is read from, in order: `date`, then what forks
@@ -206,6 +210,7 @@ pub fn summary_from(rel_path: &str, located: &Result<Located, Issue>) -> PostSum
         date_key: None,
         at: None,
         until: None,
+        url: None,
     };
     let fm = match located {
         Ok(l) => &l.value,

@@ -211,58 +211,35 @@ impl Markup {
     }
 }
 
-/// Where Hugo puts each post, by default (`permalinks` not read):
-/// `content/posts/x.md` and `content/posts/x/index.md` at `/posts/x/`,
-/// lower-cased (`disablePathToLower` is false by default). The pairs are
-/// (the path under the content folder without `.md`, the URL), for `ref`.
-pub fn hugo_routes(content_dir: &str, posts: &[String]) -> Vec<(String, String)> {
-    posts
-        .iter()
-        .filter_map(|rel| {
-            let under = rel.strip_prefix(content_dir)?.trim_start_matches('/');
-            let stem = under.strip_suffix(".md").unwrap_or(under);
-            let page = stem
-                .strip_suffix("/index")
-                .or_else(|| stem.strip_suffix("/_index"))
-                .unwrap_or(stem);
-            Some((stem.to_owned(), format!("/{}/", page.to_lowercase())))
-        })
-        .collect()
-}
-
-/// Where Jekyll puts each post by default (`permalink: date`,
-/// `/:categories/:year/:month/:day/:title:output_ext`; categories and a
-/// `permalink` setting are not read yet): `_posts/2024-01-15-x.md` at
-/// `/2024/01/15/x.html`.
-pub fn jekyll_routes(posts: &[String]) -> Vec<(String, String)> {
-    posts
-        .iter()
-        .filter_map(|rel| {
-            let stem = rel.strip_suffix(".md").unwrap_or(rel);
-            let name = stem.rsplit('/').next()?;
-            let date = crate::blog::site::file_name_date(name)?;
-            let title = &name[11..];
-            Some((
-                stem.to_owned(),
-                format!("/{}/{title}.html", date.replace('-', "/")),
-            ))
-        })
-        .collect()
-}
-
-/// The routes `ref` (Hugo) and `post_url`/`link` (Jekyll) look posts up
-/// in; none for other kinds.
-pub fn routes(blog: &Blog, posts: &[String]) -> Vec<(String, String)> {
+/// The routes `ref`/`relref` (Hugo) and `post_url`/`link` (Jekyll) look
+/// posts up in: (the post's path without `.md` — under the content folder
+/// for Hugo, from the root for Jekyll —, the URL the generator gives it,
+/// `PostSummary::url` from `blog::route`); none for other kinds.
+pub fn routes<'s>(
+    blog: &Blog,
+    posts: impl IntoIterator<Item = &'s crate::post::PostSummary>,
+) -> Vec<(String, String)> {
     let markup = Markup::for_kind(blog.kind());
-    if markup.liquid {
-        return jekyll_routes(posts);
-    }
-    if !markup.shortcodes {
+    if !markup.liquid && !markup.shortcodes {
         return Vec::new();
     }
-    blog.content_dirs()
-        .iter()
-        .flat_map(|dir| hugo_routes(dir, posts))
+    let dirs = blog.content_dirs();
+    posts
+        .into_iter()
+        .filter_map(|s| {
+            let url = s.url.clone()?;
+            let stem = s.path.strip_suffix(".md").unwrap_or(&s.path);
+            let key = if markup.liquid {
+                stem.to_owned()
+            } else {
+                dirs.iter().find_map(|d| {
+                    stem.strip_prefix(d.trim_end_matches('/'))?
+                        .strip_prefix('/')
+                        .map(str::to_owned)
+                })?
+            };
+            Some((key, url))
+        })
         .collect()
 }
 

@@ -6,8 +6,8 @@
 //! - a post has an error exactly when the generator fails or logs an error
 //!   for it ("a check means the site would break");
 //! - the list dates it at the instant the generator does, titles it as
-//!   the generator does, and calls it published exactly when the published
-//!   site has it.
+//!   the generator does, calls it published exactly when the published
+//!   site has it, and puts it at the URL the generator puts it.
 
 use postdesk_core::index;
 use postdesk_core::issue::Severity;
@@ -22,6 +22,9 @@ struct Record {
     published: bool,
     title: String,
     date: String,
+    /// The page's path as the generator writes it (`.RelPermalink`,
+    /// `page.url`).
+    url: String,
 }
 
 fn agree(name: &str) {
@@ -82,6 +85,9 @@ fn agree(name: &str) {
                 r.path, r.title, s.title
             ));
         }
+        if !r.url.is_empty() && s.url.as_deref() != Some(r.url.as_str()) {
+            disagree.push(format!("{}: at {}, Postdesk {:?}", r.path, r.url, s.url));
+        }
         let at = (r.date != "0001-01-01T00:00:00Z")
             .then(|| r.date.parse::<jiff::Timestamp>().unwrap().as_second());
         if s.at != at {
@@ -110,4 +116,14 @@ fn hugo_with_frontmatter_settings_agrees_with_hugo() {
 #[test]
 fn jekyll_agrees_with_jekyll() {
     agree("jekyll");
+}
+
+#[test]
+fn hugo_routes_agree_with_hugo() {
+    agree("hugo-routes");
+}
+
+#[test]
+fn jekyll_routes_agree_with_jekyll() {
+    agree("jekyll-routes");
 }
