@@ -48,6 +48,31 @@ pub struct Config {
     pub cover: Option<CoverConfig>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<Field>,
+    /// The preview's renderer rules, where the blog's own config cannot
+    /// say (or says it wrong): each overrides what Postdesk read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub markup: Option<MarkupConfig>,
+}
+
+/// `[markup]` in `postdesk.toml`: each rule the preview follows, by name.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub struct MarkupConfig {
+    /// Curly quotes and dashes, by the kind's renderer's rules.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub typography: Option<bool>,
+    /// Raw HTML kept (still sanitized) or left out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub raw_html: Option<bool>,
+    /// Bare URLs and `www.` become links.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bare_urls: Option<bool>,
+    /// GitHub's extensions: tables, strikethrough, task lists, footnotes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gfm: Option<bool>,
+    /// `$…$` and `$$…$$` typeset.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub math: Option<bool>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -229,7 +254,7 @@ mod tests {
         let msg = err.to_string();
         assert!(msg.starts_with("postdesk.toml:5:"), "{msg}");
         let err = parse("contnet = [\"a\"]\n").unwrap_err();
-        assert_eq!(err.to_string(), "postdesk.toml:1:1: unknown field `contnet`, expected one of `kind`, `content`, `public`, `assets`, `schema`, `smart_punctuation`, `math`, `cover`, `fields`; see the README for the settings it takes");
+        assert_eq!(err.to_string(), "postdesk.toml:1:1: unknown field `contnet`, expected one of `kind`, `content`, `public`, `assets`, `schema`, `smart_punctuation`, `math`, `cover`, `fields`, `markup`; see the README for the settings it takes");
     }
 
     #[test]

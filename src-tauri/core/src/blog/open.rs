@@ -383,4 +383,3 @@ mod tests {
         assert!(!stale.exists());
     }
 }
-

@@ -84,6 +84,12 @@ pub struct RendererConfig {
     pub raw_html: Option<bool>,
     /// Bare URLs become links (Hugo's `markup.goldmark.extensions.linkify`).
     pub bare_urls: Option<bool>,
+    /// GitHub's extensions (Astro's `markdown.gfm`; blog-starter's
+    /// `remark-gfm` among its packages or not).
+    pub gfm: Option<bool>,
+    /// `$…$` typeset (Hugo's goldmark passthrough, kramdown's
+    /// `math_engine`, remark-math in Astro's or blog-starter's packages).
+    pub math: Option<bool>,
 }
 
 /// Hugo's `:default` lists (hugolib/pagemeta `frontMatterConfig`, 0.111).
@@ -152,7 +158,10 @@ impl Site {
         let names = match kind {
             BlogKind::Hugo => HUGO_CONFIGS,
             BlogKind::Jekyll => JEKYLL_CONFIGS,
-            BlogKind::BlogStarter | BlogKind::Astro => return site,
+            BlogKind::BlogStarter | BlogKind::Astro => {
+                site.renderer = node_renderer(root, kind);
+                return site;
+            }
         };
         let Some((name, bytes)) = names.iter().find_map(|n| {
             crate::disk::paths::read_capped(&root.join(n), MAX_CONFIG_BYTES)
@@ -206,6 +215,10 @@ impl Site {
                 });
                 site.renderer.bare_urls =
                     at(&[&goldmark[..], &["extensions", "linkify"]].concat()).map(|v| truthy(&v));
+                // Math passes through goldmark untouched for KaTeX/MathJax.
+                site.renderer.math =
+                    at(&[&goldmark[..], &["extensions", "passthrough", "enable"]].concat())
+                        .map(|v| truthy(&v));
                 if let Some(fm) = get(&config, "frontmatter") {
                     let list = |key: &str, default: &[&str]| -> Option<Vec<Source>> {
                         let items = get(&fm, key)?;
@@ -232,6 +245,12 @@ impl Site {
             }
             BlogKind::Jekyll => {
                 site.build_future = get(&config, "future").is_some_and(|v| v == Value::Bool(true));
+                // kramdown writes `$$…$$` for a math engine when one is named.
+                if let Some(engine) = get(&config, "kramdown").and_then(|k| get(&k, "math_engine"))
+                {
+                    site.renderer.math =
+                        Some(engine.as_str().is_some_and(|e| !e.is_empty() && e != "nil"));
+                }
                 if let Some(quotes) = get(&config, "kramdown").and_then(|k| get(&k, "smart_quotes"))
                 {
                     site.renderer.typography = Some(
@@ -395,6 +414,63 @@ impl Site {
             .filter(|(_, v)| !v.is_null())
             .map(|(k, v)| (k.as_str(), v))
     }
+}
+
+/// What a Node blog's own code says about its markdown: Astro's
+/// `astro.config.*` (`markdown.smartypants`, `markdown.gfm`, remark-math
+/// among `remarkPlugins`) and blog-starter's `package.json` (remark-gfm,
+/// remark-math among its packages). The config is code, so it is read as
+/// text, never run.
+fn node_renderer(root: &Path, kind: BlogKind) -> RendererConfig {
+    let mut r = RendererConfig::default();
+    let read = |name: &str| {
+        crate::disk::paths::read_capped(&root.join(name), MAX_CONFIG_BYTES)
+            .ok()
+            .map(|b| String::from_utf8_lossy(&b).into_owned())
+    };
+    let setting = |text: &str, key: &str| -> Option<bool> {
+        let at = text.find(&format!("{key}:"))?;
+        let rest = text[at + key.len() + 1..].trim_start();
+        if rest.starts_with("false") {
+            Some(false)
+        } else if rest.starts_with("true") {
+            Some(true)
+        } else {
+            None
+        }
+    };
+    let packages = read("package.json").unwrap_or_default();
+    match kind {
+        BlogKind::Astro => {
+            let config = [
+                "astro.config.mjs",
+                "astro.config.ts",
+                "astro.config.js",
+                "astro.config.mts",
+                "astro.config.cjs",
+            ]
+            .iter()
+            .find_map(|n| read(n))
+            .unwrap_or_default();
+            r.typography = setting(&config, "smartypants");
+            r.gfm = setting(&config, "gfm");
+            if config.contains("remark-math") || config.contains("remarkMath") {
+                r.math = Some(true);
+            }
+        }
+        BlogKind::BlogStarter => {
+            // The starter's `lib/markdownToHtml.ts` runs remark + remark-html;
+            // GitHub's extensions only with remark-gfm installed.
+            if packages.contains("\"remark\"") || packages.contains("\"remark-html\"") {
+                r.gfm = Some(packages.contains("\"remark-gfm\""));
+            }
+            if packages.contains("\"remark-math\"") {
+                r.math = Some(true);
+            }
+        }
+        BlogKind::Hugo | BlogKind::Jekyll => {}
+    }
+    r
 }
 
 /// Hugo's list of date sources: `:default` is the built-in list, `:filename`

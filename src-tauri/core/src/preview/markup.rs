@@ -81,6 +81,11 @@ pub struct Markup {
     /// kramdown writes none.
     pub task_marker_space: bool,
     pub heading_ids: HeadingIds,
+    /// GitHub's extensions: tables, strikethrough, task lists, footnotes,
+    /// autolink literals.
+    pub gfm: bool,
+    /// `$…$` and `$$…$$` typeset (by KaTeX in the window).
+    pub math: bool,
 }
 
 impl Default for Markup {
@@ -106,6 +111,8 @@ impl Markup {
                 single_tilde: true,
                 task_marker_space: true,
                 heading_ids: HeadingIds::Github,
+                gfm: true,
+                math: false,
             },
             // Hugo 0.111's goldmark defaults: typographer and linkify on,
             // `renderer.unsafe = false` (raw HTML omitted).
@@ -121,6 +128,8 @@ impl Markup {
                 single_tilde: false,
                 task_marker_space: true,
                 heading_ids: HeadingIds::Goldmark,
+                gfm: true,
+                math: false,
             },
             // Jekyll 4.3: kramdown with GFM input, smart quotes and
             // typographic symbols; no autolinks for bare URLs.
@@ -136,6 +145,8 @@ impl Markup {
                 single_tilde: false,
                 task_marker_space: false,
                 heading_ids: HeadingIds::Github,
+                gfm: true,
+                math: false,
             },
             // Astro: `markdown.gfm` and `markdown.smartypants` on by default.
             BlogKind::Astro => Markup {
@@ -150,17 +161,44 @@ impl Markup {
                 single_tilde: true,
                 task_marker_space: true,
                 heading_ids: HeadingIds::Github,
+                gfm: true,
+                math: false,
             },
         }
     }
 
     /// The blog's rules: its kind's defaults, what its generator's config
-    /// changes, and `postdesk.toml`'s `smart_punctuation = true`.
+    /// changes, then `postdesk.toml` (`smart_punctuation`, `math`, and
+    /// each rule of its `[markup]` table, which wins over everything).
     pub fn for_blog(blog: &Blog) -> Markup {
         let mut m = Markup::for_kind(blog.kind());
-        let config = &blog.site().renderer;
+        let site = blog.site().renderer.clone();
+        m.apply(&site, blog.kind());
+        if blog.config().smart_punctuation && m.typography == Typography::Off {
+            m.typography = Typography::Pulldown;
+        }
+        m.math |= blog.config().math;
+        if let Some(o) = &blog.config().markup {
+            m.apply(
+                &crate::blog::site::RendererConfig {
+                    typography: o.typography,
+                    raw_html: o.raw_html,
+                    bare_urls: o.bare_urls,
+                    gfm: o.gfm,
+                    math: o.math,
+                },
+                blog.kind(),
+            );
+        }
+        m
+    }
+
+    /// What a config says, over the rules so far.
+    /// `kind` names the renderer whose typography "on" means.
+    fn apply(&mut self, config: &crate::blog::site::RendererConfig, kind: BlogKind) {
+        let m = self;
         if let Some(on) = config.typography {
-            m.typography = match (on, m.typography) {
+            m.typography = match (on, Markup::for_kind(kind).typography) {
                 (false, _) => Typography::Off,
                 (true, Typography::Off) => Typography::Pulldown,
                 (true, t) => t,
@@ -172,10 +210,13 @@ impl Markup {
         if let Some(bare) = config.bare_urls {
             m.bare_urls = bare;
         }
-        if blog.config().smart_punctuation && m.typography == Typography::Off {
-            m.typography = Typography::Pulldown;
+        if let Some(gfm) = config.gfm {
+            m.gfm = gfm;
+            m.bare_urls &= gfm;
         }
-        m
+        if let Some(math) = config.math {
+            m.math = math;
+        }
     }
 
     /// Whether pulldown-cmark's smart punctuation does the typography:
@@ -206,6 +247,12 @@ impl Markup {
         );
         if !self.raw_html {
             parts.push("raw HTML left out".to_owned());
+        }
+        if !self.gfm {
+            parts.push("no GFM".to_owned());
+        }
+        if self.math {
+            parts.push("math".to_owned());
         }
         parts.join(" · ")
     }
@@ -306,5 +353,64 @@ mod tests {
         .unwrap();
         let blog = Blog::open(dir.path()).unwrap();
         assert_eq!(Markup::for_blog(&blog).typography, Typography::Off);
+    }
+
+    #[test]
+    fn node_blogs_config_and_postdesk_toml_change_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("src/content/blog")).unwrap();
+        std::fs::write(root.join("astro.config.mjs"), "import remarkMath from 'remark-math';\nexport default defineConfig({ markdown: { smartypants: false, remarkPlugins: [remarkMath] } });\n").unwrap();
+        let m = Markup::for_blog(&Blog::open(root).unwrap());
+        assert_eq!(m.typography, Typography::Off);
+        assert!(m.math && m.gfm);
+        // postdesk.toml's [markup] wins, and "on" means the kind's own rules.
+        std::fs::write(
+            root.join("postdesk.toml"),
+            "[markup]\ntypography = true\nmath = false\ngfm = false\n",
+        )
+        .unwrap();
+        let m = Markup::for_blog(&Blog::open(root).unwrap());
+        assert_eq!(m.typography, Typography::SmartyPants);
+        assert!(!m.math && !m.gfm && !m.bare_urls);
+        assert_eq!(m.describe(), "remark (Astro) · smartypants · no GFM");
+
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("_posts")).unwrap();
+        std::fs::write(
+            root.join("package.json"),
+            r#"{"dependencies": {"next": "15", "remark": "15", "remark-html": "16"}}"#,
+        )
+        .unwrap();
+        let m = Markup::for_blog(&Blog::open(root).unwrap());
+        assert!(!m.gfm, "the starter's remark + remark-html has no GFM");
+        std::fs::write(
+            root.join("package.json"),
+            r#"{"dependencies": {"remark": "15", "remark-gfm": "4", "remark-math": "6"}}"#,
+        )
+        .unwrap();
+        let m = Markup::for_blog(&Blog::open(root).unwrap());
+        assert!(m.gfm && m.math);
+    }
+
+    #[test]
+    fn hugo_passthrough_and_kramdown_s_math_engine_mean_math() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("content/posts")).unwrap();
+        std::fs::write(
+            dir.path().join("hugo.toml"),
+            "[markup.goldmark.extensions.passthrough]\nenable = true\n",
+        )
+        .unwrap();
+        assert!(Markup::for_blog(&Blog::open(dir.path()).unwrap()).math);
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("_posts")).unwrap();
+        std::fs::write(
+            dir.path().join("_config.yml"),
+            "kramdown:\n  math_engine: katex\n",
+        )
+        .unwrap();
+        assert!(Markup::for_blog(&Blog::open(dir.path()).unwrap()).math);
     }
 }

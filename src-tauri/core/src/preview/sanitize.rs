@@ -135,19 +135,46 @@ pub(super) fn sanitizer(options: &RenderOptions) -> Sanitizer {
             "section",
             "figure",
             "figcaption",
+            // Harmless where browsers show them: a post's own video (its
+            // local files only), a picture with sources.
+            "video",
+            "source",
+            "picture",
+            "tfoot",
         ])
+        .add_tag_attributes(
+            "video",
+            [
+                "src",
+                "poster",
+                "controls",
+                "width",
+                "height",
+                "loop",
+                "muted",
+                "playsinline",
+            ],
+        )
+        .add_tag_attributes("source", ["src", "srcset", "type", "media", "sizes"])
+        .add_tag_attributes("img", ["srcset", "sizes", "align"])
+        .add_tag_attributes("a", ["name"])
+        .add_tag_attributes("p", ["align"])
+        .add_tag_attributes("table", ["align"])
+        .add_tag_attributes("h1", ["align"])
+        .add_tag_attributes("h2", ["align"])
+        .add_tag_attributes("h3", ["align"])
         .add_tag_attributes("input", ["type", "checked", "disabled"])
         .add_tag_attributes("code", ["class"])
         .add_tag_attributes("span", ["class", "title"])
-        .add_tag_attributes("div", ["class"])
-        .add_tag_attributes("th", ["class"])
-        .add_tag_attributes("td", ["class"])
+        .add_tag_attributes("div", ["class", "align"])
+        .add_tag_attributes("th", ["class", "align"])
+        .add_tag_attributes("td", ["class", "align"])
         .add_tag_attributes("section", ["class"])
         .add_tag_attributes("figure", ["class"])
         .add_tag_attributes("a", ["id", "class"])
         .add_tag_attributes("li", ["id"])
         .add_tag_attributes("sup", ["class", "id"])
-        .add_generic_attributes(["id", "data-line"])
+        .add_generic_attributes(["id", "data-line", "dir"])
         .link_rel(Some("noopener noreferrer"))
         .attribute_filter({
             let options = options.clone();
@@ -180,13 +207,33 @@ pub(super) fn sanitizer(options: &RenderOptions) -> Sanitizer {
                         return Some(url.into());
                     }
                 }
+                // A video plays the blog's own files only (the app fetches
+                // remote images, never remote media).
+                let media = matches!(
+                    (element, attribute),
+                    ("video", "src" | "poster") | ("source", "src" | "srcset")
+                );
+                if media {
+                    if candidates(value).any(|url| url.contains(':')) {
+                        return None;
+                    }
+                    return Some(each_candidate(value, |url| asset_url(&options, url)).into());
+                }
                 if element == "img" && (attribute == "src" || attribute == "srcset") {
                     // As the browser will read it: tabs and newlines inside,
-                    // controls around (`ht&#9;tps:`) do not hide a remote image.
-                    let lower = crate::url::as_browsers_read(value).to_ascii_lowercase();
-                    let remote = lower.starts_with("http:")
-                        || lower.starts_with("https:")
-                        || lower.starts_with("//");
+                    // controls around (`ht&#9;tps:`) do not hide a remote
+                    // image, nor does a second candidate of a `srcset`.
+                    let is_remote = |url: &str| {
+                        let lower = crate::url::as_browsers_read(url).to_ascii_lowercase();
+                        lower.starts_with("http:")
+                            || lower.starts_with("https:")
+                            || lower.starts_with("//")
+                    };
+                    let remote = if attribute == "srcset" {
+                        candidates(value).any(is_remote)
+                    } else {
+                        is_remote(value)
+                    };
                     if remote && !options.allow_remote_images {
                         blocked.fetch_add(1, Ordering::Relaxed);
                         return None;
@@ -196,6 +243,9 @@ pub(super) fn sanitizer(options: &RenderOptions) -> Sanitizer {
                     // `src` beside it is what shows.
                     if remote && attribute == "srcset" && options.asset_urls {
                         return None;
+                    }
+                    if attribute == "srcset" {
+                        return Some(each_candidate(value, |url| asset_url(&options, url)).into());
                     }
                     if let Some(url) = asset_url(&options, value) {
                         return Some(url.into());
@@ -208,6 +258,34 @@ pub(super) fn sanitizer(options: &RenderOptions) -> Sanitizer {
         builder: b,
         blocked,
     }
+}
+
+/// The URLs of a `srcset`'s candidates.
+fn candidates(srcset: &str) -> impl Iterator<Item = &str> {
+    srcset
+        .split(',')
+        .filter_map(|c| c.split_whitespace().next())
+}
+
+/// A `srcset` (`a.png 1x, b.png 2x`) with each candidate's URL passed
+/// through `f` (kept as written where it gives none).
+fn each_candidate(srcset: &str, f: impl Fn(&str) -> Option<String>) -> String {
+    srcset
+        .split(',')
+        .map(|candidate| {
+            let candidate = candidate.trim();
+            let (url, size) = candidate
+                .split_once(char::is_whitespace)
+                .unwrap_or((candidate, ""));
+            let url = f(url).unwrap_or_else(|| url.to_owned());
+            if size.is_empty() {
+                url
+            } else {
+                format!("{url} {}", size.trim())
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn is_data_image(value: &str) -> bool {

@@ -477,8 +477,8 @@ fn remote_images_disguised_with_controls_stay_blocked() {
     let off = with(text, RenderOptions::default());
     let html = off.html();
     assert!(!html.contains("x.example"), "{html}");
-    // (`srcset` is not on the allow-list at all.)
-    assert_eq!(off.blocked_images, 3);
+    // A `srcset` with one remote candidate is held back whole.
+    assert_eq!(off.blocked_images, 4);
 }
 
 #[test]
@@ -545,4 +545,32 @@ fn hugo_shortcodes_render_as_hugo_renders_them() {
     // Other kinds leave `{{<` alone.
     let plain = with("{{< ref a >}}\n", RenderOptions::default()).html();
     assert!(plain.contains("{{&lt; ref a &gt;}}"), "{plain}");
+}
+
+#[test]
+fn harmless_raw_html_the_sites_keep_is_kept() {
+    let options = RenderOptions {
+        post_path: "_posts/a.md".into(),
+        asset_urls: true,
+        ..Default::default()
+    };
+    let md = "<video controls autoplay src=\"clip.mp4\" poster=\"/img/p.jpg\"></video>\n\n<video src=\"https://cdn.example/v.mp4\"></video>\n\n<picture><source srcset=\"a.webp 1x, /b.webp 2x\" type=\"image/webp\"><img src=\"a.png\" alt=\"A\"></picture>\n\n<table><tfoot><tr><td align=\"right\">Total</td></tr></tfoot></table>\n\n<p dir=\"rtl\" align=\"center\"><a name=\"here\">مرحبا</a></p>\n";
+    let html = with(md, options).html();
+    for expected in [
+        "src=\"postdesk-asset://localhost/post/_posts/clip.mp4\"",
+        "poster=\"postdesk-asset://localhost/site/img/p.jpg\"",
+        "<video controls=\"\"",
+        "<source srcset=\"postdesk-asset://localhost/post/_posts/a.webp 1x, postdesk-asset://localhost/site/b.webp 2x\" type=\"image/webp\">",
+        "<tfoot><tr><td align=\"right\">Total</td></tr></tfoot>",
+        "dir=\"rtl\"",
+        "align=\"center\"",
+        "<a name=\"here\"",
+    ] {
+        assert!(html.contains(expected), "{expected}\nmissing from\n{html}");
+    }
+    assert!(!html.contains("autoplay"), "{html}");
+    assert!(
+        !html.contains("cdn.example"),
+        "a remote video is not fetched: {html}"
+    );
 }
