@@ -8,6 +8,7 @@ mod disk;
 mod form;
 mod harness;
 mod hostile;
+mod kinds;
 mod latency;
 mod posts;
 mod publish;

@@ -53,8 +53,15 @@ fn align_classes(html: String) -> String {
 /// render's time.
 pub(super) fn written(group: &[Event<'_>], options: &RenderOptions) -> Option<String> {
     let mut events = Vec::with_capacity(group.len());
+    // Inside an image only the text counts (its alt): links stay events.
+    let mut in_image = 0usize;
     for event in group {
         match event {
+            Event::End(pulldown_cmark::TagEnd::Image) => {
+                in_image = in_image.saturating_sub(1);
+                events.push(event.clone());
+            }
+            Event::Start(Tag::Link { .. }) if in_image > 0 => events.push(event.clone()),
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -90,6 +97,7 @@ pub(super) fn written(group: &[Event<'_>], options: &RenderOptions) -> Option<St
                     Some("data") if is_data_image(dest_url) => {}
                     Some(_) => return None,
                 }
+                in_image += 1;
                 events.push(event.clone());
             }
             other => events.push(other.clone()),
