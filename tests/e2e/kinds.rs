@@ -14,9 +14,16 @@ async fn a_hugo_post_previews_with_its_shortcodes_and_its_refs_open_posts() {
     let blog = dir.path().join("hugo");
     std::fs::create_dir_all(blog.join("content/posts")).unwrap();
     std::fs::write(blog.join("hugo.toml"), "title = \"A Hugo blog\"\n").unwrap();
+    // The blog's own shortcode; `nosuch` below has no template.
+    std::fs::create_dir_all(blog.join("layouts/shortcodes")).unwrap();
+    std::fs::write(
+        blog.join("layouts/shortcodes/notice.html"),
+        "<div class=\"notice\">{{ .Inner }}</div>\n",
+    )
+    .unwrap();
     std::fs::write(
         blog.join("content/posts/first.md"),
-        "---\ntitle: \"First\"\ndate: 2024-02-01\n---\n\n\"Curly\" -- as Hugo's typographer makes them.\n\nRead [the second post]({{< relref \"second.md\" >}}) next.\n\n{{< figure src=\"/images/none.png\" caption=\"A figure\" >}}\n\n{{% notice tip %}}\nInside the *notice*.\n{{% /notice %}}\n",
+        "---\ntitle: \"First\"\ndate: 2024-02-01\n---\n\n\"Curly\" -- as Hugo's typographer makes them.\n\nRead [the second post]({{< relref \"second.md\" >}}) next.\n\n{{< figure src=\"/images/none.png\" caption=\"A figure\" >}}\n\n{{% notice tip %}}\nInside the *notice*.\n{{% /notice %}}\n\n{{< nosuch >}}\n",
     )
     .unwrap();
     std::fs::write(
@@ -39,6 +46,14 @@ async fn a_hugo_post_previews_with_its_shortcodes_and_its_refs_open_posts() {
     assert!(html.contains("“Curly” – as Hugo"), "{html}");
     assert!(html.contains("href=\"/posts/second/\""), "{html}");
     assert!(html.contains("Inside the <em>notice</em>."), "{html}");
+    // Hugo would stop on `nosuch`: the Problems panel says so, at its line.
+    let problem = s
+        .find(r#".problems [data-code="unknown-shortcode"]"#)
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(problem.contains("nosuch"), "{problem}");
     assert!(!html.contains("{{"), "no raw shortcode shown: {html}");
     let kind = s
         .find(r#"[data-testid="blog-kind"]"#)

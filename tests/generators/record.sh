@@ -59,6 +59,10 @@ for post in "${posts[@]}"; do
   case $kind in
     hugo)
       cp "$fixture/hugo.toml" "$site/hugo.toml"
+      # The blog's own shortcodes, which its posts may call.
+      if [ -d "$fixture/layouts/shortcodes" ]; then
+        mkdir -p "$site/layouts" && cp -r "$fixture/layouts/shortcodes" "$site/layouts/"
+      fi
       [ -d "$fixture/archetypes" ] || true
       mkdir -p "$site/layouts/_default" "$site/$(dirname "$post")"
       printf '%s\n{{ .Title | jsonify }}\n{{ .Date.UTC.Format "2006-01-02T15:04:05Z07:00" }}\n{{ .RelPermalink }}\n' "$marker" \
@@ -87,7 +91,10 @@ for post in "${posts[@]}"; do
   message=""
   if [ $rc -ne 0 ] || grep -qE '^(ERROR|Error|\s*Error|.*[Ee]rror:)' <<<"$log"; then
     error=true
-    message=$(grep -m1 -iE 'error' <<<"$log" | sed -e "s|$site/||g" -e "s|$work/||g" || true)
+    # Without colours or the time of day (Hugo's `ERROR 2024/01/02 10:00:00`),
+    # so that a second recording is the same.
+    message=$(grep -m1 -iE 'error' <<<"$log" | sed -e "s|$site/||g" -e "s|$work/||g" \
+      -e 's/\x1b\[[0-9;]*m//g' -e 's|^ERROR [0-9/]* [0-9:]* |ERROR |' || true)
     [ -n "$message" ] || message=$(head -1 <<<"$log")
   fi
   shown=$(page "$work/out")

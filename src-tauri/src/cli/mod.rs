@@ -276,24 +276,17 @@ fn render(path: &Path) -> Result<(), String> {
     let options = match posts::blog_of(path) {
         Ok((blog, rel)) => {
             // Only a post that links others needs every post's URL.
-            let links = text.contains("{{") || text.contains("{%");
-            let index = if links {
+            let index = if text.contains("{{") || text.contains("{%") {
                 Some(posts::index(&blog)?)
             } else {
                 None
             };
-            let routes = index.as_ref().map_or_else(Vec::new, |i| {
-                preview::markup::routes(&blog, i.entries.iter().map(|e| &e.summary))
-            });
-            preview::RenderOptions {
-                post_path: rel,
-                smart_punctuation: blog.config().smart_punctuation,
-                math: blog.config().math,
-                markup: preview::markup::Markup::for_blog(&blog),
-                routes: std::sync::Arc::new(routes),
-                site_config: blog.site().config.clone(),
-                ..Default::default()
-            }
+            preview::RenderOptions::for_blog(&blog, rel, &text, || {
+                index
+                    .iter()
+                    .flat_map(|i| i.entries.iter().map(|e| &e.summary))
+                    .collect()
+            })
         }
         Err(_) => preview::RenderOptions::default(),
     };

@@ -91,9 +91,28 @@ pub(super) fn check(paths: &[PathBuf], json: bool) -> Result<bool, String> {
             // Once for the blog, on stderr so the report stays parseable.
             eprintln!("postdesk: note: {}", super::for_terminal(note, &[]));
         }
-        for (rel, issues) in index.check_all(blog) {
+        // Hugo's shortcodes and Jekyll's Liquid are read from the body too:
+        // what would stop the generator's build.
+        let markup = postdesk_core::preview::markup::Markup::for_blog(blog);
+        let bodies = markup.shortcodes || markup.liquid;
+        for (rel, mut issues) in index.check_all(blog) {
             if only.as_ref().is_some_and(|o| !o.contains(&rel)) {
                 continue;
+            }
+            if bodies {
+                if let Ok(text) = post::read_text(&blog.root().join(&rel), &rel) {
+                    let options = postdesk_core::preview::RenderOptions::for_blog(
+                        blog,
+                        rel.clone(),
+                        &text,
+                        || index.entries.iter().map(|e| &e.summary).collect(),
+                    );
+                    let found = postdesk_core::preview::problems(&text, &options);
+                    if !found.is_empty() {
+                        issues.extend(found);
+                        issues.sort_by_key(|i| (i.line, i.col));
+                    }
+                }
             }
             let shown = format!("{prefix}{rel}");
             clean &= !issues.iter().any(|i| i.severity == Severity::Error);

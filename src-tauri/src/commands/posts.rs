@@ -39,7 +39,19 @@ pub(crate) async fn check_post(
     text: String,
 ) -> Result<Vec<Issue>, IpcError> {
     let desk = desk.inner().clone();
-    blocking(move || Ok(desk.index()?.check_text(&desk.blog(), &path, &text))).await
+    blocking(move || {
+        let index = desk.index()?;
+        let blog = desk.blog();
+        let mut issues = index.check_text(&blog, &path, &text);
+        // What in the body would stop the generator's build (a shortcode
+        // with no template, Liquid that does not parse…).
+        let options = postdesk_core::preview::RenderOptions::for_blog(&blog, path, &text, || {
+            index.entries.iter().map(|e| &e.summary).collect()
+        });
+        issues.extend(postdesk_core::preview::problems(&text, &options));
+        Ok(issues)
+    })
+    .await
 }
 
 #[tauri::command]

@@ -23,31 +23,23 @@ pub(crate) async fn render_preview(
     blocking(move || {
         let text = desk.renderer.resolve(source, &path)?;
         let blog = desk.blog();
-        let markup = preview::markup::Markup::for_blog(&blog);
-        // Hugo's `ref`/`relref` need every post's URL: only looked up when
-        // the post has a shortcode.
-        let links = (markup.shortcodes && text.contains("ref"))
-            || (markup.liquid && (text.contains("post_url") || text.contains("link")));
-        let routes = if links && (text.contains("{{") || text.contains("{%")) {
-            let index = desk.index()?;
-            preview::markup::routes(&blog, index.entries.iter().map(|e| &e.summary))
-        } else {
-            Vec::new()
-        };
+        // Every post's URL, only for a post with shortcodes or Liquid.
+        let index = std::cell::OnceCell::new();
         let options = RenderOptions {
-            post_path: path,
             asset_urls: true,
             // Remote images load only when the writer has allowed them.
             allow_remote_images: desk
                 .remote_images
                 .load(std::sync::atomic::Ordering::Relaxed),
-            smart_punctuation: blog.config().smart_punctuation,
-            // The blog's renderer's rules (typography, raw HTML, footnotes).
-            markup,
-            routes: std::sync::Arc::new(routes),
-            site_config: blog.site().config.clone(),
-            math: blog.config().math,
             relative_lines: true,
+            // The blog's renderer's rules (typography, raw HTML, footnotes).
+            ..RenderOptions::for_blog(&blog, path, &text, || {
+                index
+                    .get_or_init(|| desk.index().ok())
+                    .iter()
+                    .flat_map(|i| i.entries.iter().map(|e| &e.summary))
+                    .collect()
+            })
         };
         Ok(desk.renderer.render_patch(&text, &options, have))
     })

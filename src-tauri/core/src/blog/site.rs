@@ -68,6 +68,10 @@ pub struct Site {
     /// The generator's config as read (`site.*` for Jekyll's Liquid);
     /// shared, so a render takes it without copying.
     pub config: std::sync::Arc<Value>,
+    /// Hugo: the blog's own shortcodes (`layouts/shortcodes/`, its
+    /// themes'), by name; `None` when they cannot all be known here (a
+    /// theme or module that is not in the folder).
+    pub shortcodes: Option<std::sync::Arc<Vec<String>>>,
     /// Why the generator's config could not be read (defaults are used).
     pub problem: Option<String>,
 }
@@ -146,6 +150,7 @@ impl Site {
             build_expired: false,
             renderer: RendererConfig::default(),
             config: std::sync::Arc::new(Value::Null),
+            shortcodes: None,
             problem: None,
         }
     }
@@ -197,6 +202,11 @@ impl Site {
         };
         match kind {
             BlogKind::Hugo => {
+                site.shortcodes = hugo_shortcodes(
+                    root,
+                    &get(&config, "theme"),
+                    get(&config, "module").is_some(),
+                );
                 site.build_future = get(&config, "buildFuture").is_some_and(|v| truthy(&v));
                 site.build_expired = get(&config, "buildExpired").is_some_and(|v| truthy(&v));
                 let at = |path: &[&str]| -> Option<Value> {
@@ -414,6 +424,65 @@ impl Site {
             .filter(|(_, v)| !v.is_null())
             .map(|(k, v)| (k.as_str(), v))
     }
+}
+
+/// Hugo's templates for shortcodes: `layouts/shortcodes/NAME.html` (and
+/// `NAME.en.html`, `NAME.amp.html`, `dir/NAME.html` as `dir/NAME`), the
+/// blog's and each theme's. `None` when a theme is not in `themes/` or the
+/// site imports modules: their shortcodes are not here to list.
+fn hugo_shortcodes(
+    root: &Path,
+    theme: &Option<Value>,
+    modules: bool,
+) -> Option<std::sync::Arc<Vec<String>>> {
+    if modules {
+        return None;
+    }
+    let themes: Vec<String> = match theme {
+        Some(Value::String(t)) => vec![t.clone()],
+        Some(Value::Array(ts)) => ts
+            .iter()
+            .filter_map(|t| t.as_str().map(str::to_owned))
+            .collect(),
+        _ => Vec::new(),
+    };
+    let mut dirs = vec![root.join("layouts/shortcodes")];
+    for t in &themes {
+        let theme = root.join("themes").join(t);
+        if t.contains("..") || !theme.is_dir() {
+            return None;
+        }
+        dirs.push(theme.join("layouts/shortcodes"));
+    }
+    let mut names = Vec::new();
+    for dir in dirs {
+        let mut queue = vec![(dir.clone(), 0)];
+        while let Some((d, depth)) = queue.pop() {
+            let Ok(entries) = std::fs::read_dir(&d) else {
+                continue;
+            };
+            for e in entries.flatten() {
+                let path = e.path();
+                match e.file_type() {
+                    Ok(t) if t.is_dir() && depth < 3 => queue.push((path, depth + 1)),
+                    Ok(t) if t.is_file() => {
+                        let rel = crate::disk::paths::relative(&dir, &path);
+                        let (folder, file) = rel.rsplit_once('/').unwrap_or(("", &rel));
+                        let name = file.split('.').next().unwrap_or(file);
+                        names.push(if folder.is_empty() {
+                            name.to_owned()
+                        } else {
+                            format!("{folder}/{name}")
+                        });
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+    names.sort();
+    names.dedup();
+    Some(std::sync::Arc::new(names))
 }
 
 /// What a Node blog's own code says about its markdown: Astro's

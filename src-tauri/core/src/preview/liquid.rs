@@ -9,6 +9,7 @@
 //! Liquid cannot read is shown as written (Jekyll would stop with a
 //! "Liquid Exception"; the Problems panel does not say so yet).
 
+use crate::issue::Severity;
 use std::io::Write;
 
 use liquid::model::{Value, ValueView};
@@ -53,7 +54,33 @@ pub(super) fn render(body: &str, site: &Site) -> Option<String> {
     };
     // Jekyll 4 puts the URL under `baseurl`, as `relative_url` does.
     let body = &resolve_routes(body, site.routes, &text("baseurl"))?;
-    let parser = liquid::ParserBuilder::with_stdlib()
+    let parser = parser(site)?;
+    let rendered = parser.parse(body).and_then(|template| {
+        let globals = liquid::object!({
+            "site": liquid::model::to_value(site.config).unwrap_or(Value::Nil),
+            "page": liquid::model::to_value(site.page).unwrap_or(Value::Nil),
+        });
+        template.render(&globals)
+    });
+    if cfg!(test) {
+        if let Err(e) = &rendered {
+            eprintln!("liquid: {e}");
+        }
+    }
+    rendered.ok()
+}
+
+/// The Liquid parser with Jekyll's tags and filters, for `site`.
+fn parser(site: &Site) -> Option<liquid::Parser> {
+    let text = |key: &str| {
+        site.config
+            .get(key)
+            .and_then(serde_json::Value::as_str)
+            .unwrap_or("")
+            .trim_end_matches('/')
+            .to_owned()
+    };
+    liquid::ParserBuilder::with_stdlib()
         .block(Highlight)
         .tag(Labelled { name: "include" })
         .tag(Labelled {
@@ -68,20 +95,69 @@ pub(super) fn render(body: &str, site: &Site) -> Option<String> {
             prefix: format!("{}{}", text("url"), text("baseurl")),
         })
         .build()
-        .ok()?;
-    let rendered = parser.parse(body).and_then(|template| {
-        let globals = liquid::object!({
-            "site": liquid::model::to_value(site.config).unwrap_or(Value::Nil),
-            "page": liquid::model::to_value(site.page).unwrap_or(Value::Nil),
-        });
-        template.render(&globals)
+        .ok()
+}
+
+/// What in the body stops Jekyll's build ("Liquid Exception"): a
+/// `post_url`/`link` to no post, Liquid that does not parse; a tag the
+/// preview does not know is a warning (a plugin's, if the blog has it).
+/// Each at its byte offset in the body.
+pub(super) fn problems(body: &str, site: &Site) -> Vec<(usize, Severity, &'static str, String)> {
+    use std::sync::LazyLock;
+    static TAG: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(r"\{%-?\s*(post_url|link)\s+([^%]*?)\s*-?%\}").expect("a valid pattern")
     });
-    if cfg!(test) {
-        if let Err(e) = &rendered {
-            eprintln!("liquid: {e}");
+    let mut out = Vec::new();
+    if !body.contains("{%") && !body.contains("{{") {
+        return out;
+    }
+    for c in TAG.captures_iter(body) {
+        let wanted = c[2].trim();
+        if resolve_routes(&c[0], site.routes, "").is_none() {
+            out.push((
+                c.get(0).map_or(0, |m| m.start()),
+                Severity::Error,
+                "missing-post",
+                format!(
+                    "Jekyll stops the build here: `{{% {} {wanted} %}}` names no post (\"Could not find post\"); fix the name (YYYY-MM-DD-title for post_url, the file's path for link) or create the post",
+                    &c[1]
+                ),
+            ));
         }
     }
-    rendered.ok()
+    // Parsed with the post URLs resolved (a missing one already said).
+    let resolved = TAG.replace_all(body, "");
+    let Some(parser) = parser(site) else {
+        return out;
+    };
+    if let Err(e) = parser.parse(&resolved) {
+        let message = e.to_string();
+        let first = message.lines().next().unwrap_or("").trim().to_owned();
+        // liquid names the tag it does not know: `{% seo %}` from
+        // jekyll-seo-tag is fine on a site with that plugin.
+        let unknown = message
+            .lines()
+            .find_map(|l| l.trim().strip_prefix("requested="))
+            .map(str::to_owned)
+            .filter(|_| message.contains("Unknown tag"));
+        match unknown {
+            Some(tag) => out.push((
+                body.find(&format!("{{% {tag}")).unwrap_or(0),
+                Severity::Warning,
+                "liquid-plugin",
+                format!(
+                    "`{{% {tag} %}}` is not one of Jekyll's own tags: the site builds only with the plugin that adds it (in the blog's Gemfile and _config.yml `plugins`); the preview shows it as written"
+                ),
+            )),
+            None => out.push((
+                0,
+                Severity::Error,
+                "liquid-error",
+                format!("Jekyll stops the build (Liquid Exception): {first}; fix the Liquid tag or output it names"),
+            )),
+        }
+    }
+    out
 }
 
 /// `{% highlight ruby linenos %}…{% endhighlight %}`: the code as a fenced

@@ -109,6 +109,9 @@ pub struct RenderOptions {
     pub routes: std::sync::Arc<Vec<(String, String)>>,
     /// The generator's config (`site.*` in Jekyll's Liquid).
     pub site_config: std::sync::Arc<serde_json::Value>,
+    /// The blog's own Hugo shortcodes (`blog::site::Site::shortcodes`),
+    /// for [`problems`]; `None`: not known, none is called undefined.
+    pub known_shortcodes: Option<std::sync::Arc<Vec<String>>>,
     /// `$…$` and `$$…$$` become math (rendered with KaTeX by the window),
     /// when postdesk.toml says `math = true`.
     pub math: bool,
@@ -117,6 +120,38 @@ pub struct RenderOptions {
     /// block after it, so the patch stays one block and the sanitized
     /// blocks stay cached. The window adds the two back up.
     pub relative_lines: bool,
+}
+
+impl RenderOptions {
+    /// A post of `blog` rendered by the blog's rules (`Markup::for_blog`,
+    /// `postdesk.toml`, its generator's config and shortcodes); `posts`
+    /// give the routes `ref` and `post_url` resolve to — only looked at
+    /// when `text` has a shortcode or Liquid at all.
+    pub fn for_blog<'s>(
+        blog: &crate::blog::Blog,
+        post_path: String,
+        text: &str,
+        posts: impl FnOnce() -> Vec<&'s crate::post::PostSummary>,
+    ) -> RenderOptions {
+        let markup = markup::Markup::for_blog(blog);
+        let links =
+            (markup.shortcodes && text.contains("{{")) || (markup.liquid && text.contains("{%"));
+        let routes = if links {
+            markup::routes(blog, posts())
+        } else {
+            Vec::new()
+        };
+        RenderOptions {
+            post_path,
+            smart_punctuation: blog.config().smart_punctuation,
+            math: blog.config().math,
+            markup,
+            routes: std::sync::Arc::new(routes),
+            site_config: blog.site().config.clone(),
+            known_shortcodes: blog.site().shortcodes.clone(),
+            ..RenderOptions::default()
+        }
+    }
 }
 
 /// The markdown extensions of the blog's own renderer (remark + remark-gfm).
@@ -266,37 +301,7 @@ impl Renderer {
         };
         // Hugo's shortcodes, expanded before the markdown is read, as Hugo
         // does (the text keeps its lines).
-        let expanded = options
-            .markup
-            .shortcodes
-            .then(|| {
-                let refs = |target: &str| markup::find_route(&options.routes, target);
-                let values = std::cell::OnceCell::new();
-                let param = |key: &str| {
-                    let values = values.get_or_init(|| {
-                        front_matter::locate(text)
-                            .map(|l| l.value)
-                            .unwrap_or_default()
-                    });
-                    values
-                        .as_object()?
-                        .iter()
-                        .find(|(k, _)| k.eq_ignore_ascii_case(key))
-                        .and_then(|(_, v)| match v {
-                            serde_json::Value::String(s) => Some(s.clone()),
-                            serde_json::Value::Null => None,
-                            other => Some(other.to_string()),
-                        })
-                };
-                shortcode::expand(
-                    body,
-                    &shortcode::Site {
-                        refs: &refs,
-                        param: &param,
-                    },
-                )
-            })
-            .flatten();
+        let expanded = shortcodes(text, body, options);
         let (body, shortcodes) = match &expanded {
             Some((text, found)) => (text.as_str(), Some(found)),
             None => (body, None),
@@ -437,6 +442,80 @@ impl Renderer {
         cache.insert(key, result.clone());
         result
     }
+}
+
+/// Hugo's shortcodes in `body` (of `text`) expanded, when the blog's
+/// renderer has them.
+fn shortcodes(
+    text: &str,
+    body: &str,
+    options: &RenderOptions,
+) -> Option<(String, shortcode::Expanded)> {
+    options
+        .markup
+        .shortcodes
+        .then(|| {
+            let refs = |target: &str| markup::find_route(&options.routes, target);
+            let values = std::cell::OnceCell::new();
+            let param = |key: &str| {
+                let values = values.get_or_init(|| {
+                    front_matter::locate(text)
+                        .map(|l| l.value)
+                        .unwrap_or_default()
+                });
+                values
+                    .as_object()?
+                    .iter()
+                    .find(|(k, _)| k.eq_ignore_ascii_case(key))
+                    .and_then(|(_, v)| match v {
+                        serde_json::Value::String(s) => Some(s.clone()),
+                        serde_json::Value::Null => None,
+                        other => Some(other.to_string()),
+                    })
+            };
+            shortcode::expand(
+                body,
+                &shortcode::Site {
+                    refs: &refs,
+                    param: &param,
+                    known: options.known_shortcodes.as_deref().map(Vec::as_slice),
+                },
+            )
+        })
+        .flatten()
+}
+
+/// What in a post's body would stop its generator's build, found by the
+/// same expansion the preview runs: a Hugo shortcode with no template, a
+/// `ref`/`relref` to no page; Jekyll Liquid that does not parse, a
+/// `post_url`/`link` to no post (a tag only a plugin knows is a warning).
+pub fn problems(text: &str, options: &RenderOptions) -> Vec<crate::issue::Issue> {
+    use crate::issue::{Issue, Severity};
+    let (body, start) = match front_matter::split(text) {
+        Ok(split) => (&text[split.body.clone()], split.body.start),
+        Err(_) => (text, 0),
+    };
+    let at = |offset: usize| crate::text::line_col(text, start + offset);
+    let mut out = Vec::new();
+    if let Some((_, found)) = shortcodes(text, body, options) {
+        for (offset, code, message) in found.problems {
+            out.push(Issue::new(Severity::Error, code, None, at(offset), message));
+        }
+    }
+    if options.markup.liquid {
+        let page = front_matter::locate(text)
+            .map(|l| l.value)
+            .unwrap_or_default();
+        let site = liquid::Site {
+            config: &options.site_config,
+            page: &page,
+            routes: &options.routes,
+        };
+        for (offset, severity, code, message) in liquid::problems(body, &site) {
+            out.push(Issue::new(severity, code, None, at(offset), message));
+        }
+    }
+    out
 }
 
 /// `html` with every `data-line="N"` written as `N - base` (a value that

@@ -26,13 +26,36 @@ pub(super) struct Site<'a> {
     pub refs: &'a dyn Fn(&str) -> Option<String>,
     /// A front-matter value of the post, for `param`.
     pub param: &'a dyn Fn(&str) -> Option<String>,
+    /// The blog's own shortcodes (`layouts/shortcodes/`, its themes');
+    /// `None` when they cannot all be known (Hugo modules).
+    pub known: Option<&'a [String]>,
 }
+
+/// Hugo's built-in shortcodes (0.111).
+const BUILT_IN: &[&str] = &[
+    "ref",
+    "relref",
+    "highlight",
+    "figure",
+    "youtube",
+    "vimeo",
+    "x",
+    "twitter",
+    "tweet",
+    "instagram",
+    "gist",
+    "param",
+    "qr",
+    "comment",
+];
 
 /// One shortcode found: its HTML, and its source (shown as text where
 /// Hugo's output would be escaped, inside code).
 pub(super) struct Expanded {
     pub html: Vec<String>,
     pub source: Vec<String>,
+    /// What would stop Hugo's build, at its byte offset in the body.
+    pub problems: Vec<(usize, &'static str, String)>,
 }
 
 struct Call<'a> {
@@ -51,6 +74,7 @@ pub(super) fn expand(body: &str, site: &Site) -> Option<(String, Expanded)> {
     let mut found = Expanded {
         html: Vec::new(),
         source: Vec::new(),
+        problems: Vec::new(),
     };
     let mut rest = body;
     while let Some(at) = find_open(rest) {
@@ -65,6 +89,7 @@ pub(super) fn expand(body: &str, site: &Site) -> Option<(String, Expanded)> {
         };
         let whole = &tail[..end + 3];
         let inner = &tail[3..end];
+        let offset = body.len() - tail.len();
         rest = &tail[end + 3..];
         // `{{</* name */>}}`: the shortcode written out, not called.
         if let Some(commented) = inner
@@ -81,6 +106,21 @@ pub(super) fn expand(body: &str, site: &Site) -> Option<(String, Expanded)> {
             continue;
         };
         let newlines = whole.matches('\n').count();
+        // Hugo stops the build on a shortcode it has no template for.
+        let defined = BUILT_IN.contains(&call.name)
+            || site
+                .known
+                .is_none_or(|known| known.iter().any(|k| k == call.name));
+        if !defined {
+            found.problems.push((
+                offset,
+                "unknown-shortcode",
+                format!(
+                    "Hugo stops the build here: there is no template for the shortcode `{}` (layouts/shortcodes/{}.html, or a theme's); add the template, fix the name, or write it as {{{{</* {} */>}}}} to show it as text",
+                    call.name, call.name, call.name
+                ),
+            ));
+        }
         let arg = |key: &str, index: usize| -> Option<String> {
             call.args
                 .iter()
@@ -91,13 +131,23 @@ pub(super) fn expand(body: &str, site: &Site) -> Option<(String, Expanded)> {
         match (call.name, call.closing) {
             ("ref" | "relref", false) => {
                 let target = arg("path", 0).unwrap_or_default();
-                match (site.refs)(&target) {
+                let url = (site.refs)(&target);
+                if url.is_none() {
+                    found.problems.push((
+                        offset,
+                        "missing-ref",
+                        format!(
+                            "Hugo stops the build here: `{} \"{target}\"` names no page of the blog (REF_NOT_FOUND); fix the path, or create the post",
+                            call.name
+                        ),
+                    ));
+                }
+                match url {
                     Some(url) => out.push_str(&url),
                     // In a link's destination: the target as written, so
                     // the link says it names no post when followed.
                     None if out.ends_with("](") => out.push_str(&target),
-                    // Hugo fails the build on a ref to no page: say so
-                    // where the link would be.
+                    // Say so where the link would be.
                     None => token(
                         &mut out,
                         &mut found,
@@ -369,6 +419,7 @@ mod tests {
         let s = Site {
             refs: &refs,
             param: &param,
+            known: None,
         };
         let (text, found) = expand(body, &s).unwrap();
         (text, found.html)
@@ -418,6 +469,7 @@ mod tests {
         let s = Site {
             refs: &refs,
             param: &param,
+            known: None,
         };
         assert!(expand("no shortcodes {{ here }}\n", &s).is_none());
         let (text, _) = expand("{{< unclosed\n", &s).unwrap();

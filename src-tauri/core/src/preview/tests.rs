@@ -574,3 +574,70 @@ fn harmless_raw_html_the_sites_keep_is_kept() {
         "a remote video is not fetched: {html}"
     );
 }
+
+#[test]
+fn what_would_stop_the_generator_s_build_is_a_problem() {
+    use crate::issue::Severity;
+    use crate::preview::markup::Markup;
+    let hugo = RenderOptions {
+        markup: Markup::for_kind(crate::kind::BlogKind::Hugo),
+        routes: std::sync::Arc::new(vec![("posts/there".into(), "/posts/there/".into())]),
+        known_shortcodes: Some(std::sync::Arc::new(vec!["notice".into()])),
+        ..Default::default()
+    };
+    let text = "---\ntitle: A\n---\nA {{< notice >}} and {{< nosuch x >}}.\n\n[ok]({{< ref \"there\" >}}) [gone]({{< relref \"gone\" >}})\n";
+    let found: Vec<_> = super::problems(text, &hugo)
+        .into_iter()
+        .map(|i| (i.code, i.line, i.col, i.severity))
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            ("unknown-shortcode".to_owned(), 4, 22, Severity::Error),
+            ("missing-ref".to_owned(), 6, 34, Severity::Error),
+        ]
+    );
+    // Shortcodes that cannot all be known (Hugo modules): none is called
+    // undefined.
+    let unknown = RenderOptions {
+        known_shortcodes: None,
+        ..hugo
+    };
+    assert_eq!(super::problems(text, &unknown).len(), 1);
+
+    let jekyll = RenderOptions {
+        markup: Markup::for_kind(crate::kind::BlogKind::Jekyll),
+        routes: std::sync::Arc::new(vec![(
+            "_posts/2024-01-01-there".into(),
+            "/2024/01/01/there.html".into(),
+        )]),
+        ..Default::default()
+    };
+    let issues = super::problems(
+        "---\ntitle: B\n---\n[a]({% post_url 2024-01-01-there %}) [b]({% post_url 2024-01-02-gone %})\n\n{% seo %}\n",
+        &jekyll,
+    );
+    let found: Vec<_> = issues
+        .iter()
+        .map(|i| (i.code.as_str(), i.line, i.severity))
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            ("missing-post", 4, Severity::Error),
+            ("liquid-plugin", 6, Severity::Warning)
+        ],
+        "{issues:#?}"
+    );
+    let broken = super::problems("{% if x %}never closed\n", &jekyll);
+    assert_eq!(broken.len(), 1, "{broken:#?}");
+    assert_eq!(broken[0].code, "liquid-error");
+    assert!(
+        broken[0]
+            .message
+            .starts_with("Jekyll stops the build (Liquid Exception): "),
+        "{}",
+        broken[0].message
+    );
+    assert!(super::problems("Plain {{ page.title }} text\n", &jekyll).is_empty());
+}

@@ -4,13 +4,16 @@
 //! `jekyll` (4.3), building each post alone (`make test` records them
 //! again and fails if they no longer match). The laws:
 //! - a post has an error exactly when the generator fails or logs an error
-//!   for it ("a check means the site would break");
+//!   for it ("a check means the site would break"), its front-matter and
+//!   its body alike (a shortcode with no template, a `ref` to no page,
+//!   Liquid that does not parse, a `post_url` to no post);
 //! - the list dates it at the instant the generator does, titles it as
 //!   the generator does, calls it published exactly when the published
 //!   site has it, and puts it at the URL the generator puts it.
 
 use postdesk_core::index;
 use postdesk_core::issue::Severity;
+use postdesk_core::preview::{self, RenderOptions};
 use postdesk_core::Blog;
 use serde::Deserialize;
 
@@ -34,7 +37,16 @@ fn agree(name: &str) {
             .unwrap();
     let blog = Blog::open(&root).unwrap();
     let index = index::scan(&blog, None).unwrap();
-    let checks = index.check_all(&blog);
+    let mut checks = index.check_all(&blog);
+    // What the body holds that would stop the build (shortcodes, Liquid),
+    // as the window's Problems panel and `postdesk check` add it.
+    for (rel, issues) in &mut checks {
+        let text = std::fs::read_to_string(root.join(&*rel)).unwrap();
+        let options = RenderOptions::for_blog(&blog, rel.clone(), &text, || {
+            index.entries.iter().map(|e| &e.summary).collect()
+        });
+        issues.extend(preview::problems(&text, &options));
+    }
     let summaries = index.summaries();
     assert_eq!(
         records.len(),
