@@ -39,7 +39,7 @@ async fn a_hugo_post_previews_with_its_shortcodes_and_its_refs_open_posts() {
         .unwrap();
     s.eventually("the shortcodes rendered", || async {
         let html = preview_html(&s).await;
-        html.contains("<figcaption>") && html.contains("shortcode-name")
+        html.contains("<figcaption>") && html.contains("no template for the shortcode")
     })
     .await;
     let html = preview_html(&s).await;

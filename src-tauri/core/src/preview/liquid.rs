@@ -33,6 +33,34 @@ pub(super) struct Site<'a> {
     pub page: &'a serde_json::Value,
     /// (path without `.md`, URL) of every post, for `post_url` and `link`.
     pub routes: &'a [(String, String)],
+    /// Plain `_includes/` files by name, inlined where the post includes
+    /// them (any other include is a labelled box).
+    pub includes: &'a [(String, String)],
+}
+
+static INCLUDE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"\{%-?\s*include\s+([A-Za-z0-9_./-]+)[^%]*-?%\}").expect("a valid pattern")
+});
+
+/// The names `{% include NAME … %}` tags in `body` name.
+pub(super) fn included(body: &str) -> Vec<String> {
+    INCLUDE
+        .captures_iter(body)
+        .map(|c| c[1].to_owned())
+        .collect()
+}
+
+/// `body` with each include of a plain file replaced by the file.
+fn inline_includes<'b>(body: &'b str, includes: &[(String, String)]) -> std::borrow::Cow<'b, str> {
+    if includes.is_empty() {
+        return std::borrow::Cow::Borrowed(body);
+    }
+    INCLUDE.replace_all(body, |c: &regex::Captures| {
+        includes.iter().find(|(name, _)| *name == c[1]).map_or_else(
+            || c[0].to_owned(),
+            |(_, content)| content.trim_end().to_owned(),
+        )
+    })
 }
 
 /// The body with its Liquid rendered, or `None` when it has none or Liquid
@@ -54,6 +82,7 @@ pub(super) fn render(body: &str, site: &Site) -> Option<String> {
     };
     // Jekyll 4 puts the URL under `baseurl`, as `relative_url` does.
     let body = &resolve_routes(body, site.routes, &text("baseurl"))?;
+    let body = &inline_includes(body, site.includes);
     let parser = parser(site)?;
     let rendered = parser.parse(body).and_then(|template| {
         let globals = liquid::object!({
@@ -344,14 +373,27 @@ mod tests {
             "_posts/2024-01-15-other".to_owned(),
             "/2024/01/15/other.html".to_owned(),
         )];
+        let includes = vec![("plain.md".to_owned(), "A *plain* include.\n".to_owned())];
         render(
             body,
             &Site {
                 config: &config,
                 page: &page,
                 routes: &routes,
+                includes: &includes,
             },
         )
+    }
+
+    #[test]
+    fn a_plain_include_is_inlined_and_any_other_is_a_box() {
+        let out = run("{% include plain.md %}\n\n{% include other.html x=1 %}\n").unwrap();
+        assert!(out.starts_with("A *plain* include.\n"), "{out}");
+        assert!(out.contains("other.html"), "{out}");
+        assert_eq!(
+            included("{% include a.html %} {%- include dir/b.md x=\"1\" -%}"),
+            ["a.html", "dir/b.md"]
+        );
     }
 
     #[test]

@@ -112,6 +112,9 @@ pub struct RenderOptions {
     /// The blog's own Hugo shortcodes (`blog::site::Site::shortcodes`),
     /// for [`problems`]; `None`: not known, none is called undefined.
     pub known_shortcodes: Option<std::sync::Arc<Vec<String>>>,
+    /// Jekyll's `_includes/` files the post names that are plain markdown
+    /// or HTML (no Liquid of their own), by name: inlined as Jekyll does.
+    pub includes: std::sync::Arc<Vec<(String, String)>>,
     /// `$…$` and `$$…$$` become math (rendered with KaTeX by the window),
     /// when postdesk.toml says `math = true`.
     pub math: bool,
@@ -141,8 +144,14 @@ impl RenderOptions {
         } else {
             Vec::new()
         };
+        let includes = if markup.liquid && text.contains("include") {
+            plain_includes(blog, text)
+        } else {
+            Vec::new()
+        };
         RenderOptions {
             post_path,
+            includes: std::sync::Arc::new(includes),
             smart_punctuation: blog.config().smart_punctuation,
             math: blog.config().math,
             markup,
@@ -152,6 +161,32 @@ impl RenderOptions {
             ..RenderOptions::default()
         }
     }
+}
+
+/// The `_includes/` files `text` names (`{% include NAME … %}`) that hold
+/// no Liquid of their own, read from inside the blog only (no `..`, no
+/// link leading out, a regular file of at most 256 KiB).
+fn plain_includes(blog: &crate::blog::Blog, text: &str) -> Vec<(String, String)> {
+    let mut found = Vec::new();
+    let Ok(root) = blog.root().canonicalize() else {
+        return found;
+    };
+    for name in liquid::included(text) {
+        if found.iter().any(|(n, _)| *n == name) {
+            continue;
+        }
+        let Ok(file) = crate::disk::paths::confine(&root, &format!("_includes/{name}")) else {
+            continue;
+        };
+        let Ok(bytes) = crate::disk::paths::read_capped(&file, 256 * 1024) else {
+            continue;
+        };
+        let content = String::from_utf8_lossy(&bytes).into_owned();
+        if !content.contains("{%") && !content.contains("{{") {
+            found.push((name, content));
+        }
+    }
+    found
 }
 
 /// The markdown extensions of the blog's own renderer (remark + remark-gfm).
@@ -320,6 +355,7 @@ impl Renderer {
                         config: &options.site_config,
                         page: &page,
                         routes: &options.routes,
+                        includes: &options.includes,
                     },
                 )
             })
@@ -510,6 +546,7 @@ pub fn problems(text: &str, options: &RenderOptions) -> Vec<crate::issue::Issue>
             config: &options.site_config,
             page: &page,
             routes: &options.routes,
+            includes: &options.includes,
         };
         for (offset, severity, code, message) in liquid::problems(body, &site) {
             out.push(Issue::new(severity, code, None, at(offset), message));

@@ -201,6 +201,15 @@ pub(super) fn expand(body: &str, site: &Site) -> Option<(String, Expanded)> {
                 ),
                 whole,
             ),
+            (name, false) if !defined => token(
+                &mut out,
+                &mut found,
+                format!(
+                    "<div class=\"shortcode missing\" title=\"Hugo stops the build on a shortcode it has no template for\">no template for the shortcode <span class=\"shortcode-name\">{}</span></div>",
+                    esc(name)
+                ),
+                whole,
+            ),
             (name, false) => {
                 let args = call
                     .args

@@ -641,3 +641,32 @@ fn what_would_stop_the_generator_s_build_is_a_problem() {
     );
     assert!(super::problems("Plain {{ page.title }} text\n", &jekyll).is_empty());
 }
+
+#[test]
+fn jekyll_includes_are_read_from_the_blog_only_and_only_when_plain() {
+    let dir = tempfile::tempdir().unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("_posts")).unwrap();
+    std::fs::create_dir_all(root.join("_includes")).unwrap();
+    std::fs::write(root.join("_config.yml"), "title: T\n").unwrap();
+    std::fs::write(root.join("_includes/plain.md"), "Plain *words*.\n").unwrap();
+    std::fs::write(root.join("_includes/liquid.html"), "{{ include.x }}\n").unwrap();
+    std::fs::write(outside.path().join("secret.md"), "secret\n").unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.md"),
+        root.join("_includes/leak.md"),
+    )
+    .unwrap();
+    let blog = crate::blog::Blog::open(root).unwrap();
+    let text = "---\ntitle: P\n---\n{% include plain.md %}\n\n{% include liquid.html x=1 %}\n\n{% include leak.md %}\n\n{% include ../_config.yml %}\n";
+    let options = RenderOptions::for_blog(&blog, "_posts/2024-01-01-p.md".into(), text, Vec::new);
+    let names: Vec<&str> = options.includes.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["plain.md"]);
+    // (Jekyll refuses `../` in an include, and so does the preview's Liquid.)
+    let text = text.replace("{% include ../_config.yml %}\n", "");
+    let html = with(&text, options).html();
+    assert!(html.contains("Plain <em>words</em>."), "{html}");
+    assert!(!html.contains("secret"), "{html}");
+}
