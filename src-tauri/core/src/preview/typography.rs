@@ -72,8 +72,10 @@ pub(super) fn apply(events: &mut [(Event<'_>, Range<usize>)], source: &str, rule
     }
 }
 
+/// Whether any rule could apply (most sentences have a `.` or a `-`, few
+/// a `...` or `--`): the rest is passed by without a second look.
 fn might_change(text: &str) -> bool {
-    text.contains(['\'', '"', '-', '.', '<', '>'])
+    text.contains(['\'', '"']) || ["--", "...", "<<", ">>"].iter().any(|s| text.contains(s))
 }
 
 /// Where each character of `text` stands in the source (`raw` starts at
