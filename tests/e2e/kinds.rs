@@ -166,6 +166,14 @@ async fn an_astro_post_previews_with_smartypants() {
         .await
         .unwrap();
     assert_eq!(kind, "Astro · remark (Astro) · smartypants");
+    // Where Astro's blog template puts the post.
+    let url = s
+        .find(r#"[data-testid="post-url"]"#)
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(url, "/blog/first/");
     s.screenshot("astro-smartypants").await;
     s.stop().await;
 }
