@@ -37,6 +37,51 @@ pub(super) struct Transform<'o> {
     pub(super) raw: Vec<usize>,
     /// Hugo shortcodes found in the text, swapped in for their tokens.
     pub(super) shortcodes: Option<&'o Expanded>,
+    /// kramdown's block attribute lists (`{: .notice #id}`), by the source
+    /// offset of the block they apply to.
+    ials: HashMap<usize, Ial>,
+}
+
+/// The part of a kramdown attribute list the preview keeps: classes and
+/// an id (plain names only; the rest of what it may set is left out).
+#[derive(Debug, Default, Clone, PartialEq)]
+struct Ial {
+    classes: Vec<String>,
+    id: Option<String>,
+}
+
+impl Ial {
+    /// `{: .a .b #id key="v"}` (a line of its own); `None` for anything
+    /// else (`{:toc}`, `{::options}`, text).
+    fn parse(line: &str) -> Option<Ial> {
+        let inner = line.trim().strip_prefix("{:")?.strip_suffix('}')?;
+        if inner.starts_with(':') || !(inner.starts_with([' ', '.', '#'])) {
+            return None;
+        }
+        let plain = |s: &str| {
+            !s.is_empty()
+                && s.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        };
+        let mut ial = Ial::default();
+        for word in inner.split_whitespace() {
+            if let Some(class) = word.strip_prefix('.').filter(|c| plain(c)) {
+                ial.classes.push(class.to_owned());
+            } else if let Some(id) = word.strip_prefix('#').filter(|c| plain(c)) {
+                ial.id = Some(id.to_owned());
+            }
+        }
+        Some(ial)
+    }
+
+    /// As attributes: ` class="a b"` (the id is written by the caller).
+    fn class_attr(&self) -> String {
+        if self.classes.is_empty() {
+            String::new()
+        } else {
+            format!(" class=\"{}\"", self.classes.join(" "))
+        }
+    }
 }
 
 fn html(s: String) -> Event<'static> {
@@ -127,11 +172,105 @@ impl<'o> Transform<'o> {
             balances: Vec::new(),
             raw: Vec::new(),
             shortcodes: None,
+            ials: HashMap::new(),
         }
     }
 
     fn line_of(&self, offset: usize) -> usize {
         self.first_line + self.line_starts.partition_point(|s| *s <= offset) - 1
+    }
+
+    /// The attributes a kramdown attribute list gives the block starting
+    /// at `offset`: ` class="…" id="…"`, or nothing.
+    fn attrs_at(&self, offset: usize) -> String {
+        match self.ials.get(&offset) {
+            Some(ial) => format!(
+                "{}{}",
+                ial.class_attr(),
+                ial.id
+                    .as_ref()
+                    .map(|i| format!(" id=\"{i}\""))
+                    .unwrap_or_default()
+            ),
+            None => String::new(),
+        }
+    }
+
+    /// kramdown's block attribute lists: `{: .notice}` on the line after a
+    /// paragraph (or alone, right after the block it follows) is not text;
+    /// it gives that block its classes and id.
+    fn attribute_lists<'a>(&mut self, input: Spanned<'a>) -> Spanned<'a> {
+        let mut out: Spanned<'a> = Vec::with_capacity(input.len());
+        // One alone after a blank line: for the block that comes next.
+        let mut pending: Option<Ial> = None;
+        let mut i = 0;
+        while i < input.len() {
+            let (event, range) = &input[i];
+            // A paragraph that is only an attribute list.
+            if let (
+                Event::Start(Tag::Paragraph),
+                Some((Event::Text(t), _)),
+                Some((Event::End(TagEnd::Paragraph), _)),
+            ) = (event, input.get(i + 1), input.get(i + 2))
+            {
+                if let Some(ial) = Ial::parse(t) {
+                    // The block it follows, with no blank line between.
+                    let before = self.source.get(..range.start).unwrap_or_default();
+                    let previous_line = before
+                        .strip_suffix('\n')
+                        .unwrap_or(before)
+                        .rsplit('\n')
+                        .next()
+                        .unwrap_or("");
+                    let target = block_before(&out).filter(|_| !previous_line.trim().is_empty());
+                    match target {
+                        Some((start, _)) => self.add_ial(start, ial),
+                        None => pending = Some(ial),
+                    }
+                    i += 3;
+                    continue;
+                }
+            }
+            // The last line of a paragraph, or of a tight list's item (for
+            // the list).
+            if let (Event::SoftBreak, Some((Event::Text(t), _)), Some((Event::End(end), _))) =
+                (event, input.get(i + 1), input.get(i + 2))
+            {
+                // Whose list it is: the paragraph's, or the item's list.
+                let owner: Option<fn(&Event) -> bool> = match end {
+                    TagEnd::Paragraph => Some(|e| matches!(e, Event::Start(Tag::Paragraph))),
+                    TagEnd::Item => Some(|e| matches!(e, Event::Start(Tag::List(_)))),
+                    _ => None,
+                };
+                if let (Some(owner), Some(ial)) = (owner, Ial::parse(t)) {
+                    if let Some(start) = out
+                        .iter()
+                        .rev()
+                        .find(|(e, _)| owner(e))
+                        .map(|(_, r)| r.start)
+                    {
+                        self.add_ial(start, ial);
+                        i += 2;
+                        continue;
+                    }
+                }
+            }
+            if let (Some(ial), Event::Start(_)) = (pending.take(), event) {
+                self.add_ial(range.start, ial);
+            }
+            out.push((event.clone(), range.clone()));
+            i += 1;
+        }
+        out
+    }
+
+    /// Attribute lists for one block add up (`{: .a}` then `{: .b}`).
+    fn add_ial(&mut self, start: usize, ial: Ial) {
+        let entry = self.ials.entry(start).or_default();
+        entry.classes.extend(ial.classes);
+        if ial.id.is_some() {
+            entry.id = ial.id;
+        }
     }
 
     fn unique_id(&mut self, base: String) -> String {
@@ -181,6 +320,9 @@ impl<'o> Transform<'o> {
         input: impl Iterator<Item = (Event<'a>, Range<usize>)>,
     ) -> Vec<Event<'a>> {
         let mut input = coalesce_text(input);
+        if self.options.markup.attribute_lists {
+            input = self.attribute_lists(input);
+        }
         match self.options.markup.typography {
             Typography::Goldmark | Typography::Kramdown => {
                 input = guillemets(input);
@@ -197,6 +339,7 @@ impl<'o> Transform<'o> {
         if !self.options.markup.raw_html {
             input = omit_raw_html(input);
         }
+
         // Where the post's own HTML starts (before footnotes add HTML of
         // this pass's own).
         let raw_starts: std::collections::HashSet<usize> = input
@@ -273,7 +416,10 @@ impl<'o> Transform<'o> {
                     i += 3;
                     continue;
                 }
-                Event::Start(Tag::Paragraph) => out.push(html(format!("<p data-line=\"{line}\">"))),
+                Event::Start(Tag::Paragraph) => {
+                    let attrs = self.attrs_at(range.start);
+                    out.push(html(format!("<p{attrs} data-line=\"{line}\">")))
+                }
                 Event::End(TagEnd::Paragraph) => out.push(html("</p>\n".into())),
                 Event::Start(Tag::Heading { level, id, .. }) => {
                     let mut text = String::new();
@@ -284,7 +430,8 @@ impl<'o> Transform<'o> {
                             _ => {}
                         }
                     }
-                    let id = match (id, self.options.markup.heading_ids) {
+                    let ial = self.ials.get(&range.start).cloned();
+                    let id = match (ial.as_ref().and_then(|i| i.id.clone()).map(CowStr::from).or(id.clone()), self.options.markup.heading_ids) {
                         (Some(id), _) => id.to_string(),
                         (None, HeadingIds::Github) => self.unique_id(github_slug(&text)),
                         (None, HeadingIds::Goldmark) => {
@@ -294,13 +441,15 @@ impl<'o> Transform<'o> {
                         }
                     };
                     out.push(html(format!(
-                        "<{level} id=\"{}\" data-line=\"{line}\">",
-                        escape_attr(&id)
+                        "<{level} id=\"{}\"{} data-line=\"{line}\">",
+                        escape_attr(&id),
+                        ial.map(|i| i.class_attr()).unwrap_or_default()
                     )));
                 }
                 Event::End(TagEnd::Heading(level)) => out.push(html(format!("</{level}>\n"))),
                 Event::Start(Tag::BlockQuote(_)) => {
-                    out.push(html(format!("<blockquote data-line=\"{line}\">\n")))
+                    let attrs = self.attrs_at(range.start);
+                    out.push(html(format!("<blockquote{attrs} data-line=\"{line}\">\n")))
                 }
                 Event::End(TagEnd::BlockQuote(_)) => out.push(html("</blockquote>\n".into())),
                 Event::Start(Tag::List(Some(1))) => {
@@ -310,7 +459,8 @@ impl<'o> Transform<'o> {
                     out.push(html(format!("<ol start=\"{n}\" data-line=\"{line}\">\n")))
                 }
                 Event::Start(Tag::List(None)) => {
-                    out.push(html(format!("<ul data-line=\"{line}\">\n")))
+                    let attrs = self.attrs_at(range.start);
+                    out.push(html(format!("<ul{attrs} data-line=\"{line}\">\n")))
                 }
                 Event::End(TagEnd::List(true)) => out.push(html("</ol>\n".into())),
                 Event::End(TagEnd::List(false)) => out.push(html("</ul>\n".into())),
@@ -469,6 +619,29 @@ impl<'o> Transform<'o> {
 
 /// Events with their source ranges.
 type Spanned<'a> = Vec<(Event<'a>, Range<usize>)>;
+
+/// The block that ends last in `out`: (where it starts, where it ends).
+fn block_before(out: &Spanned<'_>) -> Option<(usize, usize)> {
+    let (last, range) = out.last()?;
+    if !matches!(last, Event::End(_)) {
+        return None;
+    }
+    // Its start: the matching Start, counting nested blocks.
+    let mut depth = 0usize;
+    for (e, r) in out.iter().rev() {
+        match e {
+            Event::End(_) => depth += 1,
+            Event::Start(_) => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some((r.start, range.end));
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
 
 /// Joins adjacent text events (the parser splits text at escapes and
 /// entities), so autolinks see whole words.

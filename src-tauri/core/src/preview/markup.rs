@@ -86,6 +86,9 @@ pub struct Markup {
     pub gfm: bool,
     /// `$…$` and `$$…$$` typeset (by KaTeX in the window).
     pub math: bool,
+    /// kramdown's block attribute lists (`{: .notice}`) are read, not
+    /// shown.
+    pub attribute_lists: bool,
 }
 
 impl Default for Markup {
@@ -113,6 +116,7 @@ impl Markup {
                 heading_ids: HeadingIds::Github,
                 gfm: true,
                 math: false,
+                attribute_lists: false,
             },
             // Hugo 0.111's goldmark defaults: typographer and linkify on,
             // `renderer.unsafe = false` (raw HTML omitted).
@@ -130,6 +134,7 @@ impl Markup {
                 heading_ids: HeadingIds::Goldmark,
                 gfm: true,
                 math: false,
+                attribute_lists: false,
             },
             // Jekyll 4.3: kramdown with GFM input, smart quotes and
             // typographic symbols; no autolinks for bare URLs.
@@ -147,6 +152,7 @@ impl Markup {
                 heading_ids: HeadingIds::Github,
                 gfm: true,
                 math: false,
+                attribute_lists: true,
             },
             // Astro: `markdown.gfm` and `markdown.smartypants` on by default.
             BlogKind::Astro => Markup {
@@ -163,6 +169,7 @@ impl Markup {
                 heading_ids: HeadingIds::Github,
                 gfm: true,
                 math: false,
+                attribute_lists: false,
             },
         }
     }

@@ -670,3 +670,28 @@ fn jekyll_includes_are_read_from_the_blog_only_and_only_when_plain() {
     assert!(html.contains("Plain <em>words</em>."), "{html}");
     assert!(!html.contains("secret"), "{html}");
 }
+
+/// kramdown 2.4 (Jekyll's, GFM input) on the same text gives
+/// `<p class="notice--info">`, `<h2 id="custom" class="big">`,
+/// `<ul class="q list">` and leaves `{:toc}` inside text as text.
+#[test]
+fn kramdown_s_attribute_lists_set_classes_and_ids() {
+    use crate::preview::markup::Markup;
+    let options = RenderOptions {
+        markup: Markup::for_kind(crate::kind::BlogKind::Jekyll),
+        ..Default::default()
+    };
+    let md = "A notice.\n{: .notice--info}\n\n## Title\n{: #custom .big}\n\n> Quote\n\n{: .q}\n\n- a\n- b\n{: .list}\n\nText {:toc} stays.\n";
+    let html = with(md, options).html();
+    for expected in [
+        "<p class=\"notice--info\" data-line=\"1\">A notice.</p>",
+        "<h2 id=\"custom\" class=\"big\" data-line=\"4\">Title</h2>",
+        "<ul class=\"q list\" data-line=\"11\">",
+        "Text {:toc} stays.",
+    ] {
+        assert!(html.contains(expected), "{expected}\nmissing from\n{html}");
+    }
+    assert!(!html.contains("{: "), "{html}");
+    // Not for other kinds: there it is text.
+    assert!(render("A.\n{: .x}\n").html().contains("{: .x}"));
+}
