@@ -385,6 +385,21 @@ impl Session {
         self.home.as_ref().expect("the session's home").path()
     }
 
+    /// Waits until the recovery journal on disk holds `text` (the journal
+    /// is throttled: a write made while typing went on holds only part of
+    /// it).
+    pub async fn journal_holds(&self, text: &str) {
+        let journal = self.home().join("data");
+        self.eventually(&format!("{text:?} in the recovery journal"), || async {
+            walk(&journal).iter().any(|f| {
+                f.file_name().is_some_and(|n| n == "journal.log")
+                    && std::fs::read(f)
+                        .is_ok_and(|b| b.windows(text.len()).any(|w| w == text.as_bytes()))
+            })
+        })
+        .await;
+    }
+
     /// Saves a PNG of the window under target/e2e-artifacts.
     pub async fn screenshot(&self, name: &str) -> PathBuf {
         // The frame after a DOM change may not be painted yet.
@@ -561,6 +576,20 @@ fn tauri_driver() -> PathBuf {
     } else {
         "tauri-driver".into()
     }
+}
+
+/// Every file under `dir`.
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            files.extend(walk(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
 }
 
 fn dirs_home() -> PathBuf {
