@@ -7,6 +7,7 @@ pub mod config;
 pub mod new_post;
 mod open;
 pub mod post_file;
+pub mod renderer;
 pub mod route;
 pub mod site;
 

@@ -9,7 +9,12 @@ use std::ops::Range;
 use linkify::{LinkFinder, LinkKind};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Tag, TagEnd};
 
-use super::markup::{Footnotes, HeadingIds, Typography};
+use super::ial::{attribute_lists, Ial};
+use super::markup::{HeadingIds, Typography};
+use super::passes::{
+    coalesce_text, escape_attr, footnotes_last, guillemets, html, omit_raw_html, tag_balance,
+    Spanned,
+};
 use super::shortcode::{untoken, Expanded, OPEN};
 use super::{Highlighter, RenderOptions};
 use crate::url::{self, is_remote};
@@ -40,58 +45,6 @@ pub(super) struct Transform<'o> {
     /// kramdown's block attribute lists (`{: .notice #id}`), by the source
     /// offset of the block they apply to.
     ials: HashMap<usize, Ial>,
-}
-
-/// The part of a kramdown attribute list the preview keeps: classes and
-/// an id (plain names only; the rest of what it may set is left out).
-#[derive(Debug, Default, Clone, PartialEq)]
-struct Ial {
-    classes: Vec<String>,
-    id: Option<String>,
-}
-
-impl Ial {
-    /// `{: .a .b #id key="v"}` (a line of its own); `None` for anything
-    /// else (`{:toc}`, `{::options}`, text).
-    fn parse(line: &str) -> Option<Ial> {
-        let inner = line.trim().strip_prefix("{:")?.strip_suffix('}')?;
-        if inner.starts_with(':') || !(inner.starts_with([' ', '.', '#'])) {
-            return None;
-        }
-        let plain = |s: &str| {
-            !s.is_empty()
-                && s.chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-        };
-        let mut ial = Ial::default();
-        for word in inner.split_whitespace() {
-            if let Some(class) = word.strip_prefix('.').filter(|c| plain(c)) {
-                ial.classes.push(class.to_owned());
-            } else if let Some(id) = word.strip_prefix('#').filter(|c| plain(c)) {
-                ial.id = Some(id.to_owned());
-            }
-        }
-        Some(ial)
-    }
-
-    /// As attributes: ` class="a b"` (the id is written by the caller).
-    fn class_attr(&self) -> String {
-        if self.classes.is_empty() {
-            String::new()
-        } else {
-            format!(" class=\"{}\"", self.classes.join(" "))
-        }
-    }
-}
-
-fn html(s: String) -> Event<'static> {
-    Event::Html(CowStr::from(s))
-}
-
-fn escape_attr(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    pulldown_cmark_escape::escape_html(&mut out, s).ok();
-    out
 }
 
 /// github-slugger: lower-case, keep letters, digits, `-` and `_`, spaces
@@ -196,83 +149,6 @@ impl<'o> Transform<'o> {
         }
     }
 
-    /// kramdown's block attribute lists: `{: .notice}` on the line after a
-    /// paragraph (or alone, right after the block it follows) is not text;
-    /// it gives that block its classes and id.
-    fn attribute_lists<'a>(&mut self, input: Spanned<'a>) -> Spanned<'a> {
-        let mut out: Spanned<'a> = Vec::with_capacity(input.len());
-        // One alone after a blank line: for the block that comes next.
-        let mut pending: Option<Ial> = None;
-        let mut i = 0;
-        while i < input.len() {
-            let (event, range) = &input[i];
-            // A paragraph that is only an attribute list.
-            if let (
-                Event::Start(Tag::Paragraph),
-                Some((Event::Text(t), _)),
-                Some((Event::End(TagEnd::Paragraph), _)),
-            ) = (event, input.get(i + 1), input.get(i + 2))
-            {
-                if let Some(ial) = Ial::parse(t) {
-                    // The block it follows, with no blank line between.
-                    let before = self.source.get(..range.start).unwrap_or_default();
-                    let previous_line = before
-                        .strip_suffix('\n')
-                        .unwrap_or(before)
-                        .rsplit('\n')
-                        .next()
-                        .unwrap_or("");
-                    let target = block_before(&out).filter(|_| !previous_line.trim().is_empty());
-                    match target {
-                        Some((start, _)) => self.add_ial(start, ial),
-                        None => pending = Some(ial),
-                    }
-                    i += 3;
-                    continue;
-                }
-            }
-            // The last line of a paragraph, or of a tight list's item (for
-            // the list).
-            if let (Event::SoftBreak, Some((Event::Text(t), _)), Some((Event::End(end), _))) =
-                (event, input.get(i + 1), input.get(i + 2))
-            {
-                // Whose list it is: the paragraph's, or the item's list.
-                let owner: Option<fn(&Event) -> bool> = match end {
-                    TagEnd::Paragraph => Some(|e| matches!(e, Event::Start(Tag::Paragraph))),
-                    TagEnd::Item => Some(|e| matches!(e, Event::Start(Tag::List(_)))),
-                    _ => None,
-                };
-                if let (Some(owner), Some(ial)) = (owner, Ial::parse(t)) {
-                    if let Some(start) = out
-                        .iter()
-                        .rev()
-                        .find(|(e, _)| owner(e))
-                        .map(|(_, r)| r.start)
-                    {
-                        self.add_ial(start, ial);
-                        i += 2;
-                        continue;
-                    }
-                }
-            }
-            if let (Some(ial), Event::Start(_)) = (pending.take(), event) {
-                self.add_ial(range.start, ial);
-            }
-            out.push((event.clone(), range.clone()));
-            i += 1;
-        }
-        out
-    }
-
-    /// Attribute lists for one block add up (`{: .a}` then `{: .b}`).
-    fn add_ial(&mut self, start: usize, ial: Ial) {
-        let entry = self.ials.entry(start).or_default();
-        entry.classes.extend(ial.classes);
-        if ial.id.is_some() {
-            entry.id = ial.id;
-        }
-    }
-
     fn unique_id(&mut self, base: String) -> String {
         let n = self.used_ids.entry(base.clone()).or_insert(0);
         let id = if *n == 0 {
@@ -321,7 +197,9 @@ impl<'o> Transform<'o> {
     ) -> Vec<Event<'a>> {
         let mut input = coalesce_text(input);
         if self.options.markup.attribute_lists {
-            input = self.attribute_lists(input);
+            let (with, ials) = attribute_lists(self.source, input);
+            input = with;
+            self.ials = ials;
         }
         match self.options.markup.typography {
             Typography::Goldmark | Typography::Kramdown => {
@@ -615,238 +493,6 @@ impl<'o> Transform<'o> {
         }
         out
     }
-}
-
-/// Events with their source ranges.
-type Spanned<'a> = Vec<(Event<'a>, Range<usize>)>;
-
-/// The block that ends last in `out`: (where it starts, where it ends).
-fn block_before(out: &Spanned<'_>) -> Option<(usize, usize)> {
-    let (last, range) = out.last()?;
-    if !matches!(last, Event::End(_)) {
-        return None;
-    }
-    // Its start: the matching Start, counting nested blocks.
-    let mut depth = 0usize;
-    for (e, r) in out.iter().rev() {
-        match e {
-            Event::End(_) => depth += 1,
-            Event::Start(_) => {
-                depth -= 1;
-                if depth == 0 {
-                    return Some((r.start, range.end));
-                }
-            }
-            _ => {}
-        }
-    }
-    None
-}
-
-/// Joins adjacent text events (the parser splits text at escapes and
-/// entities), so autolinks see whole words.
-fn coalesce_text<'a>(
-    input: impl Iterator<Item = (Event<'a>, Range<usize>)>,
-) -> Vec<(Event<'a>, Range<usize>)> {
-    let mut out: Vec<(Event<'a>, Range<usize>)> = Vec::new();
-    for (event, range) in input {
-        if let (Event::Text(next), Some((Event::Text(prev), prev_range))) = (&event, out.last_mut())
-        {
-            let mut joined = prev.to_string();
-            joined.push_str(next);
-            *prev = CowStr::from(joined);
-            prev_range.end = range.end;
-            continue;
-        }
-        out.push((event, range));
-    }
-    out
-}
-
-/// `<<like these>>` is guillemets to goldmark's typographer and kramdown,
-/// but pulldown-cmark reads `<like these>` as an inline tag: put the text
-/// back together as they do (`«like these»`).
-fn guillemets(input: Spanned<'_>) -> Spanned<'_> {
-    let mut out: Spanned<'_> = Vec::with_capacity(input.len());
-    let mut events = input.into_iter().peekable();
-    while let Some((event, range)) = events.next() {
-        if let Event::InlineHtml(tag) = &event {
-            let inner = tag.strip_prefix('<').and_then(|t| t.strip_suffix('>'));
-            let joined = match (inner, out.last(), events.peek()) {
-                (
-                    Some(inner),
-                    Some((Event::Text(prev), prev_range)),
-                    Some((Event::Text(next), next_range)),
-                ) if prev.ends_with('<') && next.starts_with('>') => Some((
-                    format!("{}«{inner}»{}", &prev[..prev.len() - 1], &next[1..]),
-                    prev_range.start..next_range.end,
-                )),
-                _ => None,
-            };
-            if let Some((text, joined_range)) = joined {
-                out.pop();
-                events.next();
-                out.push((Event::Text(CowStr::from(text)), joined_range));
-                continue;
-            }
-        }
-        out.push((event, range));
-    }
-    out
-}
-
-/// Raw HTML the site leaves out (Hugo without `markup.goldmark.renderer.
-/// unsafe`): left out here too, as goldmark marks it — one comment per
-/// HTML block, one per inline tag.
-fn omit_raw_html(input: Spanned<'_>) -> Spanned<'_> {
-    let mut out: Spanned<'_> = Vec::with_capacity(input.len());
-    for (event, range) in input {
-        match event {
-            Event::Html(_) => {
-                if !matches!(out.last(), Some((Event::Html(_), _))) {
-                    out.push((html("<!-- raw HTML omitted -->\n".into()), range));
-                }
-            }
-            Event::InlineHtml(_) => out.push((html("<!-- raw HTML omitted -->".into()), range)),
-            other => out.push((other, range)),
-        }
-    }
-    out
-}
-
-/// Footnotes as the blog's renderer writes them: references numbered in
-/// order of first use, definitions gathered at the end, each with a link
-/// back — in remark-gfm's `section`, or goldmark's and kramdown's
-/// `div.footnotes` (goldmark numbers the ids, kramdown names them by label).
-fn footnotes_last<'a>(input: Spanned<'a>, style: Footnotes) -> (Spanned<'a>, Option<usize>) {
-    if !input
-        .iter()
-        .any(|(e, _)| matches!(e, Event::FootnoteReference(_)))
-    {
-        return (input, None);
-    }
-    let mut body = Vec::with_capacity(input.len());
-    let mut defs: Vec<(String, Spanned<'a>)> = Vec::new();
-    let mut numbers: HashMap<String, usize> = HashMap::new();
-    let mut current: Option<(String, Spanned<'a>)> = None;
-    for (event, range) in input {
-        match event {
-            Event::Start(Tag::FootnoteDefinition(label)) => {
-                current = Some((label.to_string(), Vec::new()))
-            }
-            Event::End(TagEnd::FootnoteDefinition) => defs.extend(current.take()),
-            Event::FootnoteReference(label) if current.is_none() => {
-                let next = numbers.len() + 1;
-                let n = *numbers.entry(label.to_string()).or_insert(next);
-                let id = escape_attr(&label);
-                let mark = match style {
-                    Footnotes::Gfm => format!(
-                        "<sup><a href=\"#user-content-fn-{id}\" id=\"user-content-fnref-{id}\" class=\"footnote-ref\">{n}</a></sup>"
-                    ),
-                    Footnotes::Goldmark => format!(
-                        "<sup id=\"fnref:{n}\"><a href=\"#fn:{n}\" class=\"footnote-ref\">{n}</a></sup>"
-                    ),
-                    Footnotes::Kramdown => format!(
-                        "<sup id=\"fnref:{id}\"><a href=\"#fn:{id}\" class=\"footnote\">{n}</a></sup>"
-                    ),
-                };
-                body.push((html(mark), range));
-            }
-            other => match &mut current {
-                Some((_, events)) => events.push((other, range)),
-                None => body.push((other, range)),
-            },
-        }
-    }
-    // Only referenced definitions are shown, in order of first reference.
-    defs.retain(|(label, _)| numbers.contains_key(label));
-    defs.sort_by_key(|(label, _)| numbers[label]);
-    if defs.is_empty() {
-        return (body, None);
-    }
-    let end = body.last().map_or(0..0, |(_, r)| r.end..r.end);
-    let section_start = body.len();
-    let (open, close) = match style {
-        Footnotes::Gfm => (
-            "<section class=\"footnotes\"><h2 id=\"footnote-label\">Footnotes</h2>\n<ol>\n",
-            "</ol>\n</section>\n",
-        ),
-        Footnotes::Goldmark => (
-            "<div class=\"footnotes\">\n<hr />\n<ol>\n",
-            "</ol>\n</div>\n",
-        ),
-        Footnotes::Kramdown => ("<div class=\"footnotes\">\n<ol>\n", "</ol>\n</div>\n"),
-    };
-    body.push((html(open.into()), end.clone()));
-    for (label, mut events) in defs {
-        let id = escape_attr(&label);
-        let n = numbers[&label];
-        let (item, back) = match style {
-            Footnotes::Gfm => (
-                format!("<li id=\"user-content-fn-{id}\">"),
-                format!(" <a href=\"#user-content-fnref-{id}\" class=\"footnote-back\">↩</a>"),
-            ),
-            Footnotes::Goldmark => (
-                format!("<li id=\"fn:{n}\">"),
-                format!(
-                    "\u{a0}<a href=\"#fnref:{n}\" class=\"footnote-backref\">\u{21a9}\u{fe0e}</a>"
-                ),
-            ),
-            Footnotes::Kramdown => (
-                format!("<li id=\"fn:{id}\">"),
-                format!("\u{a0}<a href=\"#fnref:{id}\" class=\"reversefootnote\">\u{21a9}</a>"),
-            ),
-        };
-        body.push((html(item), end.clone()));
-        let back = (html(back), end.clone());
-        match events
-            .iter()
-            .rposition(|(e, _)| matches!(e, Event::End(TagEnd::Paragraph)))
-        {
-            Some(i) => events.insert(i, back),
-            None => events.push(back),
-        }
-        body.extend(events);
-        body.push((html("</li>\n".into()), end.clone()));
-    }
-    body.push((html(close.into()), end));
-    (body, Some(section_start))
-}
-
-/// Raw HTML tags opened minus closed in `raw` (void and self-closing tags,
-/// comments and doctypes count nothing).
-fn tag_balance(raw: &str) -> i32 {
-    const VOID: &[&str] = &[
-        "area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
-        "wbr",
-    ];
-    let mut balance = 0;
-    let mut pieces = raw.split('<');
-    pieces.next(); // the text before the first tag
-    for piece in pieces {
-        let Some(end) = piece.find('>') else { continue };
-        let tag = &piece[..end];
-        if let Some(closing) = tag.strip_prefix('/') {
-            if closing
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_ascii_alphabetic())
-            {
-                balance -= 1;
-            }
-        } else if tag.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) && !tag.ends_with('/')
-        {
-            let name = tag
-                .split(|c: char| c.is_whitespace())
-                .next()
-                .unwrap_or("")
-                .to_ascii_lowercase();
-            if !VOID.contains(&name.as_str()) {
-                balance += 1;
-            }
-        }
-    }
-    balance
 }
 
 /// GFM autolink literals: `https://…`, `www.…` and e-mail addresses in text.

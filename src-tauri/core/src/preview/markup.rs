@@ -187,7 +187,7 @@ impl Markup {
         m.math |= blog.config().math;
         if let Some(o) = &blog.config().markup {
             m.apply(
-                &crate::blog::site::RendererConfig {
+                &crate::blog::renderer::RendererConfig {
                     typography: o.typography,
                     raw_html: o.raw_html,
                     bare_urls: o.bare_urls,
@@ -202,7 +202,7 @@ impl Markup {
 
     /// What a config says, over the rules so far.
     /// `kind` names the renderer whose typography "on" means.
-    fn apply(&mut self, config: &crate::blog::site::RendererConfig, kind: BlogKind) {
+    fn apply(&mut self, config: &crate::blog::renderer::RendererConfig, kind: BlogKind) {
         let m = self;
         if let Some(on) = config.typography {
             m.typography = match (on, Markup::for_kind(kind).typography) {

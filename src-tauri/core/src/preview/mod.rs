@@ -11,8 +11,10 @@
 
 mod events;
 mod highlight;
+mod ial;
 mod liquid;
 pub mod markup;
+mod passes;
 pub mod remote;
 mod sanitize;
 mod shortcode;
