@@ -21,6 +21,7 @@ pub mod index;
 pub mod post;
 pub mod preview;
 pub mod publish;
+pub mod serve;
 pub mod wire;
 
 pub use blog::{Blog, BlogError, BlogKind};

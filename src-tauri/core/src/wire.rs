@@ -49,6 +49,15 @@ pub enum ErrorCode {
     /// A preview request's change named a render no longer remembered: the
     /// UI sends the whole text instead (never shown).
     StaleRender,
+    /// The Site view would run the blog's own code and the writer has not
+    /// trusted the blog (or its command changed): the UI asks.
+    SiteUntrusted,
+    /// A Node blog's packages are not installed: the UI asks before
+    /// running `npm install`.
+    SiteNeedsInstall,
+    /// The blog's server did not start (not installed, stopped, too slow):
+    /// the message has the end of its log and the fix when it is known.
+    SiteFailed,
     /// Anything else; the message says what.
     Internal,
 }
@@ -59,6 +68,16 @@ impl IpcError {
             code,
             message: message.into(),
         }
+    }
+}
+
+impl From<crate::serve::ServeError> for IpcError {
+    fn from(e: crate::serve::ServeError) -> IpcError {
+        let code = match &e {
+            crate::serve::ServeError::NeedsInstall => ErrorCode::SiteNeedsInstall,
+            _ => ErrorCode::SiteFailed,
+        };
+        IpcError::new(code, e.to_string())
     }
 }
 

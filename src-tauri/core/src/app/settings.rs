@@ -25,6 +25,19 @@ pub struct Remembered {
     /// Blogs opened before, the latest first.
     #[serde(default)]
     pub recent: Vec<PathBuf>,
+    /// Blogs whose own development server the writer agreed to run, with
+    /// the command line they agreed to (another line asks again).
+    #[serde(default)]
+    pub trusted_sites: Vec<TrustedSite>,
+}
+
+/// A blog trusted to run its own code in the Site view.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TrustedSite {
+    #[ts(type = "string")]
+    pub blog: PathBuf,
+    pub command: String,
 }
 
 /// How many recent blogs are remembered.
@@ -37,6 +50,25 @@ impl Remembered {
         self.recent.retain(|b| b != blog);
         self.recent.insert(0, blog.to_path_buf());
         self.recent.truncate(RECENT);
+    }
+
+    /// Whether `blog` is trusted to run `command`.
+    pub fn trusts(&self, blog: &Path, command: &str) -> bool {
+        self.trusted_sites
+            .iter()
+            .any(|t| t.blog == blog && t.command == command)
+    }
+
+    /// Trusts `blog` to run `command` (and no other line it had before),
+    /// or withdraws every trust in it.
+    pub fn set_trust(&mut self, blog: &Path, command: Option<&str>) {
+        self.trusted_sites.retain(|t| t.blog != blog);
+        if let Some(command) = command {
+            self.trusted_sites.push(TrustedSite {
+                blog: blog.to_path_buf(),
+                command: command.to_owned(),
+            });
+        }
     }
 }
 
@@ -142,6 +174,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn trust_is_in_a_blog_and_its_command_line_and_can_be_withdrawn() {
+        let mut r = Remembered::default();
+        let blog = Path::new("/b");
+        assert!(!r.trusts(blog, "hugo server"));
+        r.set_trust(blog, Some("hugo server"));
+        assert!(r.trusts(blog, "hugo server"));
+        assert!(!r.trusts(blog, "sh -c 'rm -rf ~'"), "another line asks again");
+        assert!(!r.trusts(Path::new("/other"), "hugo server"));
+        r.set_trust(blog, Some("npm run dev"));
+        assert!(!r.trusts(blog, "hugo server"));
+        r.set_trust(blog, None);
+        assert!(r.trusted_sites.is_empty());
+    }
+
+    #[test]
     fn round_trips_and_tolerates_garbage() {
         let dir = tempfile::tempdir().unwrap();
         assert_eq!(load(dir.path()), Remembered::default());
@@ -155,6 +202,10 @@ mod tests {
                 split: 0.4,
             },
             recent: vec!["/home/me/blog".into()],
+            trusted_sites: vec![TrustedSite {
+                blog: "/home/me/blog".into(),
+                command: "hugo server".into(),
+            }],
         };
         save(dir.path(), &r).unwrap();
         assert_eq!(load(dir.path()), r);

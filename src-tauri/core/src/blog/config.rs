@@ -52,6 +52,9 @@ pub struct Config {
     /// say (or says it wrong): each overrides what Postdesk read.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub markup: Option<MarkupConfig>,
+    /// The Site view's development server and where it puts a post.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub site: Option<crate::serve::SiteConfig>,
 }
 
 /// `[markup]` in `postdesk.toml`: each rule the preview follows, by name.

@@ -22,6 +22,16 @@ pub fn url_of(blog: &Blog, rel: &str, fm: &Value, at: Option<jiff::Timestamp>) -
             .filter(|s| !s.is_empty())
     };
     let date = at.map(|t| t.to_zoned(TimeZone::UTC));
+    // The writer's own pattern in postdesk.toml (`[site] url`) comes first:
+    // they know where their site puts posts when its code is custom.
+    if let Some(pattern) = blog.config().site.as_ref().and_then(|s| s.url.as_deref()) {
+        let path = under(&blog.content_dirs(), rel)?;
+        let path = path.strip_suffix("/index").unwrap_or(&path).to_owned();
+        let slug = path.rsplit('/').next().unwrap_or(&path).to_owned();
+        return Some(percent_encoded(
+            &pattern.replace("{path}", &path).replace("{slug}", &slug),
+        ));
+    }
     match blog.kind() {
         // The starter's `app/posts/[slug]/page.tsx`: the file's name.
         BlogKind::BlogStarter => {

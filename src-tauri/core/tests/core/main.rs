@@ -12,6 +12,7 @@ mod pipeline;
 mod publish;
 mod roundtrip;
 mod servers;
+mod site;
 mod watch;
 
 use std::path::PathBuf;
