@@ -76,6 +76,9 @@ enum Command {
         #[arg(long)]
         write: bool,
     },
+    /// Print the path where the blog's generator puts the post on its site
+    /// (`/posts/x/`, by its routing rules); the Site view opens it.
+    Url { post: PathBuf },
     /// Print the preview HTML of a post's body (sanitized, without the app's chrome).
     Render { post: PathBuf },
     /// Make IMAGE the post's cover: write the cover, og and thumbnail files
@@ -170,6 +173,7 @@ fn run(command: Command) -> ExitCode {
             write,
         } => posts::schema(blog_dir.as_deref(), infer, write),
         Command::Render { post } => render(&post),
+        Command::Url { post } => posts::url(&post),
         Command::Cover { post, image, focal } => {
             posts::cover(&post, &image, focal.unwrap_or((0.5, 0.5)))
         }

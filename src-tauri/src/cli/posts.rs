@@ -26,6 +26,7 @@ pub(super) fn blog_of(file: &Path) -> Result<(Blog, String), String> {
             file.display()
         ));
     }
+    let mut found: Option<(Blog, String)> = None;
     for dir in real.parent().into_iter().flat_map(Path::ancestors) {
         if let Ok(blog) = Blog::open(dir) {
             if let Some(rel) = blog.relative(&real) {
@@ -34,10 +35,26 @@ pub(super) fn blog_of(file: &Path) -> Result<(Blog, String), String> {
                     .iter()
                     .any(|c| rel.starts_with(&format!("{c}/")))
                 {
-                    return Ok((blog, rel));
+                    match &found {
+                        None => found = Some((blog, rel)),
+                        // Jekyll reads every `_posts` folder in its site
+                        // (`blog/_posts`): such a folder, which alone looks
+                        // like a blog-starter blog, belongs to the Jekyll
+                        // site around it.
+                        Some((near, _))
+                            if near.kind() == postdesk_core::BlogKind::BlogStarter
+                                && blog.kind() == postdesk_core::BlogKind::Jekyll =>
+                        {
+                            return Ok((blog, rel));
+                        }
+                        Some(_) => {}
+                    }
                 }
             }
         }
+    }
+    if let Some(found) = found {
+        return Ok(found);
     }
     Err(format!(
         "{} is not inside a blog's content folder (`_posts`, `content` or `src/content`)",
@@ -144,6 +161,27 @@ pub(super) fn check(paths: &[PathBuf], json: bool) -> Result<bool, String> {
         );
     }
     Ok(clean)
+}
+
+pub(super) fn url(file: &Path) -> Result<(), String> {
+    let (blog, rel) = blog_of(file)?;
+    let index = index(&blog)?;
+    let summary = index
+        .summaries()
+        .into_iter()
+        .find(|s| s.path == rel)
+        .ok_or_else(|| format!("{}: not a post of the blog", file.display()))?;
+    match summary.url {
+        Some(url) => {
+            println!("{}", super::for_terminal(&url, &[]));
+            Ok(())
+        }
+        None => Err(format!(
+            "{}: the blog's generator puts no page for this post (it is not where {} keeps posts); name the pattern in postdesk.toml ([site] url = \"/blog/{{slug}}/\")",
+            file.display(),
+            blog.kind().rules().name
+        )),
+    }
 }
 
 pub(super) fn get(file: &Path, key: &str) -> Result<(), String> {

@@ -717,3 +717,44 @@ fn terminal_escapes_in_a_post_never_reach_the_terminal() {
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json[0]["title"], "Hi\u{1b}]52;c;cHduZWQ=\u{7}\u{1b}[2J");
 }
+
+/// `postdesk url` prints where the generator puts each post: for the route
+/// fixtures, the URL Hugo and Jekyll themselves gave it (recorded in
+/// `generator.json`: sections, `slug`, `url`, `[permalinks]`, bundles;
+/// permalink styles, categories from keys and folders, `permalink`);
+/// blog-starter's `/posts/<slug>`.
+#[test]
+fn url_prints_where_the_generator_puts_the_post() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("src-tauri/core/tests/fixtures");
+    let mut checked = 0;
+    for name in ["hugo-routes", "jekyll-routes", "hugo", "jekyll"] {
+        let root = fixtures.join(name);
+        let records: Vec<serde_json::Value> =
+            serde_json::from_str(&std::fs::read_to_string(root.join("generator.json")).unwrap())
+                .unwrap();
+        for r in records {
+            let url = r["url"].as_str().unwrap_or("");
+            if url.is_empty() || r["error"] == true {
+                continue;
+            }
+            let post = root.join(r["path"].as_str().unwrap());
+            let out = postdesk(&["url", post.to_str().unwrap()]);
+            assert!(out.status.success(), "{name}: {}", stderr(&out));
+            assert_eq!(stdout(&out).trim_end(), url, "{}", post.display());
+            checked += 1;
+        }
+    }
+    assert!(checked >= 20, "only {checked} posts had a URL");
+
+    let dir = tempfile::tempdir().unwrap();
+    let blog = sample(dir.path());
+    let out = postdesk(&[
+        "url",
+        blog.join("_posts/building-scalable-apis.md")
+            .to_str()
+            .unwrap(),
+    ]);
+    assert_eq!(stdout(&out), "/posts/building-scalable-apis\n");
+    let out = postdesk(&["url", blog.join("README.md").to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+}

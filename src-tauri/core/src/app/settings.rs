@@ -180,7 +180,10 @@ mod tests {
         assert!(!r.trusts(blog, "hugo server"));
         r.set_trust(blog, Some("hugo server"));
         assert!(r.trusts(blog, "hugo server"));
-        assert!(!r.trusts(blog, "sh -c 'rm -rf ~'"), "another line asks again");
+        assert!(
+            !r.trusts(blog, "sh -c 'rm -rf ~'"),
+            "another line asks again"
+        );
         assert!(!r.trusts(Path::new("/other"), "hugo server"));
         r.set_trust(blog, Some("npm run dev"));
         assert!(!r.trusts(blog, "hugo server"));

@@ -239,9 +239,11 @@ mod tests {
             hugo.env,
             vec![("HUGO_RESOURCEDIR".into(), "/w/resources".into())]
         );
-        assert!(SiteCommand::for_blog(dir.path(), BlogKind::Astro, None)
-            .unwrap()
-            .node);
+        assert!(
+            SiteCommand::for_blog(dir.path(), BlogKind::Astro, None)
+                .unwrap()
+                .node
+        );
     }
 
     #[test]
@@ -272,7 +274,10 @@ mod tests {
             ..SiteConfig::default()
         };
         let e = SiteCommand::for_blog(dir.path(), BlogKind::Hugo, Some(&bad)).unwrap_err();
-        assert!(e.to_string().contains("postdesk.toml: [site] command"), "{e}");
+        assert!(
+            e.to_string().contains("postdesk.toml: [site] command"),
+            "{e}"
+        );
     }
 
     #[test]

@@ -162,10 +162,7 @@ impl Server {
             if seconds != told {
                 told = seconds;
                 progress(Progress {
-                    message: format!(
-                        "Starting {} on 127.0.0.1:{port}…",
-                        server.command.program
-                    ),
+                    message: format!("Starting {} on 127.0.0.1:{port}…", server.command.program),
                     seconds,
                 });
             }
@@ -274,10 +271,8 @@ mod tests {
         );
         let log = dir.path().join("logs/site.log");
         let mut seen = Vec::new();
-        let mut server = Server::start(sh(&script), dir.path(), port, log.clone(), |p| {
-            seen.push(p)
-        })
-        .unwrap();
+        let mut server =
+            Server::start(sh(&script), dir.path(), port, log.clone(), |p| seen.push(p)).unwrap();
         assert!(server.running());
         assert_eq!(server.origin(), format!("http://127.0.0.1:{port}"));
         let group = server.group();

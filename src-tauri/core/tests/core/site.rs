@@ -154,7 +154,11 @@ fn postdesk_toml_gives_the_url_pattern_when_the_kind_cannot_say() {
     )
     .unwrap();
     assert_eq!(url(root).as_deref(), Some("/articles/first"));
-    std::fs::write(root.join("postdesk.toml"), "[site]\nurl = \"/{path}.html\"\n").unwrap();
+    std::fs::write(
+        root.join("postdesk.toml"),
+        "[site]\nurl = \"/{path}.html\"\n",
+    )
+    .unwrap();
     // `{path}` is the path in the content folder (`src/content`).
     assert_eq!(url(root).as_deref(), Some("/blog/guides/first.html"));
 }
