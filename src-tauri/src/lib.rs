@@ -41,13 +41,22 @@ pub fn gui(asked: Option<PathBuf>) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match app(blog).run(tauri::generate_context!()) {
-        Ok(()) => ExitCode::SUCCESS,
+    let built = match app(blog).build(tauri::generate_context!()) {
+        Ok(built) => built,
         Err(e) => {
             eprintln!("postdesk: the window could not start: {e}");
-            ExitCode::FAILURE
+            return ExitCode::FAILURE;
         }
-    }
+    };
+    built.run(|app, event| {
+        // The blog's development server goes with the app (its whole
+        // process group), however the app is quit.
+        if let tauri::RunEvent::Exit = event {
+            use tauri::Manager;
+            app.state::<Desk>().site.stop("The app quit.");
+        }
+    });
+    ExitCode::SUCCESS
 }
 
 static WINDOW_MOVES: AtomicU64 = AtomicU64::new(0);
@@ -75,7 +84,7 @@ pub fn app(blog: Blog) -> tauri::Builder<tauri::Wry> {
         // session bus both simply run).
         .plugin(tauri_plugin_single_instance::init(|app, args, cwd| {
             use tauri::Manager;
-            if let Some(window) = app.get_webview_window("main") {
+            if let Some(window) = app.get_window("main") {
                 let _ = window.unminimize();
                 let _ = window.show();
                 let _ = window.set_focus();
@@ -88,7 +97,7 @@ pub fn app(blog: Blog) -> tauri::Builder<tauri::Wry> {
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .setup(|app| {
             use tauri::Manager;
-            if let Some(window) = app.get_webview_window("main") {
+            if let Some(window) = app.get_window("main") {
                 commands::app::apply_theme(&window, app.state::<Desk>().settings().theme);
             }
             Ok(())
@@ -100,13 +109,20 @@ pub fn app(blog: Blog) -> tauri::Builder<tauri::Wry> {
             tauri::plugin::Builder::<tauri::Wry>::new("postdesk-navigation")
                 .on_navigation(|webview, url| {
                     use tauri::Manager;
+                    // The Site view stays on its server's pages; any other
+                    // page opens in the system browser.
+                    if webview.label() == desk::SITE_LABEL {
+                        let desk = webview.state::<Desk>();
+                        if desk.site.allows(url) {
+                            return true;
+                        }
+                        desk::open_in_browser(webview.app_handle().clone(), url.to_string());
+                        return false;
+                    }
                     match navigation::decide(url) {
                         navigation::Navigation::Allow => true,
                         navigation::Navigation::Browser(target) => {
-                            commands::preview::open_in_browser(
-                                webview.app_handle().clone(),
-                                target.to_string(),
-                            );
+                            desk::open_in_browser(webview.app_handle().clone(), target.to_string());
                             false
                         }
                         navigation::Navigation::Stay => {

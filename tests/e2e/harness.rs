@@ -400,6 +400,26 @@ impl Session {
         .await;
     }
 
+    /// Saves a PNG of the whole X screen (what a person sees, native
+    /// webviews included; WebDriver's screenshot has only the page).
+    pub async fn screen(&self, name: &str) -> PathBuf {
+        self.painted().await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let path = artifacts_dir().join(format!("{name}.png"));
+        let status = Command::new("import")
+            .args([
+                "-display",
+                &format!(":{}", self.display_number),
+                "-window",
+                "root",
+            ])
+            .arg(&path)
+            .status()
+            .expect("ImageMagick's import runs (make test installs it)");
+        assert!(status.success(), "import failed");
+        path
+    }
+
     /// Saves a PNG of the window under target/e2e-artifacts.
     pub async fn screenshot(&self, name: &str) -> PathBuf {
         // The frame after a DOM change may not be painted yet.

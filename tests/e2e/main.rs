@@ -13,3 +13,4 @@ mod latency;
 mod posts;
 mod publish;
 mod settings;
+mod site;

@@ -39,8 +39,16 @@ import type { FieldEdit } from './bindings/FieldEdit';
 import type { Hit } from './bindings/Hit';
 import type { RecentBlog } from './bindings/RecentBlog';
 import type { Theme } from './bindings/Theme';
+import type { SiteState } from './bindings/SiteState';
+import type { SiteEvent } from './bindings/SiteEvent';
+import type { Bounds } from './bindings/Bounds';
+import type { TrustedSite } from './bindings/TrustedSite';
 
 export type {
+  SiteState,
+  SiteEvent,
+  Bounds,
+  TrustedSite,
   ChangedFile,
   FileState,
   Outcome,
@@ -288,3 +296,28 @@ export const journalWrite = (path: string, text: string): Promise<void> =>
 /** Unsaved edits a previous run left behind for this blog. */
 export const journalPending = (): Promise<Recovered[]> => call('journal_pending');
 export const journalDrop = (path: string): Promise<void> => call('journal_drop', { path });
+
+// The Site view: the blog's own development server (trusted blogs only).
+/** The command that would serve the blog; whether it is trusted and running. */
+export const siteState = (): Promise<SiteState> => call('site_state');
+/** Trusts the open blog to run its own code, or withdraws the trust. */
+export const siteTrust = (trusted: boolean): Promise<void> => call('site_trust', { trusted });
+/** Every blog trusted to run its own code (Settings). */
+export const siteTrusted = (): Promise<TrustedSite[]> => call('site_trusted');
+export const siteWithdraw = (blog: string): Promise<void> => call('site_withdraw', { blog });
+/** Starts the server if needed and shows the post's page at `bounds`; answers its URL. */
+export const siteOpen = (path: string, bounds: Bounds, install: boolean): Promise<string> =>
+  call('site_open', { path, bounds, install });
+/** Moves the site's page over the preview pane, or hides it (`null`). */
+export const sitePlace = (bounds: Bounds | null): Promise<void> => call('site_place', { bounds });
+export const siteReload = (): Promise<void> => call('site_reload');
+export const siteBrowser = (): Promise<void> => call('site_browser');
+/** The end of the server's log. */
+export const siteLog = (): Promise<string> => call('site_log');
+export const siteStop = (): Promise<void> => call('site_stop');
+/** Calls `onEvent` with what the Site view does (progress, page, title, stopped). */
+export function watchSite(onEvent: (e: SiteEvent) => void): Promise<void> {
+  const channel = new Channel<SiteEvent>();
+  channel.onmessage = onEvent;
+  return call('watch_site', { channel });
+}

@@ -15,6 +15,8 @@ const ORDER: &[&str] = &[
     "url",
     // One thing at a time: files, front-matter, a post.
     "disk",
+    // The Site view's server: a command line and a process group.
+    "serve",
     "front_matter",
     "post",
     // The blog and every post at once.

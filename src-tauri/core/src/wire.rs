@@ -204,6 +204,49 @@ pub struct BlogAsked {
     pub error: Option<String>,
 }
 
+/// The Site view for the open blog: the command that serves it, whether
+/// the writer trusted the blog to run it, and whether it runs.
+#[derive(Debug, Clone, Serialize, TS, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct SiteState {
+    /// The command line as the writer is asked to trust it.
+    pub command: String,
+    pub trusted: bool,
+    /// `http://127.0.0.1:port` while the server runs.
+    pub origin: Option<String>,
+    /// A Node blog without its packages: starting asks to install them.
+    pub needs_install: bool,
+    /// The server reloads its page when a post changes; otherwise the
+    /// window reloads it after a save.
+    pub reloads_itself: bool,
+    /// Why the blog cannot be served at all (a bad `[site] command`).
+    pub error: Option<String>,
+}
+
+/// What the Site view tells the window as it happens.
+#[derive(Debug, Clone, Serialize, TS, PartialEq)]
+#[serde(rename_all = "camelCase", tag = "kind")]
+pub enum SiteEvent {
+    /// Starting or installing: what and for how long so far.
+    Progress { message: String, seconds: u64 },
+    /// The page shown now (after a load or a navigation in the site).
+    Page { url: String },
+    /// The page's title.
+    Title { title: String },
+    /// The server stopped (it exited, or the blog was closed).
+    Stopped { message: String },
+}
+
+/// Where the Site view's webview goes, in the window's CSS pixels.
+#[derive(Debug, Clone, Copy, serde::Deserialize, Serialize, TS, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct Bounds {
+    pub x: f64,
+    pub y: f64,
+    pub width: f64,
+    pub height: f64,
+}
+
 #[cfg(test)]
 mod bindings {
     use std::path::PathBuf;
@@ -220,7 +263,10 @@ mod bindings {
     use crate::post::{PostSummary, PostText};
     use crate::preview::{Preview, PreviewPatch, Source};
 
-    use super::{BlogAsked, Dropped, ErrorCode, IpcError, LinkOpened};
+    use super::{
+        BlogAsked, Bounds, Dropped, ErrorCode, IpcError, LinkOpened, SiteEvent, SiteState,
+    };
+    use crate::app::settings::TrustedSite;
     use crate::cover::{CoverFile, CoverImport, CoverShown, OutputKind, Progress, Stage};
     use crate::disk::merge::{Merged, Segment};
     use crate::disk::seen::DiskChange;
@@ -278,7 +324,11 @@ mod bindings {
             FieldEdit,
             FieldKind,
             Hit,
-            RecentBlog
+            RecentBlog,
+            SiteState,
+            SiteEvent,
+            Bounds,
+            TrustedSite
         );
         out
     }

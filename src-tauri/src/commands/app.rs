@@ -38,7 +38,7 @@ pub(crate) async fn get_settings(desk: State<'_, Desk>) -> Result<Settings, IpcE
 /// Changes the settings: remembered, and the theme applied to the window.
 #[tauri::command]
 pub(crate) async fn set_settings(
-    window: tauri::WebviewWindow,
+    window: tauri::Window,
     desk: State<'_, Desk>,
     settings: Settings,
 ) -> Result<(), IpcError> {
@@ -62,7 +62,7 @@ pub(crate) async fn watch_starts(
 
 /// Light, dark, or the system's choice, for the window and (through the
 /// webview's prefers-color-scheme) the preview.
-pub(crate) fn apply_theme(window: &tauri::WebviewWindow, theme: settings::Theme) {
+pub(crate) fn apply_theme(window: &tauri::Window, theme: settings::Theme) {
     let theme = match theme {
         settings::Theme::System => None,
         settings::Theme::Light => Some(tauri::Theme::Light),

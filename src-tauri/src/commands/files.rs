@@ -187,6 +187,8 @@ pub(crate) async fn open_blog(
                 format!("{e} — choose the folder that holds the blog (its _posts or content folder is inside it)"),
             )
         })?;
+        // The old blog's server and its pages go with it.
+        desk.close_site(&app, "The blog was closed.");
         desk.switch(blog)?;
         Ok(true)
     })

@@ -14,6 +14,7 @@ pub(crate) mod files;
 pub(crate) mod posts;
 pub(crate) mod preview;
 pub(crate) mod publish;
+pub(crate) mod site;
 pub(crate) mod watch;
 
 type Handler = dyn Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send + Sync + 'static;
@@ -80,6 +81,17 @@ registry! {
     watch::watch_blog,
     watch::save_post_as,
     watch::merge_post,
+    site::site_state,
+    site::site_trust,
+    site::site_trusted,
+    site::site_withdraw,
+    site::site_open,
+    site::site_place,
+    site::site_reload,
+    site::site_browser,
+    site::site_log,
+    site::site_stop,
+    site::watch_site,
     // Debug builds only: the end-to-end tests' record of IPC calls and an
     // OS file drop.
     #[cfg(debug_assertions)]

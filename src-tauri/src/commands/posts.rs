@@ -76,7 +76,9 @@ pub(crate) async fn save_post(
         if let Some(journal) = desk.journal() {
             let _ = journal.drop_post(blog.root(), &path, crate::env::now());
         }
-        Ok(postdesk_core::post::summarize(&path, &text))
+        // The row as a scan would make it (the generator's date, status
+        // and URL), not the plain one.
+        Ok(Desk::summary_of(&blog, &path, &text))
     })
     .await
 }

@@ -83,31 +83,6 @@ pub(crate) async fn watch_links(
     Ok(())
 }
 
-/// Opens a web or mail link in the system browser, off the UI thread, and
-/// tells the window. With `POSTDESK_E2E_OPENED` set (end-to-end tests) the
-/// link is written to that file instead.
-pub(crate) fn open_in_browser(app: tauri::AppHandle, url: String) {
-    use tauri::Manager;
-    tauri::async_runtime::spawn_blocking(move || {
-        let opened = match std::env::var_os("POSTDESK_E2E_OPENED") {
-            Some(file) => std::fs::OpenOptions::new()
-                .create(true)
-                .append(true)
-                .open(file)
-                .and_then(|mut f| std::io::Write::write_all(&mut f, format!("{url}\n").as_bytes()))
-                .map_err(|e| e.to_string()),
-            None => app
-                .opener()
-                .open_url(&url, None::<&str>)
-                .map_err(|e| e.to_string()),
-        };
-        let error = opened.err().map(|e| {
-            format!("Could not open {url} in the browser: {e}. Is a default browser set (xdg-settings get default-web-browser)?")
-        });
-        app.state::<Desk>().channels.link_opened(url, error);
-    });
-}
-
 /// Opens an image a front-matter field names in the system's image viewer
 /// (only files inside the blog; images only).
 #[tauri::command]

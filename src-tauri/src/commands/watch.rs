@@ -91,7 +91,7 @@ pub(crate) async fn save_post_as(
             let _ = journal.drop_post(blog.root(), &from, now);
         }
         let _ = desk.rescan();
-        Ok(postdesk_core::post::summarize(&path, &text))
+        Ok(Desk::summary_of(&blog, &path, &text))
     })
     .await
 }

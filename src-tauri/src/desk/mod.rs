@@ -4,6 +4,8 @@
 //! watcher, staged images and the channels to the window.
 
 mod remote;
+mod site;
+mod site_view;
 mod staging;
 mod window;
 
@@ -21,7 +23,9 @@ use postdesk_core::index::{self, Index};
 use postdesk_core::preview::Renderer;
 use postdesk_core::wire::{ErrorCode, IpcError};
 
+pub(crate) use site::LABEL as SITE_LABEL;
 pub(crate) use staging::Staged;
+pub(crate) use window::open_in_browser;
 
 pub(crate) fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|p| p.into_inner())
@@ -57,6 +61,8 @@ pub struct Desk {
     pub(crate) staging: Arc<staging::Staging>,
     /// Where the window hears of links and second starts.
     pub(crate) channels: Arc<window::Channels>,
+    /// The blog's own development server for the Site view.
+    pub(crate) site: Arc<site::Site>,
 }
 
 impl Desk {
@@ -81,6 +87,7 @@ impl Desk {
             publish_cancel: Arc::new(AtomicBool::new(false)),
             staging: Arc::default(),
             channels: Arc::default(),
+            site: Arc::default(),
         }
     }
 
@@ -134,6 +141,14 @@ impl Desk {
     pub(crate) fn saved(&self, path: &str, text: &str) {
         self.seen.saw(path, text);
         self.corpus_stale.store(true, Ordering::Relaxed);
+    }
+
+    /// The list row for a post just written, as the generator sees it (its
+    /// date, status and URL), the same as the next scan gives.
+    pub(crate) fn summary_of(blog: &Blog, path: &str, text: &str) -> postdesk_core::PostSummary {
+        let now = jiff::Timestamp::from_second(crate::env::now())
+            .unwrap_or_else(|_| jiff::Timestamp::now());
+        index::summary_of(blog, path, text, now)
     }
 
     /// Posts whose title or body has every word of `query`. Blocking.

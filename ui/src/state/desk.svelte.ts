@@ -12,6 +12,7 @@ import { Keeping } from './keeping.svelte';
 import { Notices } from './notices.svelte';
 import { PreviewState } from './preview.svelte';
 import { Session } from './session.svelte';
+import { SiteView } from './site.svelte';
 
 export class Desk {
   readonly notices = new Notices();
@@ -23,6 +24,7 @@ export class Desk {
   readonly preview: PreviewState;
   readonly checks: Checks;
   readonly images: Images;
+  readonly site: SiteView;
   /** The dialog asked for (new post, quick open, rename, delete, alt text). */
   asked = $state<Asked | null>(null);
   /** The publish dialog, while it is open. */
@@ -37,6 +39,7 @@ export class Desk {
     this.preview = new PreviewState(this);
     this.checks = new Checks(this);
     this.images = new Images(this);
+    this.site = new SiteView(this);
   }
 
   /** Loads the blog and listens to Rust: drops, links, the disk, second starts. */

@@ -82,6 +82,7 @@ export class Keeping {
       blog.posts = blog.posts.map((p) => (p.path === path ? summary : p));
       notices.say('Saved', 1500);
       blog.repoChanged();
+      this.desk.site.saved();
     } catch (e) {
       // The edits stay in the editor; the file on disk is unchanged.
       const err = ipc.toDeskError(e);

@@ -257,7 +257,7 @@ mod tests {
         let msg = err.to_string();
         assert!(msg.starts_with("postdesk.toml:5:"), "{msg}");
         let err = parse("contnet = [\"a\"]\n").unwrap_err();
-        assert_eq!(err.to_string(), "postdesk.toml:1:1: unknown field `contnet`, expected one of `kind`, `content`, `public`, `assets`, `schema`, `smart_punctuation`, `math`, `cover`, `fields`, `markup`; see the README for the settings it takes");
+        assert_eq!(err.to_string(), "postdesk.toml:1:1: unknown field `contnet`, expected one of `kind`, `content`, `public`, `assets`, `schema`, `smart_punctuation`, `math`, `cover`, `fields`, `markup`, `site`; see the README for the settings it takes");
     }
 
     #[test]

@@ -338,6 +338,17 @@ fn scan_with(
     Ok(index)
 }
 
+/// The list row for a post's text as the generator sees it (what the list
+/// shows after a save: the same as a scan would give).
+pub fn summary_of(blog: &Blog, rel: &str, text: &str, now: jiff::Timestamp) -> PostSummary {
+    let located = crate::front_matter::locate(text);
+    let mut summary = post::summary_from(rel, &located);
+    if let Ok(located) = &located {
+        as_the_site_sees_it(blog, &mut summary, located, now);
+    }
+    summary
+}
+
 /// The list row as the generator sees the post: the title and tags under
 /// its key rules (Hugo's `Title:`), the title Jekyll makes from the file
 /// name (`Utils.titleize_slug`), the date from its date sources, and

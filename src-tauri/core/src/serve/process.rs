@@ -59,13 +59,58 @@ fn spawn(command: &SiteCommand, root: &Path, log: &Path) -> Result<Child, ServeE
         .stdout(out.try_clone()?)
         .stderr(out)
         .process_group(0);
-    cmd.spawn().map_err(|e| match e.kind() {
+    // If Postdesk dies without stopping it (killed, crashed), the server's
+    // leader gets SIGTERM from the kernel instead of living on.
+    // SAFETY: the closure runs between fork and exec and only makes the
+    // prctl system call, which is async-signal-safe.
+    unsafe {
+        cmd.pre_exec(|| {
+            rustix::process::set_parent_process_death_signal(Some(rustix::process::Signal::TERM))
+                .map_err(std::io::Error::from)
+        });
+    }
+    spawn_from_long_lived_thread(cmd).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => ServeError::NotInstalled {
             program: command.program.clone(),
             fix: command.install_hint(),
         },
         _ => ServeError::Io(e),
     })
+}
+
+type SpawnRequest = (Command, std::sync::mpsc::Sender<std::io::Result<Child>>);
+
+/// Spawns `cmd` from a thread that lives as long as the process: the
+/// kernel's parent-death signal follows the *thread* that forked, so a
+/// server spawned from a worker thread that later ends would be killed
+/// with it.
+fn spawn_from_long_lived_thread(mut cmd: Command) -> std::io::Result<Child> {
+    type Spawner = std::sync::Mutex<std::sync::mpsc::Sender<SpawnRequest>>;
+    static SPAWNER: std::sync::OnceLock<Option<Spawner>> = std::sync::OnceLock::new();
+    let spawner = SPAWNER.get_or_init(|| {
+        let (tx, rx) = std::sync::mpsc::channel::<SpawnRequest>();
+        std::thread::Builder::new()
+            .name("postdesk-site-spawner".into())
+            .spawn(move || {
+                for (mut cmd, reply) in rx {
+                    let _ = reply.send(cmd.spawn());
+                }
+            })
+            .ok()
+            .map(|_| std::sync::Mutex::new(tx))
+    });
+    // Without that thread (none could be made), from this one.
+    let Some(spawner) = spawner else {
+        return cmd.spawn();
+    };
+    let (reply, answer) = std::sync::mpsc::channel();
+    let gone = || std::io::Error::other("the thread that starts servers is gone");
+    spawner
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .send((cmd, reply))
+        .map_err(|_| gone())?;
+    answer.recv().map_err(|_| gone())?
 }
 
 /// Stops a process group: SIGTERM, then SIGKILL for what is left after

@@ -162,3 +162,19 @@ fn postdesk_toml_gives_the_url_pattern_when_the_kind_cannot_say() {
     // `{path}` is the path in the content folder (`src/content`).
     assert_eq!(url(root).as_deref(), Some("/blog/guides/first.html"));
 }
+
+/// The row the list shows after a save is the one a scan gives: the
+/// generator's date, status and URL, not a plain reading of the text.
+#[test]
+fn a_saved_post_s_row_is_the_one_a_scan_gives() {
+    for name in ["hugo-routes", "jekyll-routes"] {
+        let root = crate::fixture(name);
+        let blog = Blog::open(&root).unwrap();
+        let now = jiff::Timestamp::now();
+        for scanned in index::scan(&blog, None).unwrap().summaries() {
+            let text = std::fs::read_to_string(root.join(&scanned.path)).unwrap();
+            let row = index::summary_of(&blog, &scanned.path, &text, now);
+            assert_eq!(row, scanned, "{name}");
+        }
+    }
+}
