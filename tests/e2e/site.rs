@@ -38,9 +38,11 @@ async fn text_of(s: &Session, testid: &str) -> String {
 }
 
 /// The page's script tries Postdesk's IPC and says in the title what it got.
+/// Then it tries to take the view to another site (once per page).
 const PROBE: &str = "<script>(async () => { let r = 'ipc refused'; \
     try { await window.__TAURI_INTERNALS__.invoke('blog_info'); r = 'IPC OPEN'; } catch (e) {} \
-    document.title = document.title + ' | ' + r; })();</script>";
+    document.title = document.title + ' | ' + r; \
+    setTimeout(() => { location.href = 'https://example.org/elsewhere'; }, 200); })();</script>";
 
 fn hugo_blog(root: &Path, site_command: Option<&str>) {
     std::fs::create_dir_all(root.join("content/posts")).unwrap();
@@ -92,7 +94,8 @@ async fn a_trusted_hugo_blog_shows_the_post_on_its_own_site() {
     let dir = tempfile::tempdir().unwrap();
     let blog = dir.path().join("hugo-site");
     hugo_blog(&blog, None);
-    let s = Session::start(&blog).await;
+    let opened = dir.path().join("opened.txt");
+    let s = Session::start_with(&blog, &[("POSTDESK_E2E_OPENED", opened.as_path())]).await;
     open_site_tab(&s, "content/posts/on-the-site.md").await;
     let command = s
         .find(r#"[data-testid="site-command"]"#)
@@ -128,6 +131,24 @@ async fn a_trusted_hugo_blog_shows_the_post_on_its_own_site() {
     .await;
     let title = bar_title(&s).await;
     assert!(title.ends_with("| ipc refused"), "{title}");
+    // Leaving the site: the page stays, the other site opens in the browser.
+    s.eventually("the other site sent to the browser", || async {
+        std::fs::read_to_string(&opened).is_ok_and(|t| t.contains("https://example.org/elsewhere"))
+    })
+    .await;
+    assert!(text_of(&s, "site-url")
+        .await
+        .ends_with("/posts/on-the-site/"));
+    // "Open in browser" opens the page shown.
+    s.find(r#"[data-testid="site-browser"]"#)
+        .await
+        .click()
+        .await
+        .unwrap();
+    s.eventually("the page sent to the browser", || async {
+        std::fs::read_to_string(&opened).is_ok_and(|t| t.contains(&url))
+    })
+    .await;
     s.screen("site-hugo").await;
 
     // A new title typed in the form beside the site and saved: Hugo
@@ -364,5 +385,43 @@ async fn a_node_blog_asks_before_installing_its_packages() {
         "npm ran before it was agreed to"
     );
     assert_eq!(text_of(&s, "post-url").await, "/blog/first/");
+    s.stop().await;
+}
+
+/// A server that fails to start: its log's end and the known fix shown,
+/// the whole log one click away.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_failing_server_shows_its_log_and_the_fix() {
+    let dir = tempfile::tempdir().unwrap();
+    let blog = dir.path().join("broken-site");
+    hugo_blog(
+        &blog,
+        Some("sh -c 'echo starting up; echo Error: Could not find gem minima >&2; exit 3'"),
+    );
+    let s = Session::start(&blog).await;
+    open_site_tab(&s, "content/posts/on-the-site.md").await;
+    s.find(r#"[data-testid="site-trust-button"]"#)
+        .await
+        .click()
+        .await
+        .unwrap();
+    let error = s.find(r#"[data-testid="site-error"]"#).await;
+    let text = error.text().await.unwrap();
+    assert!(text.contains("exit status: 3"), "{text}");
+    assert!(text.contains("Could not find gem minima"), "{text}");
+    assert!(
+        text.contains("run `bundle install` in the blog folder"),
+        "{text}"
+    );
+    s.find(r#"[data-testid="site-error"] button"#)
+        .await
+        .click()
+        .await
+        .unwrap();
+    s.eventually("the log", || async {
+        text_of(&s, "site-log").await.contains("starting up")
+    })
+    .await;
+    s.screen("site-failed").await;
     s.stop().await;
 }

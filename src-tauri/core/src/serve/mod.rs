@@ -19,7 +19,7 @@ pub use process::{free_port, install, log_tail, Progress, Server};
 pub enum ServeError {
     #[error("{program} is not installed, so the site cannot be served: {fix}")]
     NotInstalled { program: String, fix: String },
-    #[error("`{command}` stopped ({status}) before serving the site{}:\n{tail}", fix.as_deref().map(|f| format!("; {f}")).unwrap_or_default())]
+    #[error("`{command}` stopped ({status}) before serving the site. Its log ends:\n{tail}{}", fix.as_deref().map(|f| format!("\n\nTo fix it: {f}")).unwrap_or_default())]
     Exited {
         command: String,
         status: String,
