@@ -63,6 +63,34 @@ impl Site {
         url.origin().ascii_serialization() == origin
     }
 
+    /// Whether there is no server to watch any more: none runs, it stopped
+    /// by itself (the window is told, with its log's end), or the view has
+    /// been hidden for `idle` (then it is stopped).
+    pub(crate) fn check(&self, idle: Duration) -> bool {
+        let running = {
+            let mut server = lock(&self.server);
+            match server.as_mut() {
+                None => return true,
+                Some(s) => s.running(),
+            }
+        };
+        if !running {
+            let tail = lock(&self.server)
+                .take()
+                .map(|s| postdesk_core::serve::log_tail(&s.log, 8))
+                .unwrap_or_default();
+            self.tell(SiteEvent::Stopped {
+                message: format!("The site's server stopped. Its log ends:\n{tail}"),
+            });
+            return true;
+        }
+        if lock(&self.hidden_since).is_some_and(|t| t.elapsed() >= idle) {
+            self.stop("The site's server was stopped after 15 minutes unused.");
+            return true;
+        }
+        false
+    }
+
     /// Stops the server (and everything it started) if one runs.
     pub(crate) fn stop(&self, why: &str) {
         let server = lock(&self.server).take();
@@ -203,30 +231,10 @@ impl Desk {
     /// Stops the server once the view has been hidden for `IDLE`, or tells
     /// the window when it stopped by itself.
     fn watch_idle(&self) {
-        let desk = self.clone();
+        let site = self.site.clone();
         std::thread::spawn(move || loop {
             std::thread::sleep(Duration::from_secs(5));
-            let running = {
-                let mut server = lock(&desk.site.server);
-                match server.as_mut() {
-                    None => return,
-                    Some(s) => s.running(),
-                }
-            };
-            if !running {
-                let tail = lock(&desk.site.server)
-                    .take()
-                    .map(|s| postdesk_core::serve::log_tail(&s.log, 8))
-                    .unwrap_or_default();
-                desk.site.tell(SiteEvent::Stopped {
-                    message: format!("The site's server stopped. Its log ends:\n{tail}"),
-                });
-                return;
-            }
-            let idle = lock(&desk.site.hidden_since).is_some_and(|t| t.elapsed() >= IDLE);
-            if idle {
-                desk.site
-                    .stop("The site's server was stopped after 15 minutes unused.");
+            if site.check(IDLE) {
                 return;
             }
         });
@@ -344,5 +352,57 @@ impl Desk {
             let _ = webview.close();
         }
         self.site.stop(why);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn serving(site: &Site) -> u16 {
+        let dir = tempfile::tempdir().unwrap();
+        let port = free_port().unwrap();
+        let command = SiteCommand {
+            program: "python3".into(),
+            args: vec![
+                "-m".into(),
+                "http.server".into(),
+                "--bind".into(),
+                "127.0.0.1".into(),
+                port.to_string(),
+            ],
+            env: Vec::new(),
+            fixed_port: None,
+            node: false,
+            reloads_itself: false,
+        };
+        let server =
+            Server::start(command, dir.path(), port, dir.path().join("log"), |_| {}).unwrap();
+        *lock(&site.server) = Some(server);
+        port
+    }
+
+    #[test]
+    fn a_server_hidden_too_long_is_stopped_and_one_shown_is_kept() {
+        let site = Site::default();
+        let port = serving(&site);
+        assert!(!site.check(Duration::ZERO), "shown: kept");
+        *lock(&site.hidden_since) = Some(Instant::now());
+        assert!(
+            !site.check(Duration::from_secs(60)),
+            "hidden a moment: kept"
+        );
+        assert!(site.check(Duration::ZERO), "hidden past the limit: stopped");
+        assert!(site.origin().is_none());
+        assert!(std::net::TcpStream::connect(("127.0.0.1", port)).is_err());
+    }
+
+    #[test]
+    fn a_server_that_stopped_by_itself_is_let_go() {
+        let site = Site::default();
+        serving(&site);
+        lock(&site.server).as_mut().unwrap().stop();
+        assert!(site.check(Duration::from_secs(60)));
+        assert!(lock(&site.server).is_none());
     }
 }
