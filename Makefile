@@ -11,10 +11,11 @@ SHELL := /bin/bash
 # session bus for the single-instance test, ImageMagick for screenshots); the
 # publish tests' own git servers on 127.0.0.1 (git daemon, git http-backend
 # behind lighttpd, sshd); the real generators the checks are tested against
-# (hugo, jekyll; jq for their recorder).
+# (hugo, jekyll; jq for their recorder); the package check (xwininfo, desktop-file-validate).
 APT_PACKAGES := build-essential pkg-config file libwebkit2gtk-4.1-dev libxdo-dev libssl-dev \
 	libdbus-1-dev libayatana-appindicator3-dev librsvg2-dev xvfb xauth webkit2gtk-driver \
-	dbus-daemon imagemagick git openssh-client openssh-server lighttpd hugo jekyll jq
+	dbus-daemon imagemagick git openssh-client openssh-server lighttpd hugo jekyll jq \
+	x11-utils desktop-file-utils
 TAURI_DRIVER_VERSION := 2.1.0
 CARGO_BIN := $(HOME)/.cargo/bin
 XVFB := xvfb-run -a -s "-screen 0 1280x800x24"
@@ -23,14 +24,14 @@ UI_SOURCES := $(shell find ui/src ui/index.html ui/vite.config.ts ui/tsconfig.js
 FUZZ_SECONDS ?= 300
 
 .PHONY: help run test build bench package lint fuzz setup system-deps ui-deps tauri-driver ui \
-	test-rust test-ui test-e2e test-generators generators fidelity clean
+	test-rust test-ui test-e2e test-generators generators fidelity clean package-check
 
 help:
 	@echo "make run      set up, build and open Postdesk on the sample blog"
 	@echo "make test     set up and run every test (Rust, UI, end-to-end under Xvfb)"
-	@echo "make build    release binary at target/release/postdesk"
+	@echo "make build    release binaries at target/release/postdesk (command line) and postdesk-app (window)"
 	@echo "make bench    benchmarks"
-	@echo "make package  a .deb from the Tauri bundler"
+	@echo "make package  a .deb (postdesk-app and postdesk) from the Tauri bundler"
 	@echo "make lint     cargo fmt --check, clippy -D warnings, svelte-check"
 	@echo "make fuzz     fuzz every step a post goes through for FUZZ_SECONDS (default 300)"
 	@echo "make generators  record what hugo and jekyll make of the fixture blogs"
@@ -79,7 +80,7 @@ tauri-driver:
 	  cargo install tauri-driver --locked --version $(TAURI_DRIVER_VERSION)
 
 target/debug/postdesk: setup ui FORCE
-	cargo build --bin postdesk
+	cargo build --bin postdesk --bin postdesk-app
 
 run: target/debug/postdesk
 	@if [ -z "$${DISPLAY:-}" ] && [ -z "$${WAYLAND_DISPLAY:-}" ]; then \
@@ -89,7 +90,7 @@ run: target/debug/postdesk
 	  target/debug/postdesk; \
 	fi
 
-test: setup ui tauri-driver lint test-generators test-rust test-ui test-e2e
+test: setup ui tauri-driver lint test-generators test-rust test-ui test-e2e package-check
 	@echo "All tests passed."
 
 # The fixture blogs built by the real generators (Debian's hugo and jekyll):
@@ -152,8 +153,8 @@ lint: setup ui
 	cd ui && npm run --silent check
 
 build: setup ui
-	cargo build --release --bin postdesk
-	@ls -l target/release/postdesk
+	cargo build --release --bin postdesk --bin postdesk-app
+	@ls -l target/release/postdesk target/release/postdesk-app
 
 tests/fidelity/node_modules/.package-lock.json: tests/fidelity/package-lock.json tests/fidelity/package.json
 	cd tests/fidelity && npm ci --no-audit --no-fund
@@ -161,20 +162,38 @@ tests/fidelity/node_modules/.package-lock.json: tests/fidelity/package-lock.json
 
 bench: setup ui tests/fidelity/node_modules/.package-lock.json
 	@$(MAKE) --no-print-directory system-deps APT_PACKAGES="libvips-tools imagemagick"
-	cargo build --release --bin postdesk
+	cargo build --release --bin postdesk --bin postdesk-app
 	cargo bench -p postdesk-core --bench core
 	cargo bench -p postdesk-core --bench preview_vs_node
-	cargo bench -p postdesk --bench index_vs_cat
+	cargo bench -p postdesk-app --bench index_vs_cat
 	cargo bench -p postdesk-core --bench cover_vs_vips
 	cargo bench -p postdesk-core --bench publish_vs_git
 	cargo bench -p postdesk-core --bench search_vs_grep
 	@$(MAKE) --no-print-directory tauri-driver
-	env PATH="$(CARGO_BIN):$$PATH" POSTDESK_E2E_APP="$(CURDIR)/target/release/postdesk" \
+	env PATH="$(CARGO_BIN):$$PATH" POSTDESK_E2E_APP="$(CURDIR)/target/release/postdesk-app" \
 	  cargo test -p postdesk-e2e -- --test-threads=1 --nocapture keystroke_to_painted external_edit_to_updated
 
+# The .deb: postdesk-app (the window, with its desktop entry and icons) and
+# postdesk (the command line) in /usr/bin. No AppImage: its tools are
+# downloaded by the bundler, and nothing but the package registries is
+# reachable here (see the README).
+# (The command line goes in as a file of the package; the bundler wants its
+# path absolute.)
+deb_files = {"bundle":{"linux":{"deb":{"files":{"/usr/bin/postdesk":"$(CURDIR)/target/$(1)/postdesk"}}}}}
 package: setup ui
-	ui/node_modules/.bin/tauri build --bundles deb
+	cargo build --release --bin postdesk
+	ui/node_modules/.bin/tauri build --bundles deb --config '$(call deb_files,release)'
 	@ls -l target/release/bundle/deb/*.deb
+
+# What CI does with the package: built from the debug build the tests used
+# (the same features, so nothing is compiled again), installed with apt-get,
+# then the installed binaries run: --version, check on the sample blog, and
+# the window under Xvfb (a screenshot in target/e2e-artifacts/installed.png).
+# The package is removed again afterwards.
+package-check: setup ui target/debug/postdesk
+	rm -rf target/debug/bundle/deb
+	ui/node_modules/.bin/tauri build --debug --bundles deb --config '$(call deb_files,debug)'
+	tests/package/check.sh target/debug/bundle/deb/*.deb
 
 # Coverage-guided fuzzing of every step a post goes through — split, parse,
 # summary, checks for each kind, inference, the form, the preview, edits

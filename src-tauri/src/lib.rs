@@ -22,7 +22,7 @@ pub use desk::Desk;
 /// Opens the window on the chosen blog.
 pub fn gui(asked: Option<PathBuf>) -> ExitCode {
     let opened = env::data_dir().and_then(|data| {
-        let blog = cli::choose_blog(asked, &data)?;
+        let (blog, post) = cli::choose_blog(asked, &data)?;
         let mut remembered = settings::load(&data);
         remembered.opened(blog.root());
         // Not remembering is no reason to refuse to start.
@@ -32,16 +32,16 @@ pub fn gui(asked: Option<PathBuf>) -> ExitCode {
                 data.display()
             );
         }
-        Ok(blog)
+        Ok((blog, post))
     });
-    let blog = match opened {
-        Ok(blog) => blog,
+    let (blog, post) = match opened {
+        Ok(opened) => opened,
         Err(message) => {
             eprintln!("postdesk: {message}");
             return ExitCode::from(2);
         }
     };
-    let built = match app(blog).build(tauri::generate_context!()) {
+    let built = match app(blog, post).build(tauri::generate_context!()) {
         Ok(built) => built,
         Err(e) => {
             eprintln!("postdesk: the window could not start: {e}");
@@ -77,7 +77,8 @@ fn save_window_state_soon(app: tauri::AppHandle) {
 }
 
 /// The builder, without a context, so tests can run it on the mock runtime.
-pub fn app(blog: Blog) -> tauri::Builder<tauri::Wry> {
+/// `post`: the post the window opens first (named on the command line).
+pub fn app(blog: Blog, post: Option<String>) -> tauri::Builder<tauri::Wry> {
     tauri::Builder::default()
         // A second `postdesk [BLOG]` while one runs brings the running
         // window to the front, and has it open BLOG (over D-Bus; without a
@@ -160,7 +161,7 @@ pub fn app(blog: Blog) -> tauri::Builder<tauri::Wry> {
                 save_window_state_soon(window.app_handle().clone());
             }
         })
-        .manage(Desk::new(blog, env::cache_dir(), env::data_dir().ok()))
+        .manage(Desk::new(blog, env::cache_dir(), env::data_dir().ok()).opening(post))
         .register_asynchronous_uri_scheme_protocol(
             postdesk_core::url::ASSET_SCHEME,
             commands::preview::serve_asset,

@@ -27,11 +27,11 @@ static SYNC: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::ne
 pub fn app_binary() -> PathBuf {
     let path = match std::env::var_os("POSTDESK_E2E_APP") {
         Some(p) => PathBuf::from(p),
-        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/debug/postdesk"),
+        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/debug/postdesk-app"),
     };
     let path = path.canonicalize().unwrap_or_else(|_| {
         panic!(
-            "{} is missing: run `cargo build` (or `make test`) first",
+            "{} is missing: run `cargo build --bins` (or `make test`) first",
             path.display()
         )
     });
@@ -111,7 +111,9 @@ impl Session {
     /// it ended and what it printed. It must end within 20 s.
     pub fn second_start(&self, args: &[&Path]) -> (std::process::ExitStatus, String) {
         let home = self.home.as_ref().expect("the session's home").path();
-        let mut command = Command::new(app_binary());
+        // The command line a writer types: `postdesk`, which becomes the
+        // app binary beside it.
+        let mut command = Command::new(app_binary().with_file_name("postdesk"));
         command
             .args(args)
             .env("DISPLAY", format!(":{}", self.display_number))

@@ -390,3 +390,36 @@ async fn a_second_postdesk_blog_opens_that_blog_in_the_running_window() {
     );
     s.stop().await;
 }
+
+/// "Open with Postdesk" on a post file (the desktop entry runs
+/// `postdesk-app FILE`, a terminal `postdesk FILE`): its blog opens with that
+/// post; a second start on a post of another blog switches to it and opens
+/// the post; on a post of the open blog, the window opens it.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_post_file_named_on_the_command_line_opens_in_its_blog() {
+    let (_dir, first, second) = two_blogs();
+    // Not the newest post, which the window would open otherwise.
+    let seed = first.join("_posts/building-scalable-apis.md");
+    let s = Session::start_on_bus(&seed).await;
+    s.eventually("the named post in the editor", || async {
+        editor_text(&s).await.contains("After spending months")
+    })
+    .await;
+
+    let (status, printed) = s.second_start(&[second.join("_posts/only-here.md").as_path()]);
+    assert!(status.success(), "{printed}");
+    on_second_blog(&s).await;
+    s.eventually("the other blog's post in the editor", || async {
+        editor_text(&s).await.contains("Only in the second blog")
+    })
+    .await;
+
+    let (status, printed) =
+        s.second_start(&[second.join("_posts/building-scalable-apis.md").as_path()]);
+    assert!(status.success(), "{printed}");
+    s.eventually("the post of the open blog in the editor", || async {
+        editor_text(&s).await.contains("After spending months")
+    })
+    .await;
+    s.stop().await;
+}

@@ -202,6 +202,8 @@ pub struct LinkOpened {
 pub struct BlogAsked {
     pub blog: Option<String>,
     pub error: Option<String>,
+    /// A post file was named ("Open with Postdesk"): the post to open.
+    pub post: Option<String>,
 }
 
 /// The Site view for the open blog: the command that serves it, whether

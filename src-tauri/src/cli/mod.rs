@@ -303,19 +303,39 @@ fn render(path: &Path) -> Result<(), String> {
 
 /// The blog the app opens: the one asked for, else the last one used, else
 /// the sample blog (written on first launch).
-pub(crate) fn choose_blog(asked: Option<PathBuf>, data_dir: &Path) -> Result<Blog, String> {
-    if let Some(dir) = asked {
-        return Blog::open(&dir).map_err(|e| e.to_string());
+/// The blog at `path` — a blog folder, or a post file (its blog, and the
+/// post's path in it).
+pub(crate) fn blog_at(path: &Path) -> Result<(Blog, Option<String>), String> {
+    if path.is_file() {
+        let (blog, rel) = posts::blog_of(path)?;
+        return Ok((blog, Some(rel)));
+    }
+    Blog::open(path)
+        .map(|b| (b, None))
+        .map_err(|e| e.to_string())
+}
+
+/// The blog the window opens — the one named (a blog folder, or a post
+/// file: its blog, and the post to open first), else the last one, else the
+/// sample blog — and the post asked for.
+pub(crate) fn choose_blog(
+    asked: Option<PathBuf>,
+    data_dir: &Path,
+) -> Result<(Blog, Option<String>), String> {
+    if let Some(path) = asked {
+        return blog_at(&path);
     }
     let remembered = settings::load(data_dir);
     if let Some(blog) = remembered.last_blog.and_then(|dir| Blog::open(&dir).ok()) {
-        return Ok(blog);
+        return Ok((blog, None));
     }
     let sample_dir = data_dir.join("sample-blog");
     if !sample_dir.exists() {
         sample::write(&sample_dir, crate::env::now()).map_err(|e| e.to_string())?;
     }
-    Blog::open(&sample_dir).map_err(|e| e.to_string())
+    Blog::open(&sample_dir)
+        .map(|b| (b, None))
+        .map_err(|e| e.to_string())
 }
 
 #[cfg(test)]

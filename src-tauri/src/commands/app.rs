@@ -18,6 +18,7 @@ pub(crate) async fn blog_info(desk: State<'_, Desk>) -> Result<BlogInfo, IpcErro
         info.note = desk.index()?.note.clone();
         let blog = desk.blog();
         info.renderer = Some(postdesk_core::preview::markup::Markup::for_blog(&blog).describe());
+        info.open_post = crate::desk::lock(&desk.open_post).take();
         if let Some(problem) = &blog.site().problem {
             info.note = Some(match info.note {
                 Some(note) => format!("{problem} {note}"),

@@ -63,6 +63,9 @@ pub struct Desk {
     pub(crate) channels: Arc<window::Channels>,
     /// The blog's own development server for the Site view.
     pub(crate) site: Arc<site::Site>,
+    /// The post named on the command line (or by a second start), opened
+    /// first by the window that asks next.
+    pub(crate) open_post: Arc<Mutex<Option<String>>>,
 }
 
 impl Desk {
@@ -88,7 +91,14 @@ impl Desk {
             staging: Arc::default(),
             channels: Arc::default(),
             site: Arc::default(),
+            open_post: Arc::default(),
         }
+    }
+
+    /// The window opens `post` first (named on the command line).
+    pub fn opening(self, post: Option<String>) -> Desk {
+        *lock(&self.open_post) = post;
+        self
     }
 
     /// A copy of the open blog (a path and a kind) to hand to a worker thread.

@@ -5,7 +5,6 @@
 use std::path::Path;
 use std::sync::Mutex;
 
-use postdesk_core::blog::Blog;
 use postdesk_core::wire::{BlogAsked, LinkOpened};
 use tauri::ipc::Channel;
 
@@ -66,15 +65,16 @@ impl Desk {
                 return;
             };
             let dir = Path::new(&cwd).join(dir);
-            let asked = match Blog::open(&dir) {
-                Ok(blog) => blog,
+            let (asked, post) = match cli::blog_at(&dir) {
+                Ok(found) => found,
                 Err(e) => {
                     return self.channels.tell_start(BlogAsked {
                         blog: None,
                         error: Some(format!(
-                            "postdesk {} did not open: {e} — name the folder that holds the blog",
+                            "postdesk {} did not open: {e} — name the folder that holds the blog, or one of its posts",
                             dir.display()
                         )),
+                        post: None,
                     })
                 }
             };
@@ -83,16 +83,21 @@ impl Desk {
                 _ => a == b,
             };
             if same(asked.root(), self.blog().root()) {
-                // Already open here: the window says so (it was focused).
+                // Already open here: the window says so (it was focused),
+                // or opens the post named.
                 return self.channels.tell_start(BlogAsked {
                     blog: None,
                     error: None,
+                    post,
                 });
             }
+            // The window opens that blog, then the post (after its reload).
+            *lock(&self.open_post) = post;
             *lock(&self.channels.asked) = Some(asked.root().to_path_buf());
             self.channels.tell_start(BlogAsked {
                 blog: Some(asked.root().display().to_string()),
                 error: None,
+                post: None,
             });
         });
     }

@@ -5,4 +5,8 @@
  * asked for (the window opens it after saving its edits), or why not;
  * neither when it named the blog already open.
  */
-export type BlogAsked = { blog: string | null, error: string | null, };
+export type BlogAsked = { blog: string | null, error: string | null, 
+/**
+ * A post file was named ("Open with Postdesk"): the post to open.
+ */
+post: string | null, };

@@ -14,4 +14,9 @@ note: string | null,
  * The renderer rules the preview follows ("goldmark · curly quotes ·
  * raw HTML left out"), filled in by the app from the preview's rules.
  */
-renderer: string | null, };
+renderer: string | null, 
+/**
+ * The post the app was started on (`postdesk path/to/post.md`, "Open
+ * with Postdesk"): the window opens it first.
+ */
+openPost: string | null, };

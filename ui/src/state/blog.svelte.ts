@@ -50,7 +50,9 @@ export class BlogState {
       this.info = info;
       this.posts = list;
       if (info.note) this.desk.notices.say(info.note, 15000);
-      if (list.length) await this.desk.session.open(list[0].path);
+      // The post named on the command line ("Open with Postdesk"), else the newest.
+      const first = info.openPost && list.some((p) => p.path === info.openPost) ? info.openPost : list[0]?.path;
+      if (first) await this.desk.session.open(first);
     } catch (e) {
       this.desk.notices.fail(e);
     } finally {

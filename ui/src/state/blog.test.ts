@@ -13,7 +13,7 @@ function summary(path: string, tags: string[]): ipc.PostSummary {
 describe('the blog', () => {
   it('loads its posts, opens the newest and knows their tags', async () => {
     const desk = new Desk();
-    vi.mocked(ipc.blogInfo).mockResolvedValue({ root: '/b', name: 'b', kind: 'blogStarter', note: 'Most posts use publishedAt.', renderer: null });
+    vi.mocked(ipc.blogInfo).mockResolvedValue({ root: '/b', name: 'b', kind: 'blogStarter', note: 'Most posts use publishedAt.', renderer: null, openPost: null });
     vi.mocked(ipc.listPosts).mockResolvedValue([summary('_posts/new.md', ['rust', 'api']), summary('_posts/old.md', ['api'])]);
     vi.mocked(ipc.readPost).mockResolvedValue({ path: '_posts/new.md', text: 'x' });
     expect(desk.blog.loading).toBe(true);
@@ -23,6 +23,21 @@ describe('the blog', () => {
     expect(desk.blog.tags).toEqual(['api', 'rust']);
     expect(desk.blog.selectedPost?.path).toBe('_posts/new.md');
     expect(desk.notices.text).toBe('Most posts use publishedAt.');
+  });
+
+  it('opens the post named on the command line first, else the newest', async () => {
+    const desk = new Desk();
+    const info = { root: '/b', name: 'b', kind: 'blogStarter' as const, note: null, renderer: null, openPost: '_posts/old.md' };
+    vi.mocked(ipc.blogInfo).mockResolvedValue(info);
+    vi.mocked(ipc.listPosts).mockResolvedValue([summary('_posts/new.md', []), summary('_posts/old.md', [])]);
+    vi.mocked(ipc.readPost).mockImplementation(async (path) => ({ path, text: 'x' }));
+    await desk.blog.load();
+    expect(desk.session.opened?.path).toBe('_posts/old.md');
+    // A post no longer in the list: the newest.
+    vi.mocked(ipc.blogInfo).mockResolvedValue({ ...info, openPost: '_posts/gone.md' });
+    const again = new Desk();
+    await again.blog.load();
+    expect(again.session.opened?.path).toBe('_posts/new.md');
   });
 
   it('opening another blog saves the edits first, and stays when that fails', async () => {

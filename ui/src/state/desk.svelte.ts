@@ -67,6 +67,7 @@ export class Desk {
       .watchStarts((a) => {
         if (a.blog) void this.blog.switchTo(a.blog);
         else if (a.error) this.notices.warn('notFound', a.error);
+        else if (a.post) void this.session.open(a.post);
         else this.notices.say('Postdesk was started again on this blog: it is open here', 4000);
       })
       .catch(fail);

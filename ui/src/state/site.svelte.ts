@@ -8,8 +8,18 @@ import type { Desk } from './desk.svelte';
 // idle: nothing started yet, or stopped by the writer.
 export type SitePhase = 'idle' | 'asking' | 'starting' | 'shown' | 'failed';
 
-/** How many dialogs cover the window: the native site view hides under none. */
+/** How many dialogs and menus cover the window: the native site view hides under any. */
 export const covered = $state({ count: 0 });
+
+/** `use:covers` on a dialog or menu: the site view hides while it is shown. */
+export function covers(_node: HTMLElement) {
+  covered.count += 1;
+  return {
+    destroy() {
+      covered.count -= 1;
+    },
+  };
+}
 
 export class SiteView {
   /** Which view the preview pane shows. */

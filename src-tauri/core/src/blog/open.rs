@@ -51,6 +51,9 @@ pub struct BlogInfo {
     /// The renderer rules the preview follows ("goldmark · curly quotes ·
     /// raw HTML left out"), filled in by the app from the preview's rules.
     pub renderer: Option<String>,
+    /// The post the app was started on (`postdesk path/to/post.md`, "Open
+    /// with Postdesk"): the window opens it first.
+    pub open_post: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -129,6 +132,7 @@ impl Blog {
             kind: self.kind,
             note: None,
             renderer: None,
+            open_post: None,
         }
     }
 
