@@ -121,3 +121,119 @@ async fn publish_commits_exactly_the_post_and_pushes_it() {
     );
     s.stop().await;
 }
+
+/// A new writer on a fresh HOME, with a blog folder that is no repository:
+/// Publish asks who they are, makes the repository and its first commit,
+/// asks where to push (a wrong address is refused, nothing saved), then
+/// publishes — all in the dialog, no terminal.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_first_publish_needs_no_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let blog = dir.path().join("blog");
+    postdesk_core::app::sample::write(&blog, 1_700_000_000).unwrap();
+    std::fs::remove_dir_all(blog.join(".git")).unwrap();
+    let home = dir.path().join("home");
+    std::fs::create_dir_all(&home).unwrap();
+    let server = dir.path().join("server/blog.git");
+    git(
+        dir.path(),
+        &["init", "--bare", "-b", "main", server.to_str().unwrap()],
+    );
+
+    let s = Session::start_with(&blog, &[("HOME", home.as_path())]).await;
+    s.find(&format!(r#"li[data-path="{POST}"]"#))
+        .await
+        .click()
+        .await
+        .unwrap();
+    s.eventually("the draft in the editor", || async {
+        editor_text(&s).await.contains("This post is a **draft**")
+    })
+    .await;
+    let content = s.find(".cm-content").await;
+    content.click().await.unwrap();
+    let shortcut = format!("{}{}p{}", &*Key::Control, &*Key::Shift, &*Key::Null);
+    content.send_keys(&shortcut).await.unwrap();
+
+    // Who you are (for every repository: ~/.gitconfig).
+    s.find(r#"[data-testid="identity-form"]"#).await;
+    s.screenshot("first-run-identity").await;
+    s.find(r#"[data-testid="identity-name"]"#)
+        .await
+        .send_keys("Ada Lovelace")
+        .await
+        .unwrap();
+    let email = s.find(r#"[data-testid="identity-email"]"#).await;
+    email.send_keys("ada@example").await.unwrap();
+    s.find(r#"[data-testid="identity-form"] button[type="submit"]"#)
+        .await
+        .click()
+        .await
+        .unwrap();
+    let error = s.find(r#"[data-testid="first-run-error"]"#).await;
+    assert!(error.text().await.unwrap().contains("not an email address"));
+    email.send_keys(".org").await.unwrap();
+    s.find(r#"[data-testid="identity-form"] button[type="submit"]"#)
+        .await
+        .click()
+        .await
+        .unwrap();
+
+    // Not a repository: made one, with a first commit.
+    s.find(r#"[data-testid="init-form"]"#).await;
+    let global = std::fs::read_to_string(home.join(".gitconfig")).unwrap();
+    assert!(
+        global.contains("Ada Lovelace") && global.contains("ada@example.org"),
+        "{global}"
+    );
+    s.find(r#"[data-testid="init-go"]"#)
+        .await
+        .click()
+        .await
+        .unwrap();
+
+    // Where to push: a wrong address is refused, the right one saved.
+    let url = s.find(r#"[data-testid="remote-url"]"#).await;
+    assert_eq!(
+        git(&blog, &["log", "--format=%an <%ae>", "-1"]).trim(),
+        "Ada Lovelace <ada@example.org>"
+    );
+    url.send_keys(dir.path().join("server/nothing.git").to_str().unwrap())
+        .await
+        .unwrap();
+    s.find(r#"[data-testid="remote-form"] button[type="submit"]"#)
+        .await
+        .click()
+        .await
+        .unwrap();
+    let error = s.find(r#"[data-testid="first-run-error"]"#).await;
+    assert!(error.text().await.unwrap().contains("git init --bare"));
+    assert!(git(&blog, &["remote"]).trim().is_empty(), "nothing saved");
+    url.clear().await.unwrap();
+    url.send_keys(server.to_str().unwrap()).await.unwrap();
+    s.screenshot("first-run-remote").await;
+    s.find(r#"[data-testid="remote-form"] button[type="submit"]"#)
+        .await
+        .click()
+        .await
+        .unwrap();
+
+    // Ready: the usual dialog, and the post goes to the server.
+    s.find(r#"[data-testid="publish-go"]"#)
+        .await
+        .click()
+        .await
+        .unwrap();
+    let outcome = s.find(r#"[data-testid="publish-outcome"]"#).await;
+    s.eventually("published", || async {
+        outcome.attr("data-kind").await.ok().flatten().as_deref() == Some("pushed")
+            || outcome.attr("data-kind").await.ok().flatten().as_deref() == Some("nothing")
+    })
+    .await;
+    let on_server = git(&server, &["log", "--format=%s", "main"]);
+    assert!(
+        on_server.contains("First commit of the blog"),
+        "{on_server}"
+    );
+    s.stop().await;
+}

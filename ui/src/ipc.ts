@@ -43,8 +43,10 @@ import type { SiteState } from './bindings/SiteState';
 import type { SiteEvent } from './bindings/SiteEvent';
 import type { Bounds } from './bindings/Bounds';
 import type { TrustedSite } from './bindings/TrustedSite';
+import type { Readiness } from './bindings/Readiness';
 
 export type {
+  Readiness,
   SiteState,
   SiteEvent,
   Bounds,
@@ -261,6 +263,15 @@ export const repoStatus = (path: string | null, text: string | null): Promise<Re
   call('repo_status', { path, text });
 /** What publishing the post (as saved) would commit. */
 export const publishPlan = (path: string): Promise<Plan> => call('publish_plan', { path });
+/** What a first Publish lacks: a repository, a first commit, an identity, a remote. */
+export const publishReadiness = (): Promise<Readiness> => call('publish_readiness');
+/** Saves git's user.name and user.email: for every repository, or this blog's only. */
+export const setIdentity = (name: string, email: string, everywhere: boolean): Promise<void> =>
+  call('set_identity', { name, email, everywhere });
+/** `git init` when needed, then a first commit of the blog as it is; answers the commit. */
+export const firstCommit = (): Promise<string> => call('first_commit');
+/** Adds `origin` once connecting to it for a push works. */
+export const addRemote = (url: string): Promise<void> => call('add_remote', { url });
 function pushChannel(onProgress: (p: PushProgress) => void): Channel<PushProgress> {
   const channel = new Channel<PushProgress>();
   channel.onmessage = onProgress;

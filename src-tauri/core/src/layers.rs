@@ -107,7 +107,7 @@ pub(crate) fn violations(dir: &std::path::Path, order: &[&str]) -> Vec<String> {
     let mut out = Vec::new();
     for (top, path) in sources(dir) {
         let Some(own) = rank(&top) else {
-            if top != "lib" && top != "main" && top != "layers" {
+            if !matches!(top.as_str(), "lib" | "main" | "app_main" | "layers") {
                 out.push(format!(
                     "{}: `{top}` is not in the layer order",
                     path.display()

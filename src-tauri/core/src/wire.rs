@@ -168,6 +168,7 @@ impl From<crate::publish::PublishError> for IpcError {
             | P::Unborn { .. }
             | P::Busy { .. }
             | P::Redirected { .. }
+            | P::Setup(_)
             | P::Git(_) => ErrorCode::GitState,
         };
         IpcError::new(code, e.to_string())
@@ -273,6 +274,7 @@ mod bindings {
     use crate::disk::merge::{Merged, Segment};
     use crate::disk::seen::DiskChange;
     use crate::disk::watch::Mode;
+    use crate::publish::setup::Readiness;
     use crate::publish::{
         ChangedFile, FileState, Outcome, Plan, PushProgress, PushStage, RepoStatus,
     };
@@ -330,7 +332,8 @@ mod bindings {
             SiteState,
             SiteEvent,
             Bounds,
-            TrustedSite
+            TrustedSite,
+            Readiness
         );
         out
     }

@@ -36,6 +36,55 @@ pub(crate) async fn repo_status(
     .await
 }
 
+/// What a first Publish lacks: a repository, a first commit, an identity,
+/// a remote.
+#[tauri::command]
+pub(crate) async fn publish_readiness(
+    desk: State<'_, Desk>,
+) -> Result<publish::setup::Readiness, IpcError> {
+    let blog = desk.blog();
+    blocking(move || Ok(publish::setup::readiness(&blog))).await
+}
+
+/// Saves the writer's name and email for commits: for every repository
+/// (`everywhere`, the global git config) or this blog's only.
+#[tauri::command]
+pub(crate) async fn set_identity(
+    desk: State<'_, Desk>,
+    name: String,
+    email: String,
+    everywhere: bool,
+) -> Result<(), IpcError> {
+    let blog = desk.blog();
+    blocking(move || {
+        let home = dirs::home_dir().ok_or_else(|| {
+            IpcError::new(
+                ErrorCode::GitState,
+                "no home folder to keep git's settings in (HOME is not set)",
+            )
+        })?;
+        Ok(publish::setup::set_identity(
+            &blog, &name, &email, everywhere, &home,
+        )?)
+    })
+    .await
+}
+
+/// Makes the blog folder a repository if needed and commits the blog as it
+/// is (its first commit).
+#[tauri::command]
+pub(crate) async fn first_commit(desk: State<'_, Desk>) -> Result<String, IpcError> {
+    let blog = desk.blog();
+    blocking(move || Ok(publish::setup::first_commit(&blog)?)).await
+}
+
+/// Adds `origin` at `url` once connecting to it for a push works.
+#[tauri::command]
+pub(crate) async fn add_remote(desk: State<'_, Desk>, url: String) -> Result<(), IpcError> {
+    let blog = desk.blog();
+    blocking(move || Ok(publish::setup::add_remote(&blog, &url, &options())?)).await
+}
+
 #[tauri::command]
 pub(crate) async fn publish_plan(desk: State<'_, Desk>, path: String) -> Result<Plan, IpcError> {
     desk.a_post(&path)?;

@@ -8,6 +8,7 @@
 
 mod git_cli;
 mod push;
+pub mod setup;
 pub mod token;
 
 use std::collections::BTreeSet;
@@ -55,6 +56,9 @@ pub enum PublishError {
     Post(#[from] crate::blog::BlogError),
     #[error("git: {0}")]
     Git(String),
+    /// A first-run step (identity, first commit, remote) refused; says why.
+    #[error("{0}")]
+    Setup(String),
 }
 
 impl From<git2::Error> for PublishError {
@@ -412,7 +416,11 @@ pub fn plan(blog: &Blog, index: &crate::index::Index, post: &str) -> Result<Plan
         .head()
         .ok()
         .and_then(|h| h.shorthand().ok().map(str::to_owned));
-    let unpushed = tracking(&repo, branch.as_deref()).map(|t| t.1).unwrap_or(0);
+    let unpushed = match tracking(&repo, branch.as_deref()) {
+        Ok((Some(_), ahead, _)) => ahead,
+        // No upstream yet (a first push): every commit of the branch goes.
+        _ => commits_on_head(&repo),
+    };
     Ok(Plan {
         post: post.to_owned(),
         message: format!("{verb}: {}", summary.title),
@@ -498,7 +506,7 @@ pub fn commit(
     Ok(Some(oid))
 }
 
-fn signature(repo: &Repository) -> Result<git2::Signature<'static>, PublishError> {
+pub(crate) fn signature(repo: &Repository) -> Result<git2::Signature<'static>, PublishError> {
     let config = repo.config()?;
     let name = config
         .get_string("user.name")
@@ -625,6 +633,17 @@ pub fn publish(
     }
     let files: Vec<String> = plan.files.iter().map(|f| f.path.clone()).collect();
     Ok(push(blog, &files, options, progress, cancel))
+}
+
+/// How many commits HEAD has (a branch never pushed sends them all).
+fn commits_on_head(repo: &Repository) -> usize {
+    let Ok(mut walk) = repo.revwalk() else {
+        return 0;
+    };
+    if walk.push_head().is_err() {
+        return 0;
+    }
+    walk.take(100_000).count()
 }
 
 fn has_upstream(repo: &Repository) -> bool {

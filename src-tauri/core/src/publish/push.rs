@@ -398,7 +398,7 @@ fn auth_reason(message: &str, offers: u32) -> String {
 /// The credential order: ssh-agent, then `~/.ssh` keys (ed25519, ecdsa,
 /// rsa); for HTTPS the git credential helpers, then the stored token.
 /// Each is offered once; then the push fails (no loop).
-fn credentials<'a>(
+pub(super) fn credentials<'a>(
     callbacks: &mut git2::RemoteCallbacks<'a>,
     options: &'a PushOptions,
     cancel: &'a AtomicBool,

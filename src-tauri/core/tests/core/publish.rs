@@ -574,3 +574,83 @@ fn global_git_config(text: &str) {
     });
     std::fs::write(dir.join(".gitconfig"), text).unwrap();
 }
+
+/// A new writer's first Publish, step by step, as the Publish dialog's forms
+/// do it: a blog folder that is no repository gets one with the writer's
+/// identity for this blog, a first commit of the blog as it is (with a
+/// `.gitignore` for the generator's output), and `origin` once it answers;
+/// then a post publishes to it.
+#[test]
+fn a_blog_that_is_no_repository_is_made_ready_to_publish() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("blog");
+    let written = sample::write(&root, 1_700_000_000).unwrap();
+    std::fs::remove_dir_all(root.join(".git")).unwrap();
+    std::fs::create_dir_all(root.join("node_modules/x")).unwrap();
+    std::fs::write(root.join("node_modules/x/index.js"), "x").unwrap();
+    let blog = Blog::open(&root).unwrap();
+    use publish::setup;
+
+    let ready = setup::readiness(&blog);
+    assert!(!ready.repository && !ready.committed && ready.remote.is_none());
+
+    // Refused as git would refuse it; nothing is made.
+    let e = setup::set_identity(&blog, "Ada <x>", "ada@example.org", false, dir.path());
+    assert!(e.unwrap_err().to_string().contains("cannot hold <, >"));
+    assert!(!root.join(".git").exists());
+    setup::set_identity(&blog, "Ada Lovelace", "ada@example.org", false, dir.path()).unwrap();
+    let ready = setup::readiness(&blog);
+    assert!(ready.repository && ready.identity && !ready.committed);
+
+    let commit = setup::first_commit(&blog).unwrap();
+    assert_eq!(git(&root, &["rev-parse", "HEAD"]).trim(), commit);
+    assert_eq!(git(&root, &["branch", "--show-current"]).trim(), "main");
+    let files = git(&root, &["ls-files"]);
+    assert!(
+        files.contains(POST) && files.contains(".gitignore"),
+        "{files}"
+    );
+    assert!(!files.contains("node_modules"), "{files}");
+    assert!(git(&root, &["status", "--porcelain"]).is_empty());
+    assert!(setup::first_commit(&blog).is_err(), "only a first commit");
+
+    // A remote that does not answer is not saved; one that does is.
+    let nowhere = dir.path().join("nowhere.git");
+    let e = setup::add_remote(&blog, nowhere.to_str().unwrap(), &options()).unwrap_err();
+    assert!(e.to_string().contains("git init --bare"), "{e}");
+    let e = setup::add_remote(&blog, "ext::sh -c touch% /tmp/pwned", &options()).unwrap_err();
+    assert!(e.to_string().contains("not an address"), "{e}");
+    assert!(setup::readiness(&blog).remote.is_none());
+    // A new, empty repository on the server (as GitHub's "new repository").
+    let empty = dir.path().join("empty.git");
+    git(
+        dir.path(),
+        &["init", "--bare", "-b", "main", empty.to_str().unwrap()],
+    );
+    let origin = empty.to_str().unwrap();
+    setup::add_remote(&blog, origin, &options()).unwrap();
+    assert_eq!(setup::readiness(&blog).remote.as_deref(), Some(origin));
+
+    // The global identity goes to the writer's ~/.gitconfig.
+    let home = dir.path().join("home");
+    std::fs::create_dir_all(&home).unwrap();
+    setup::set_identity(&blog, "Ada", "ada@example.org", true, &home).unwrap();
+    let global = std::fs::read_to_string(home.join(".gitconfig")).unwrap();
+    assert!(
+        global.contains("name = Ada") && global.contains("email = ada@example.org"),
+        "{global}"
+    );
+
+    // And the first Publish goes through.
+    edit(&root, POST, "\nA first publish.\n");
+    let f = Fixture {
+        root: root.clone(),
+        origin: empty.clone(),
+        blog: Blog::open(&root).unwrap(),
+        dir,
+    };
+    let outcome = publish_with(&f, &options()).unwrap();
+    assert!(matches!(outcome, Outcome::Pushed { .. }), "{outcome:?}");
+    assert_eq!(remote_head_files(&f.origin), [POST]);
+    drop(written);
+}
