@@ -169,6 +169,7 @@ bench: setup ui tests/fidelity/node_modules/.package-lock.json
 	cargo bench -p postdesk-core --bench cover_vs_vips
 	cargo bench -p postdesk-core --bench publish_vs_git
 	cargo bench -p postdesk-core --bench search_vs_grep
+	src-tauri/benches/footprint.sh
 	@$(MAKE) --no-print-directory tauri-driver
 	env PATH="$(CARGO_BIN):$$PATH" POSTDESK_E2E_APP="$(CURDIR)/target/release/postdesk-app" \
 	  cargo test -p postdesk-e2e -- --test-threads=1 --nocapture keystroke_to_painted external_edit_to_updated

@@ -41,6 +41,8 @@ pub fn gui(asked: Option<PathBuf>) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    // Before GTK and WebKit start (one thread yet: the environment is ours).
+    env::choose_renderer();
     let built = match app(blog, post).build(tauri::generate_context!()) {
         Ok(built) => built,
         Err(e) => {

@@ -194,6 +194,11 @@ impl Session {
             .env("XDG_DATA_HOME", home.path().join("data"))
             .env("XDG_CONFIG_HOME", home.path().join("config"))
             .env("XDG_CACHE_HOME", home.path().join("cache"))
+            // WebKit's DMA-BUF renderer, which the app leaves on only where
+            // there is a GPU (`env::choose_renderer`): with the older one,
+            // WebDriver's page snapshot hangs (screenshots, as on this
+            // machine). "0" keeps it on and is kept by the app.
+            .env("WEBKIT_DISABLE_DMABUF_RENDERER", "0")
             .envs(env.iter().copied())
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())

@@ -242,6 +242,19 @@ async fn a_trusted_jekyll_blog_shows_the_post_on_its_own_site() {
     let url = text_of(&s, "site-url").await;
     assert!(url.ends_with("/notes/2024/served/"), "{url}");
     s.screen("site-jekyll").await;
+    // The server's log, over the page (which hides under the dialog).
+    s.find(r#"[data-testid="site-log-open"]"#)
+        .await
+        .click()
+        .await
+        .unwrap();
+    s.eventually("jekyll's own words in the log", || async {
+        text_of(&s, "site-log")
+            .await
+            .contains("Server address: http://127.0.0.1:")
+    })
+    .await;
+    s.screen("site-jekyll-log").await;
     s.stop().await;
     assert!(
         !blog.join("_site").exists(),
