@@ -262,6 +262,11 @@ impl Session {
         }
     }
 
+    /// Clicks the element `css` names (waiting up to 10 s for it).
+    pub async fn click(&self, css: &str) {
+        self.find(css).await.click().await.unwrap();
+    }
+
     /// Polls `check` until it returns true, for up to 10 s.
     pub async fn eventually<F, Fut>(&self, what: &str, mut check: F)
     where

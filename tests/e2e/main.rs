@@ -12,5 +12,6 @@ mod kinds;
 mod latency;
 mod posts;
 mod publish;
+mod recovery;
 mod settings;
 mod site;

@@ -141,15 +141,7 @@ async fn a_first_publish_needs_no_terminal() {
     );
 
     let s = Session::start_with(&blog, &[("HOME", home.as_path())]).await;
-    s.find(&format!(r#"li[data-path="{POST}"]"#))
-        .await
-        .click()
-        .await
-        .unwrap();
-    s.eventually("the draft in the editor", || async {
-        editor_text(&s).await.contains("This post is a **draft**")
-    })
-    .await;
+    crate::desk::open_post(&s, POST, "This post is a **draft**").await;
     let content = s.find(".cm-content").await;
     content.click().await.unwrap();
     let shortcut = format!("{}{}p{}", &*Key::Control, &*Key::Shift, &*Key::Null);
@@ -165,19 +157,13 @@ async fn a_first_publish_needs_no_terminal() {
         .unwrap();
     let email = s.find(r#"[data-testid="identity-email"]"#).await;
     email.send_keys("ada@example").await.unwrap();
-    s.find(r#"[data-testid="identity-form"] button[type="submit"]"#)
-        .await
-        .click()
-        .await
-        .unwrap();
+    s.click(r#"[data-testid="identity-form"] button[type="submit"]"#)
+        .await;
     let error = s.find(r#"[data-testid="first-run-error"]"#).await;
     assert!(error.text().await.unwrap().contains("not an email address"));
     email.send_keys(".org").await.unwrap();
-    s.find(r#"[data-testid="identity-form"] button[type="submit"]"#)
-        .await
-        .click()
-        .await
-        .unwrap();
+    s.click(r#"[data-testid="identity-form"] button[type="submit"]"#)
+        .await;
 
     // Not a repository: made one, with a first commit.
     s.find(r#"[data-testid="init-form"]"#).await;
@@ -186,11 +172,7 @@ async fn a_first_publish_needs_no_terminal() {
         global.contains("Ada Lovelace") && global.contains("ada@example.org"),
         "{global}"
     );
-    s.find(r#"[data-testid="init-go"]"#)
-        .await
-        .click()
-        .await
-        .unwrap();
+    s.click(r#"[data-testid="init-go"]"#).await;
 
     // Where to push: a wrong address is refused, the right one saved.
     let url = s.find(r#"[data-testid="remote-url"]"#).await;
@@ -201,29 +183,19 @@ async fn a_first_publish_needs_no_terminal() {
     url.send_keys(dir.path().join("server/nothing.git").to_str().unwrap())
         .await
         .unwrap();
-    s.find(r#"[data-testid="remote-form"] button[type="submit"]"#)
-        .await
-        .click()
-        .await
-        .unwrap();
+    s.click(r#"[data-testid="remote-form"] button[type="submit"]"#)
+        .await;
     let error = s.find(r#"[data-testid="first-run-error"]"#).await;
     assert!(error.text().await.unwrap().contains("git init --bare"));
     assert!(git(&blog, &["remote"]).trim().is_empty(), "nothing saved");
     url.clear().await.unwrap();
     url.send_keys(server.to_str().unwrap()).await.unwrap();
     s.screenshot("first-run-remote").await;
-    s.find(r#"[data-testid="remote-form"] button[type="submit"]"#)
-        .await
-        .click()
-        .await
-        .unwrap();
+    s.click(r#"[data-testid="remote-form"] button[type="submit"]"#)
+        .await;
 
     // Ready: the usual dialog, and the post goes to the server.
-    s.find(r#"[data-testid="publish-go"]"#)
-        .await
-        .click()
-        .await
-        .unwrap();
+    s.click(r#"[data-testid="publish-go"]"#).await;
     let outcome = s.find(r#"[data-testid="publish-outcome"]"#).await;
     s.eventually("published", || async {
         outcome.attr("data-kind").await.ok().flatten().as_deref() == Some("pushed")

@@ -74,16 +74,8 @@ fn hugo_blog(root: &Path, site_command: Option<&str>) {
 }
 
 async fn open_site_tab(s: &Session, post: &str) {
-    s.find(&format!(r#"li[data-path="{post}"]"#))
-        .await
-        .click()
-        .await
-        .unwrap();
-    s.find(r#"[data-testid="tab-site"]"#)
-        .await
-        .click()
-        .await
-        .unwrap();
+    s.click(&format!(r#"li[data-path="{post}"]"#)).await;
+    s.click(r#"[data-testid="tab-site"]"#).await;
 }
 
 /// A Hugo blog: asked first, then served by `hugo server`; the draft's page
@@ -113,11 +105,7 @@ async fn a_trusted_hugo_blog_shows_the_post_on_its_own_site() {
     );
     s.screen("site-trust").await;
 
-    s.find(r#"[data-testid="site-trust-button"]"#)
-        .await
-        .click()
-        .await
-        .unwrap();
+    s.click(r#"[data-testid="site-trust-button"]"#).await;
     s.eventually("the post's page in the Site tab", || async {
         bar_title(&s).await.starts_with("On the site")
     })
@@ -140,11 +128,7 @@ async fn a_trusted_hugo_blog_shows_the_post_on_its_own_site() {
         .await
         .ends_with("/posts/on-the-site/"));
     // "Open in browser" opens the page shown.
-    s.find(r#"[data-testid="site-browser"]"#)
-        .await
-        .click()
-        .await
-        .unwrap();
+    s.click(r#"[data-testid="site-browser"]"#).await;
     s.eventually("the page sent to the browser", || async {
         std::fs::read_to_string(&opened).is_ok_and(|t| t.contains(&url))
     })
@@ -153,11 +137,7 @@ async fn a_trusted_hugo_blog_shows_the_post_on_its_own_site() {
 
     // A new title typed in the form beside the site and saved: Hugo
     // rebuilds and its live reload shows it.
-    s.find(r#"[data-testid="tab-form"]"#)
-        .await
-        .click()
-        .await
-        .unwrap();
+    s.click(r#"[data-testid="tab-form"]"#).await;
     let field = s.find(r#"[data-key="title"]"#).await;
     field.clear().await.unwrap();
     field.send_keys("On the site, revised").await.unwrap();
@@ -230,11 +210,7 @@ async fn a_trusted_jekyll_blog_shows_the_post_on_its_own_site() {
     .unwrap();
     let s = Session::start(&blog).await;
     open_site_tab(&s, "_posts/2024-03-05-served.md").await;
-    s.find(r#"[data-testid="site-trust-button"]"#)
-        .await
-        .click()
-        .await
-        .unwrap();
+    s.click(r#"[data-testid="site-trust-button"]"#).await;
     s.eventually("the post's page in the Site tab", || async {
         bar_title(&s).await == "Served by Jekyll"
     })
@@ -243,11 +219,7 @@ async fn a_trusted_jekyll_blog_shows_the_post_on_its_own_site() {
     assert!(url.ends_with("/notes/2024/served/"), "{url}");
     s.screen("site-jekyll").await;
     // The server's log, over the page (which hides under the dialog).
-    s.find(r#"[data-testid="site-log-open"]"#)
-        .await
-        .click()
-        .await
-        .unwrap();
+    s.click(r#"[data-testid="site-log-open"]"#).await;
     s.eventually("jekyll's own words in the log", || async {
         text_of(&s, "site-log")
             .await
@@ -289,16 +261,8 @@ async fn a_blog_runs_nothing_until_it_is_trusted() {
         "the writer sees what would run: {command}"
     );
     // Asked, and asked again after leaving and coming back: nothing ran.
-    s.find(r#"[data-testid="tab-preview"]"#)
-        .await
-        .click()
-        .await
-        .unwrap();
-    s.find(r#"[data-testid="tab-site"]"#)
-        .await
-        .click()
-        .await
-        .unwrap();
+    s.click(r#"[data-testid="tab-preview"]"#).await;
+    s.click(r#"[data-testid="tab-site"]"#).await;
     s.find(r#"[data-testid="site-trust"]"#).await;
     // The window cannot start it by calling the command itself either.
     let refused = s
@@ -317,11 +281,7 @@ async fn a_blog_runs_nothing_until_it_is_trusted() {
         "the blog's command ran before it was trusted"
     );
 
-    s.find(r#"[data-testid="site-trust-button"]"#)
-        .await
-        .click()
-        .await
-        .unwrap();
+    s.click(r#"[data-testid="site-trust-button"]"#).await;
     s.eventually("the page", || async {
         bar_title(&s).await.starts_with("On the site")
     })
@@ -329,34 +289,14 @@ async fn a_blog_runs_nothing_until_it_is_trusted() {
     assert!(marker.exists(), "trusted, the command ran");
 
     // Withdrawn in Settings: the server stops, the tab asks again.
-    s.find(r#"[data-testid="open-settings"]"#)
-        .await
-        .click()
-        .await
-        .unwrap();
+    s.click(r#"[data-testid="open-settings"]"#).await;
     let settings = s.find(r#"[data-testid="trusted-sites"]"#).await;
     assert!(settings.text().await.unwrap().contains("touch"));
-    s.find(r#"[data-testid="withdraw-trust"]"#)
-        .await
-        .click()
-        .await
-        .unwrap();
-    s.find(r#"[data-testid="settings"] button.primary"#)
-        .await
-        .click()
-        .await
-        .unwrap();
+    s.click(r#"[data-testid="withdraw-trust"]"#).await;
+    s.click(r#"[data-testid="settings"] button.primary"#).await;
     std::fs::remove_file(&marker).unwrap();
-    s.find(r#"[data-testid="tab-preview"]"#)
-        .await
-        .click()
-        .await
-        .unwrap();
-    s.find(r#"[data-testid="tab-site"]"#)
-        .await
-        .click()
-        .await
-        .unwrap();
+    s.click(r#"[data-testid="tab-preview"]"#).await;
+    s.click(r#"[data-testid="tab-site"]"#).await;
     s.find(r#"[data-testid="site-trust-button"]"#).await;
     assert!(!marker.exists());
     s.stop().await;
@@ -386,11 +326,7 @@ async fn a_node_blog_asks_before_installing_its_packages() {
         text_of(&s, "site-command").await,
         "npm run dev -- --host 127.0.0.1 --port {port}"
     );
-    s.find(r#"[data-testid="site-trust-button"]"#)
-        .await
-        .click()
-        .await
-        .unwrap();
+    s.click(r#"[data-testid="site-trust-button"]"#).await;
     s.find(r#"[data-testid="site-install"]"#).await;
     s.screen("site-node-install").await;
     assert!(
@@ -413,11 +349,7 @@ async fn a_failing_server_shows_its_log_and_the_fix() {
     );
     let s = Session::start(&blog).await;
     open_site_tab(&s, "content/posts/on-the-site.md").await;
-    s.find(r#"[data-testid="site-trust-button"]"#)
-        .await
-        .click()
-        .await
-        .unwrap();
+    s.click(r#"[data-testid="site-trust-button"]"#).await;
     let error = s.find(r#"[data-testid="site-error"]"#).await;
     let text = error.text().await.unwrap();
     assert!(text.contains("exit status: 3"), "{text}");
@@ -426,11 +358,7 @@ async fn a_failing_server_shows_its_log_and_the_fix() {
         text.contains("run `bundle install` in the blog folder"),
         "{text}"
     );
-    s.find(r#"[data-testid="site-error"] button"#)
-        .await
-        .click()
-        .await
-        .unwrap();
+    s.click(r#"[data-testid="site-error"] button"#).await;
     s.eventually("the log", || async {
         text_of(&s, "site-log").await.contains("starting up")
     })
