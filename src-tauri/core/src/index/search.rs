@@ -35,6 +35,9 @@ struct Doc {
     /// only where a letter's lower case has another length ([`unfold_at`]).
     folded: Vec<u8>,
     title_folded: Vec<u8>,
+    /// Where the body starts in `folded` (after the front-matter): snippets
+    /// come from there, never from the raw front-matter.
+    body_folded: usize,
     stamp: (u64, Option<SystemTime>),
 }
 
@@ -98,12 +101,14 @@ impl Corpus {
             return Vec::new();
         }
         let finders: Vec<memmem::Finder> = words.iter().map(memmem::Finder::new).collect();
-        let mut found: Vec<(bool, usize, &String, &Doc, usize)> = self
+        let mut found: Vec<(bool, usize, &String, &Doc, usize, usize)> = self
             .docs
             .par_iter()
             .filter_map(|(path, d)| {
                 let mut in_title = true;
                 let mut first = usize::MAX;
+                // The first match in the body, for the snippet.
+                let mut in_body = usize::MAX;
                 let mut count = 0;
                 for f in &finders {
                     let t = f.find(&d.title_folded).is_some();
@@ -112,22 +117,40 @@ impl Corpus {
                         Some(at) => {
                             first = first.min(at);
                             count += 1;
+                            if let Some(b) = f.find(&d.folded[d.body_folded..]) {
+                                in_body = in_body.min(d.body_folded + b);
+                            }
                         }
                         None if t => {}
                         None => return None,
                     }
                 }
-                Some((in_title, count, path, d, first))
+                Some((in_title, count, path, d, first, in_body))
             })
             .collect();
         found.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then_with(|| a.2.cmp(b.2)));
         found
             .into_iter()
             .take(limit)
-            .map(|(_, _, path, d, first)| Hit {
-                path: path.clone(),
-                title: d.title.clone(),
-                snippet: snippet(&d.text, unfold_at(&d.text, first)),
+            .map(|(_, _, path, d, first, in_body)| {
+                // The words around a match in the body; a match only in the
+                // front-matter (the title) shows the body's opening instead.
+                let at = if in_body != usize::MAX {
+                    in_body
+                } else if first >= d.body_folded {
+                    first
+                } else {
+                    d.body_folded
+                };
+                Hit {
+                    path: path.clone(),
+                    title: d.title.clone(),
+                    snippet: snippet(
+                        &d.text,
+                        unfold_at(&d.text, d.body_folded),
+                        unfold_at(&d.text, at),
+                    ),
+                }
             })
             .collect()
     }
@@ -135,8 +158,12 @@ impl Corpus {
 
 impl Doc {
     fn new(title: &str, text: String, stamp: (u64, Option<SystemTime>)) -> Doc {
+        let body = crate::front_matter::split(&text)
+            .map(|s| s.body.start)
+            .unwrap_or(0);
         Doc {
             title: title.to_owned(),
+            body_folded: fold(&text[..body]).len(),
             folded: fold(&text),
             title_folded: fold(title),
             text,
@@ -174,12 +201,12 @@ fn unfold_at(text: &str, at: usize) -> usize {
 }
 
 /// About 60 characters before and 100 after `at`, on character
-/// boundaries, on one line.
-fn snippet(text: &str, at: usize) -> String {
+/// boundaries, on one line, never before `from` (the body's start).
+fn snippet(text: &str, from: usize, at: usize) -> String {
     if at == usize::MAX || at >= text.len() {
         return String::new();
     }
-    let mut start = at.saturating_sub(60);
+    let mut start = at.saturating_sub(60).max(from.min(at));
     while !text.is_char_boundary(start) {
         start -= 1;
     }
@@ -191,7 +218,7 @@ fn snippet(text: &str, at: usize) -> String {
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ");
-    if start > 0 {
+    if start > from {
         s.insert(0, '…');
     }
     if end < text.len() {
@@ -240,12 +267,38 @@ mod tests {
     }
 
     #[test]
+    fn a_title_match_shows_the_body_never_the_raw_front_matter() {
+        let mut c = Corpus::default();
+        c.insert(
+            "_posts/a.md",
+            "Rust in production",
+            "---\ntitle: \"Rust in production\"\nexcerpt: \"What we learned\"\n---\n\nWe moved three services last spring.\n".into(),
+        );
+        c.insert(
+            "_posts/b.md",
+            "Notes",
+            "---\ntitle: \"Notes\"\ntags: [rust]\n---\n\nSome notes. Later: rust everywhere.\n"
+                .into(),
+        );
+        let hits = c.search("rust", 10);
+        let a = hits.iter().find(|h| h.path == "_posts/a.md").unwrap();
+        assert_eq!(a.snippet, "We moved three services last spring.");
+        let b = hits.iter().find(|h| h.path == "_posts/b.md").unwrap();
+        assert!(
+            b.snippet.contains("Later: rust everywhere."),
+            "{}",
+            b.snippet
+        );
+        assert!(!b.snippet.contains("tags:"), "{}", b.snippet);
+    }
+
+    #[test]
     fn the_snippet_shows_the_words_around_the_match_on_char_boundaries() {
         let c = corpus();
         let hit = &c.search("crème", 10)[0];
         assert!(hit.snippet.contains("café crème"), "{}", hit.snippet);
         let long = format!("{}needle{}", "é".repeat(100), "ü".repeat(100));
-        let s = snippet(&long, long.find("needle").unwrap());
+        let s = snippet(&long, 0, long.find("needle").unwrap());
         assert!(s.starts_with('…') && s.ends_with('…') && s.contains("needle"));
     }
 
