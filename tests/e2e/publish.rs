@@ -209,3 +209,31 @@ async fn a_first_publish_needs_no_terminal() {
     );
     s.stop().await;
 }
+
+/// A repository with thousands of untracked files: the status bar says
+/// "1,000+ other changes" (Rust lists 1,000 and says there are more).
+#[tokio::test(flavor = "multi_thread")]
+async fn thousands_of_other_changes_are_counted_as_1000_plus() {
+    let dir = tempfile::tempdir().unwrap();
+    let blog = dir.path().join("blog");
+    postdesk_core::app::sample::write(&blog, 1_700_000_000).unwrap();
+    let junk = blog.join("junk");
+    std::fs::create_dir_all(&junk).unwrap();
+    for i in 0..1500 {
+        std::fs::write(junk.join(format!("f{i}.txt")), "x").unwrap();
+    }
+    let s = Session::start(&blog).await;
+    s.eventually("the capped count in the status bar", || async {
+        s.client
+            .execute(
+                "return document.querySelector('[data-testid=other-changes]')?.textContent ?? '';",
+                vec![],
+            )
+            .await
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .is_some_and(|t| t == "1,000+ other changes")
+    })
+    .await;
+    s.stop().await;
+}

@@ -19,9 +19,14 @@ post: FileState | null,
  */
 images: Array<ChangedFile>, 
 /**
- * Every other uncommitted change (never committed by Publish).
+ * The other uncommitted changes (never committed by Publish), at most
+ * `OTHERS_LISTED` of them.
  */
 others: Array<ChangedFile>, 
+/**
+ * There are more other changes than `others` lists.
+ */
+othersMore: boolean, 
 /**
  * Why publishing cannot start (detached HEAD, a merge in progress, …).
  */

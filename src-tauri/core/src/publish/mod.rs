@@ -99,8 +99,11 @@ pub struct RepoStatus {
     pub post: Option<FileState>,
     /// The post's images that are new or changed.
     pub images: Vec<ChangedFile>,
-    /// Every other uncommitted change (never committed by Publish).
+    /// The other uncommitted changes (never committed by Publish), at most
+    /// `OTHERS_LISTED` of them.
     pub others: Vec<ChangedFile>,
+    /// There are more other changes than `others` lists.
+    pub others_more: bool,
     /// Why publishing cannot start (detached HEAD, a merge in progress, …).
     pub problem: Option<String>,
 }
@@ -330,6 +333,9 @@ fn tracking(
     Ok((name, ahead, behind))
 }
 
+/// How many other changes the status lists (the status bar says "1,000+").
+pub const OTHERS_LISTED: usize = 1000;
+
 /// The repository's state, and the open post's when `post` is given.
 pub fn status(blog: &Blog, post: Option<(&str, &str)>) -> Result<RepoStatus, PublishError> {
     let repo = open(blog)?;
@@ -361,7 +367,7 @@ pub fn status(blog: &Blog, post: Option<(&str, &str)>) -> Result<RepoStatus, Pub
     }
     let mut opts = StatusOptions::new();
     opts.include_untracked(true).recurse_untracked_dirs(true);
-    let others = repo
+    let mut others: Vec<ChangedFile> = repo
         .statuses(Some(&mut opts))?
         .iter()
         .filter_map(|e| {
@@ -370,7 +376,11 @@ pub fn status(blog: &Blog, post: Option<(&str, &str)>) -> Result<RepoStatus, Pub
             (state != FileState::Clean && !mine.contains(&path))
                 .then_some(ChangedFile { path, state })
         })
+        .take(OTHERS_LISTED + 1)
         .collect();
+    // Thousands of untracked files would cross the IPC on every refresh.
+    let others_more = others.len() > OTHERS_LISTED;
+    others.truncate(OTHERS_LISTED);
     Ok(RepoStatus {
         branch,
         upstream,
@@ -379,6 +389,7 @@ pub fn status(blog: &Blog, post: Option<(&str, &str)>) -> Result<RepoStatus, Pub
         post: post_state,
         images,
         others,
+        others_more,
         problem,
     })
 }

@@ -654,3 +654,23 @@ fn a_blog_that_is_no_repository_is_made_ready_to_publish() {
     assert_eq!(remote_head_files(&f.origin), [POST]);
     drop(written);
 }
+
+/// Thousands of untracked files: the status lists 1,000 and says there are
+/// more, instead of sending them all to the window on every refresh.
+#[test]
+fn other_changes_are_listed_up_to_a_thousand() {
+    let f = fixture();
+    let junk = f.root.join("junk");
+    std::fs::create_dir_all(&junk).unwrap();
+    for i in 0..1005 {
+        std::fs::write(junk.join(format!("f{i}.txt")), "x").unwrap();
+    }
+    let status = publish::status(&f.blog, None).unwrap();
+    assert_eq!(status.others.len(), publish::OTHERS_LISTED);
+    assert!(status.others_more);
+    std::fs::remove_dir_all(&junk).unwrap();
+    std::fs::write(f.root.join("one.txt"), "x").unwrap();
+    let status = publish::status(&f.blog, None).unwrap();
+    assert_eq!(status.others.len(), 1);
+    assert!(!status.others_more);
+}
