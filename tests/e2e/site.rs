@@ -248,7 +248,10 @@ async fn a_blog_runs_nothing_until_it_is_trusted() {
             marker.display()
         )),
     );
-    let s = Session::start(&blog).await;
+    // The page's probe tries to leave the site: record it instead of
+    // launching a browser (whose failure would show a banner mid-test).
+    let opened = dir.path().join("opened.txt");
+    let s = Session::start_with(&blog, &[("POSTDESK_E2E_OPENED", opened.as_path())]).await;
     open_site_tab(&s, "content/posts/on-the-site.md").await;
     let command = s
         .find(r#"[data-testid="site-command"]"#)
@@ -322,6 +325,8 @@ async fn a_node_blog_asks_before_installing_its_packages() {
     .unwrap();
     let s = Session::start(&blog).await;
     open_site_tab(&s, "src/content/blog/first.md").await;
+    // The trust question comes once the window has heard the blog's state.
+    s.find(r#"[data-testid="site-command"]"#).await;
     assert_eq!(
         text_of(&s, "site-command").await,
         "npm run dev -- --host 127.0.0.1 --port {port}"

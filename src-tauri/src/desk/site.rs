@@ -85,7 +85,10 @@ impl Site {
             return true;
         }
         if lock(&self.hidden_since).is_some_and(|t| t.elapsed() >= idle) {
-            self.stop("The site's server was stopped after 15 minutes unused.");
+            self.stop(&format!(
+                "The site's server was stopped after {} minutes unused.",
+                idle.as_secs() / 60
+            ));
             return true;
         }
         false
@@ -112,10 +115,8 @@ fn work_dir(desk: &Desk) -> PathBuf {
         .clone()
         .unwrap_or_else(std::env::temp_dir)
         .join("site");
-    // One folder per blog, named as its index cache is (a hash of the path).
-    let named = postdesk_core::index::cache_path(&base, &root);
-    let stem = named.file_stem().unwrap_or_default().to_string_lossy();
-    base.join(stem.trim_start_matches("index-"))
+    // One folder per blog, keyed as its index cache is.
+    base.join(postdesk_core::index::blog_key(&root))
 }
 
 impl Desk {

@@ -487,9 +487,13 @@ fn write_cache(
 
 /// The cache file for a blog under an app cache folder.
 pub fn cache_path(cache_dir: &Path, root: &Path) -> PathBuf {
-    // FNV-1a of the root path: stable across runs, no extra dependency.
-    let hash = fnv(root.as_os_str().as_encoded_bytes());
-    cache_dir.join(format!("index-{hash:016x}.json"))
+    cache_dir.join(format!("index-{}.json", blog_key(root)))
+}
+
+/// A name for the blog at `root` in the app's cache (its index, the Site
+/// view's scratch folder): FNV-1a of the root path, stable across runs.
+pub fn blog_key(root: &Path) -> String {
+    format!("{:016x}", fnv(root.as_os_str().as_encoded_bytes()))
 }
 
 #[cfg(test)]
