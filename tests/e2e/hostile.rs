@@ -76,7 +76,9 @@ async fn a_hostile_post_runs_nothing_and_reaches_no_command() {
     // What the window itself calls when a post opens; nothing else may come.
     let allowed = [
         "blog_info",
-        "list_posts",
+        "list_open",
+        "list_page",
+        "post_row",
         "read_post",
         "render_preview",
         "preview_stylesheet",

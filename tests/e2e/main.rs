@@ -9,6 +9,7 @@ mod form;
 mod harness;
 mod hostile;
 mod kinds;
+mod large;
 mod latency;
 mod posts;
 mod publish;

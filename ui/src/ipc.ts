@@ -36,7 +36,6 @@ import type { Settings } from './bindings/Settings';
 import type { Form } from './bindings/Form';
 import type { FormField } from './bindings/FormField';
 import type { FieldEdit } from './bindings/FieldEdit';
-import type { Hit } from './bindings/Hit';
 import type { RecentBlog } from './bindings/RecentBlog';
 import type { Theme } from './bindings/Theme';
 import type { SiteState } from './bindings/SiteState';
@@ -44,8 +43,22 @@ import type { SiteEvent } from './bindings/SiteEvent';
 import type { Bounds } from './bindings/Bounds';
 import type { TrustedSite } from './bindings/TrustedSite';
 import type { Readiness } from './bindings/Readiness';
+import type { ListQuery } from './bindings/ListQuery';
+import type { ListPage } from './bindings/ListPage';
+import type { ListState } from './bindings/ListState';
+import type { ListEvent } from './bindings/ListEvent';
+import type { Facets } from './bindings/Facets';
+import type { Row } from './bindings/Row';
+import type { Sort } from './bindings/Sort';
 
 export type {
+  ListQuery,
+  ListPage,
+  ListState,
+  ListEvent,
+  Facets,
+  Row,
+  Sort,
   Readiness,
   SiteState,
   SiteEvent,
@@ -66,7 +79,6 @@ export type {
   Form,
   FormField,
   FieldEdit,
-  Hit,
   RecentBlog,
   PreviewPatch,
   Source,
@@ -115,7 +127,23 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 }
 
 export const blogInfo = (): Promise<BlogInfo> => call('blog_info');
-export const listPosts = (): Promise<PostSummary[]> => call('list_posts');
+/** The list as the blog opens: the cached one at once (or none), while a
+ *  scan reports its progress and says when the list is up to date. */
+export function listOpen(onEvent: (e: ListEvent) => void): Promise<ListState> {
+  const events = new Channel<ListEvent>();
+  events.onmessage = onEvent;
+  return call('list_open', { events });
+}
+/** Reads the posts again (changed files only). */
+export const listRefresh = (): Promise<ListState> => call('list_refresh');
+/** Rows `start..start + count` of the list for `query` (sorted, filtered and
+ *  searched in Rust), and where `selected` is in it. */
+export const listPage = (query: ListQuery, start: number, count: number, selected: string | null): Promise<ListPage> =>
+  call('list_page', { query, start, count, selected });
+/** Quick open: posts whose title fuzzily matches `query`, best first. */
+export const quickOpen = (query: string): Promise<PostSummary[]> => call('quick_open', { query });
+/** One post's row (title, status, URL), if the list has it. */
+export const postRow = (path: string): Promise<PostSummary | null> => call('post_row', { path });
 export const readPost = (path: string): Promise<PostText> => call('read_post', { path });
 /** The preview as a patch on render `have` (the one shown), when Rust still has it. */
 export const renderPreview = (path: string, source: Source, have: number | null): Promise<PreviewPatch> =>
@@ -128,8 +156,6 @@ export const postForm = (path: string, text: string): Promise<Form> => call('pos
 /** The text with one field edited (only that value's bytes change). */
 export const setField = (text: string, key: string, edit: FieldEdit): Promise<string> =>
   call('set_field', { text, key, edit });
-/** Posts whose title or body holds every word of the query, best first. */
-export const searchPosts = (query: string): Promise<Hit[]> => call('search_posts', { query });
 /** The file a new post with this title would get. */
 export const newPostPath = (title: string): Promise<string> => call('new_post_path', { title });
 /** Creates a draft post from the schema's defaults; its path. */
@@ -138,10 +164,10 @@ export const newPost = (title: string): Promise<string> => call('new_post', { ti
 export const renameTarget = (path: string, slug: string, date: string | null): Promise<string> =>
   call('rename_target', { path, slug, date });
 /** Renames the post's file; the list afterwards. */
-export const renamePost = (path: string, to: string): Promise<PostSummary[]> =>
+export const renamePost = (path: string, to: string): Promise<ListState> =>
   call('rename_post', { path, to });
 /** Moves the post to the system trash; the list afterwards. */
-export const deletePost = (path: string): Promise<PostSummary[]> => call('delete_post', { path });
+export const deletePost = (path: string): Promise<ListState> => call('delete_post', { path });
 /** Blogs opened before, the latest first. */
 export const recentBlogs = (): Promise<RecentBlog[]> => call('recent_blogs');
 /**

@@ -83,6 +83,15 @@ fn main() {
         ms(build),
         ms(refresh)
     );
+    let on_disk: u64 = posts
+        .iter()
+        .map(|p| std::fs::metadata(root.join(&p.path)).unwrap().len())
+        .sum();
+    println!(
+        "  memory: the corpus holds {} bytes per post (the posts are {} bytes each on disk)",
+        corpus.heap_bytes() / POSTS,
+        on_disk / POSTS as u64
+    );
     for q in QUERIES {
         let ours = median(|| {
             std::hint::black_box(corpus.search(q, 200));

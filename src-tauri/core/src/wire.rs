@@ -207,6 +207,30 @@ pub struct BlogAsked {
     pub post: Option<String>,
 }
 
+/// The list as the window first gets it.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ListState {
+    pub facets: crate::index::list::Facets,
+    /// Read from disk just now; `false`: the cached list, while a scan
+    /// brings it up to date (a [`ListEvent`] says when).
+    pub fresh: bool,
+    /// Said once for the whole blog (why its posts are checked against an
+    /// inferred schema).
+    pub note: Option<String>,
+}
+
+/// What the scan behind the list tells the window.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum ListEvent {
+    /// `done` posts of `total` read.
+    Reading { done: u32, total: u32 },
+    /// The list is up to date.
+    Ready { state: ListState },
+    /// The blog could not be read; the message says why and how to fix it.
+    Failed { error: IpcError },
+}
+
 /// The Site view for the open blog: the command that serves it, whether
 /// the writer trusted the blog to run it, and whether it runs.
 #[derive(Debug, Clone, Serialize, TS, PartialEq)]
@@ -259,6 +283,7 @@ mod bindings {
     use crate::app::settings::{RecentBlog, Settings, Theme};
     use crate::blog::{BlogInfo, BlogKind};
     use crate::disk::journal::Recovered;
+    use crate::index::list::{Facets, ListPage, ListQuery, Row, Sort};
     use crate::index::search::Hit;
     use crate::issue::{Issue, Severity};
     use crate::post::form::{ExtraField, FieldEdit, Form, FormField};
@@ -267,7 +292,8 @@ mod bindings {
     use crate::preview::{Preview, PreviewPatch, Source};
 
     use super::{
-        BlogAsked, Bounds, Dropped, ErrorCode, IpcError, LinkOpened, SiteEvent, SiteState,
+        BlogAsked, Bounds, Dropped, ErrorCode, IpcError, LinkOpened, ListEvent, ListState,
+        SiteEvent, SiteState,
     };
     use crate::app::settings::TrustedSite;
     use crate::cover::{CoverFile, CoverImport, CoverShown, OutputKind, Progress, Stage};
@@ -333,7 +359,14 @@ mod bindings {
             SiteEvent,
             Bounds,
             TrustedSite,
-            Readiness
+            Readiness,
+            ListQuery,
+            Sort,
+            Row,
+            ListPage,
+            Facets,
+            ListState,
+            ListEvent
         );
         out
     }

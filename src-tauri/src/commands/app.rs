@@ -9,22 +9,18 @@ use tauri::State;
 use super::blocking;
 use crate::desk::Desk;
 
-/// The open blog, with what the window should say once about it.
+/// The open blog, with what the window should say once about its site
+/// (what it says about the posts comes with the list: `list_open`). Never
+/// waits for the posts to be read.
 #[tauri::command]
 pub(crate) async fn blog_info(desk: State<'_, Desk>) -> Result<BlogInfo, IpcError> {
     let desk = desk.inner().clone();
     blocking(move || {
         let mut info = desk.blog().info();
-        info.note = desk.index()?.note.clone();
         let blog = desk.blog();
         info.renderer = Some(postdesk_core::preview::markup::Markup::for_blog(&blog).describe());
         info.open_post = crate::desk::lock(&desk.open_post).take();
-        if let Some(problem) = &blog.site().problem {
-            info.note = Some(match info.note {
-                Some(note) => format!("{problem} {note}"),
-                None => problem.clone(),
-            });
-        }
+        info.note = blog.site().problem.clone();
         Ok(info)
     })
     .await

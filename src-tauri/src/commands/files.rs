@@ -4,15 +4,15 @@
 //! dialog).
 
 use postdesk_core::app::settings::RecentBlog;
+use postdesk_core::blog::new_post;
 use postdesk_core::blog::post_file::{self, PostFileError};
-use postdesk_core::wire::{ErrorCode, IpcError};
+use postdesk_core::wire::{ErrorCode, IpcError, ListState};
 use postdesk_core::Blog;
-use postdesk_core::{blog::new_post, PostSummary};
 use tauri::State;
 use tauri_plugin_dialog::DialogExt;
 
 use super::blocking;
-use crate::desk::Desk;
+use crate::desk::{list, Desk};
 
 fn post_file_error(e: PostFileError) -> IpcError {
     let code = match &e {
@@ -83,7 +83,7 @@ pub(crate) async fn rename_post(
     desk: State<'_, Desk>,
     path: String,
     to: String,
-) -> Result<Vec<PostSummary>, IpcError> {
+) -> Result<ListState, IpcError> {
     desk.a_post(&path)?;
     desk.a_post(&to)?;
     let desk = desk.inner().clone();
@@ -100,7 +100,7 @@ pub(crate) async fn rename_post(
         }
         post_file::rename(&blog, &path, &to).map_err(post_file_error)?;
         desk.seen.renamed(&path, &to);
-        Ok(desk.rescan()?.summaries())
+        Ok(list::state(&*desk.rescan()?, true))
     })
     .await
 }
@@ -110,7 +110,7 @@ pub(crate) async fn rename_post(
 pub(crate) async fn delete_post(
     desk: State<'_, Desk>,
     path: String,
-) -> Result<Vec<PostSummary>, IpcError> {
+) -> Result<ListState, IpcError> {
     desk.a_post(&path)?;
     let desk = desk.inner().clone();
     blocking(move || {
@@ -119,7 +119,7 @@ pub(crate) async fn delete_post(
         if let Some(journal) = desk.journal() {
             let _ = journal.drop_post(blog.root(), &path, crate::env::now());
         }
-        Ok(desk.rescan()?.summaries())
+        Ok(list::state(&*desk.rescan()?, true))
     })
     .await
 }

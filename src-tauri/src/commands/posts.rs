@@ -3,20 +3,68 @@
 
 use postdesk_core::disk::journal::Recovered;
 use postdesk_core::disk::save;
-use postdesk_core::index::search::Hit;
+use postdesk_core::index::list::{ListPage, ListQuery};
 use postdesk_core::issue::Issue;
 use postdesk_core::post::form::{self, FieldEdit, Form};
 use postdesk_core::post::{PostSummary, PostText};
-use postdesk_core::wire::{ErrorCode, IpcError};
+use postdesk_core::wire::{ErrorCode, IpcError, ListEvent, ListState};
+use tauri::ipc::Channel;
 use tauri::State;
 
 use super::blocking;
-use crate::desk::Desk;
+use crate::desk::{list, Desk};
 
+/// The list as the window opens the blog: the cached list at once (or
+/// none), and a scan on a worker thread that reports to `events`.
 #[tauri::command]
-pub(crate) async fn list_posts(desk: State<'_, Desk>) -> Result<Vec<PostSummary>, IpcError> {
+pub(crate) async fn list_open(
+    desk: State<'_, Desk>,
+    events: Channel<ListEvent>,
+) -> Result<ListState, IpcError> {
     let desk = desk.inner().clone();
-    blocking(move || Ok(desk.rescan()?.summaries())).await
+    blocking(move || Ok(desk.open_list(events))).await
+}
+
+/// Reads the posts again (changed files only, through the cache).
+#[tauri::command]
+pub(crate) async fn list_refresh(desk: State<'_, Desk>) -> Result<ListState, IpcError> {
+    let desk = desk.inner().clone();
+    blocking(move || Ok(list::state(&*desk.rescan()?, true))).await
+}
+
+/// Rows `start..start + count` of the list for `query` (at most 500), and
+/// where `selected` is in it.
+#[tauri::command]
+pub(crate) async fn list_page(
+    desk: State<'_, Desk>,
+    query: ListQuery,
+    start: u32,
+    count: u32,
+    selected: Option<String>,
+) -> Result<ListPage, IpcError> {
+    let desk = desk.inner().clone();
+    blocking(move || Ok(desk.list_page(&query, start, count.min(500), selected.as_deref())?)).await
+}
+
+/// Quick open (Ctrl+P): posts whose title fuzzily matches `query`, best
+/// first (at most 12).
+#[tauri::command]
+pub(crate) async fn quick_open(
+    desk: State<'_, Desk>,
+    query: String,
+) -> Result<Vec<PostSummary>, IpcError> {
+    let desk = desk.inner().clone();
+    blocking(move || Ok(desk.listed_index()?.quick_open(&query, 12))).await
+}
+
+/// One post's row in the list (its title, status, URL), if it has one.
+#[tauri::command]
+pub(crate) async fn post_row(
+    desk: State<'_, Desk>,
+    path: String,
+) -> Result<Option<PostSummary>, IpcError> {
+    let desk = desk.inner().clone();
+    blocking(move || Ok(desk.row(&path)?)).await
 }
 
 #[tauri::command]
@@ -77,8 +125,10 @@ pub(crate) async fn save_post(
             let _ = journal.drop_post(blog.root(), &path, crate::env::now());
         }
         // The row as a scan would make it (the generator's date, status
-        // and URL), not the plain one.
-        Ok(Desk::summary_of(&blog, &path, &text))
+        // and URL), not the plain one; the list shows it at once.
+        let row = Desk::summary_of(&blog, &path, &text);
+        desk.set_row(row.clone());
+        Ok(row)
     })
     .await
 }
@@ -110,16 +160,6 @@ pub(crate) async fn set_field(
             .map_err(|e| IpcError::new(ErrorCode::InvalidPost, e.to_string()))
     })
     .await
-}
-
-/// Full-text search over the posts' titles and bodies.
-#[tauri::command]
-pub(crate) async fn search_posts(
-    desk: State<'_, Desk>,
-    query: String,
-) -> Result<Vec<Hit>, IpcError> {
-    let desk = desk.inner().clone();
-    blocking(move || Ok(desk.search(&query)?)).await
 }
 
 /// Keeps the editor's unsaved text in the recovery journal (fsync'd).

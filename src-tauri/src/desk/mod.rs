@@ -3,6 +3,7 @@
 //! of each post (`postdesk_core::disk::seen`), the search texts, the
 //! watcher, staged images and the channels to the window.
 
+pub(crate) mod list;
 mod remote;
 mod site;
 mod site_view;
@@ -10,7 +11,7 @@ mod staging;
 mod window;
 
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 
 use postdesk_core::app::settings;
@@ -18,7 +19,7 @@ use postdesk_core::blog::{Blog, BlogError};
 use postdesk_core::disk::journal::Journal;
 use postdesk_core::disk::seen::{DiskChange, Seen};
 use postdesk_core::disk::watch::{BlogWatcher, Change};
-use postdesk_core::index::search::{Corpus, Hit};
+use postdesk_core::index::search::Corpus;
 use postdesk_core::index::{self, Index};
 use postdesk_core::preview::Renderer;
 use postdesk_core::wire::{ErrorCode, IpcError};
@@ -36,7 +37,14 @@ pub(crate) fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 #[derive(Clone)]
 pub struct Desk {
     blog: Arc<RwLock<Blog>>,
+    /// The latest index, up to date with the last scan.
     index: Arc<Mutex<Option<Arc<Index>>>>,
+    /// The cached index, shown while the first scan runs.
+    stale: Arc<Mutex<Option<Arc<Index>>>>,
+    /// Held while a scan runs: one at a time.
+    scanning: Arc<Mutex<()>>,
+    /// The list's last query and its rows.
+    listed: Arc<Mutex<Option<list::Listed>>>,
     pub(crate) cache_dir: Option<PathBuf>,
     /// Where what the app remembers is kept.
     pub(crate) data_dir: Option<PathBuf>,
@@ -52,6 +60,8 @@ pub struct Desk {
     /// since it was last brought in step.
     corpus: Arc<Mutex<Corpus>>,
     corpus_stale: Arc<AtomicBool>,
+    /// How many times the search texts were brought in step.
+    corpus_made: Arc<AtomicU64>,
     /// Watches the blog's folders and git while the window is open.
     pub(crate) blog_watcher: Arc<Mutex<Option<BlogWatcher>>>,
     /// Set to stop the running cover import / publish.
@@ -73,6 +83,9 @@ impl Desk {
         Desk {
             blog: Arc::new(RwLock::new(blog)),
             index: Arc::new(Mutex::new(None)),
+            stale: Arc::default(),
+            scanning: Arc::default(),
+            listed: Arc::default(),
             cache_dir,
             remote_images: Arc::new(AtomicBool::new(
                 data_dir
@@ -85,6 +98,7 @@ impl Desk {
             seen: Arc::new(Seen::default()),
             corpus: Arc::new(Mutex::new(Corpus::default())),
             corpus_stale: Arc::new(AtomicBool::new(true)),
+            corpus_made: Arc::default(),
             blog_watcher: Arc::new(Mutex::new(None)),
             cover_cancel: Arc::new(AtomicBool::new(false)),
             publish_cancel: Arc::new(AtomicBool::new(false)),
@@ -115,6 +129,8 @@ impl Desk {
         let root = blog.root().to_path_buf();
         *self.blog.write().unwrap_or_else(|p| p.into_inner()) = blog;
         *lock(&self.index) = None;
+        *lock(&self.stale) = None;
+        *lock(&self.listed) = None;
         self.seen.clear();
         *lock(&self.corpus) = Corpus::default();
         self.corpus_stale.store(true, Ordering::Relaxed);
@@ -126,24 +142,21 @@ impl Desk {
     /// Reads the blog's posts again (through the on-disk cache) and keeps the
     /// result for validation. Blocking: call it on a worker thread.
     pub(crate) fn rescan(&self) -> Result<Arc<Index>, BlogError> {
-        let blog = self.blog();
-        let cache = self
-            .cache_dir
-            .as_ref()
-            .map(|d| index::cache_path(d, blog.root()));
-        let fresh = Arc::new(index::scan(&blog, cache.as_deref())?);
-        *lock(&self.index) = Some(fresh.clone());
-        self.corpus_stale.store(true, Ordering::Relaxed);
-        Ok(fresh)
+        let _one = lock(&self.scanning);
+        self.scan_now(&|_, _| {})
     }
 
-    /// The latest index, scanning once if there is none yet.
+    /// The latest index, scanning once if there is none yet (or waiting
+    /// for the scan that runs).
     pub(crate) fn index(&self) -> Result<Arc<Index>, BlogError> {
-        let current = lock(&self.index).clone();
-        match current {
-            Some(index) => Ok(index),
-            None => self.rescan(),
+        if let Some(index) = lock(&self.index).clone() {
+            return Ok(index);
         }
+        let _one = lock(&self.scanning);
+        if let Some(index) = lock(&self.index).clone() {
+            return Ok(index);
+        }
+        self.scan_now(&|_, _| {})
     }
 
     /// A post was saved here: its text is what the window holds now, and
@@ -159,16 +172,6 @@ impl Desk {
         let now = jiff::Timestamp::from_second(crate::env::now())
             .unwrap_or_else(|_| jiff::Timestamp::now());
         index::summary_of(blog, path, text, now)
-    }
-
-    /// Posts whose title or body has every word of `query`. Blocking.
-    pub(crate) fn search(&self, query: &str) -> Result<Vec<Hit>, BlogError> {
-        let index = self.index()?;
-        let mut corpus = lock(&self.corpus);
-        if self.corpus_stale.swap(false, Ordering::Relaxed) || corpus.is_empty() {
-            corpus.refresh(&self.blog(), &index.summaries());
-        }
-        Ok(corpus.search(query, 200))
     }
 
     /// Only a post's path is accepted by the commands that read or write a

@@ -156,7 +156,7 @@ export class DiskState {
       session.selected = to;
       this.gone = null;
       preview.shown = null;
-      blog.posts = [summary, ...blog.posts.filter((p) => p.path !== to && p.path !== from)];
+      blog.rowChanged(summary);
       notices.say(`Saved as ${to}`);
       void blog.refreshList();
     } catch (e) {

@@ -8,7 +8,7 @@ vi.mock('../ipc', async (orig) => (await import('./mock-ipc')).mocked(await orig
 
 import * as ipc from '../ipc';
 import { Desk } from './desk.svelte';
-import { fakeEditor } from './mock-ipc';
+import { fakeEditor, fakeList } from './mock-ipc';
 
 const PATH = '_posts/a.md';
 
@@ -29,7 +29,7 @@ async function opened(text: string) {
 beforeEach(() => {
   vi.useFakeTimers();
   vi.clearAllMocks();
-  vi.mocked(ipc.listPosts).mockResolvedValue([summary(PATH)]);
+  fakeList(ipc, [summary(PATH)]);
   vi.mocked(ipc.checkPost).mockResolvedValue([]);
   let id = 0;
   vi.mocked(ipc.renderPreview).mockImplementation(async () => ({

@@ -79,7 +79,7 @@ export class Keeping {
       if (session.opened?.path === path) session.opened = { path, text };
       session.edited.delete(path);
       if (disk.conflict?.path === path) disk.conflict = null;
-      blog.posts = blog.posts.map((p) => (p.path === path ? summary : p));
+      blog.rowChanged(summary);
       notices.say('Saved', 1500);
       blog.repoChanged();
       this.desk.site.saved();

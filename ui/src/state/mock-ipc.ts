@@ -32,3 +32,30 @@ export function fakeEditor(onchange?: (text: string) => void) {
     },
   };
 }
+
+type Ipc = typeof import('../ipc');
+type Summary = import('../ipc').PostSummary;
+
+/** Rust's list, faked over `posts` (newest first): paging, `at`, facets. */
+export function fakeList(ipc: Ipc, posts: Summary[], opts: { fresh?: boolean; note?: string | null } = {}) {
+  const facets = () => ({
+    posts: posts.length,
+    statuses: [...new Set(posts.map((p) => p.status))].sort(),
+    tags: [...new Set(posts.flatMap((p) => p.tags))].sort(),
+    categories: [],
+  });
+  const state = () => ({ facets: facets(), fresh: opts.fresh ?? true, note: opts.note ?? null });
+  vi.mocked(ipc.listOpen).mockImplementation(async () => state());
+  vi.mocked(ipc.listRefresh).mockImplementation(async () => state());
+  vi.mocked(ipc.listPage).mockImplementation(async (_query, start, count, selected) => {
+    const at = posts.findIndex((p) => p.path === selected);
+    return {
+      total: posts.length,
+      start,
+      rows: posts.slice(start, start + count).map((post) => ({ post, snippet: null })),
+      at: at < 0 ? null : at,
+    };
+  });
+  vi.mocked(ipc.postRow).mockImplementation(async (path) => posts.find((p) => p.path === path) ?? null);
+  return { state };
+}

@@ -3,6 +3,7 @@
 // from, so a change on disk meanwhile is a conflict, never lost).
 import * as ipc from '../ipc';
 import type { Desk } from './desk.svelte';
+import { ALL } from './blog.svelte';
 
 /** What the window's editor does for the state (the Editor component). */
 export interface EditorPort {
@@ -30,6 +31,7 @@ export class Session {
     const desk = this.desk;
     if (path === this.selected && this.opened) return;
     this.selected = path;
+    void desk.blog.refreshCurrent();
     desk.notices.dismiss();
     desk.images.pictureNotes = {};
     try {
@@ -115,25 +117,32 @@ export class Session {
   }
 
   /** Renamed from the ⋯ menu. */
-  renamed(from: string, to: string, list: ipc.PostSummary[]) {
+  renamed(from: string, to: string, list: ipc.ListState) {
     this.desk.asked = null;
-    this.desk.blog.posts = list;
     this.follow(from, to);
     this.selected = to;
+    this.desk.blog.took(list);
     this.desk.preview.rerender();
     this.desk.notices.say(`Renamed to ${to}`);
   }
 
   /** Moved to the trash from the ⋯ menu. */
-  deleted(path: string, list: ipc.PostSummary[]) {
+  async deleted(path: string, list: ipc.ListState) {
     this.desk.asked = null;
-    this.desk.blog.posts = list;
     this.edited.delete(path);
     this.editor?.forget(path);
     if (this.opened?.path === path) {
       this.opened = null;
       this.selected = null;
-      if (list.length) void this.open(list[0].path);
+    }
+    this.desk.blog.took(list);
+    if (this.selected === null) {
+      try {
+        const newest = (await ipc.listPage(ALL, 0, 1, null)).rows[0];
+        if (newest && this.selected === null) void this.open(newest.post.path);
+      } catch (e) {
+        this.desk.notices.fail(e);
+      }
     }
     this.desk.notices.say(`Moved ${path} to the trash`, 3000);
   }

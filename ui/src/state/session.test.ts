@@ -5,7 +5,7 @@ vi.mock('../ipc', async (orig) => (await import('./mock-ipc')).mocked(await orig
 
 import * as ipc from '../ipc';
 import { Desk } from './desk.svelte';
-import { fakeEditor } from './mock-ipc';
+import { fakeEditor, fakeList } from './mock-ipc';
 
 function summary(path: string): ipc.PostSummary {
   return { path, slug: path, title: path, date: null, status: 'published', tags: [], category: null, problem: null, at: null, url: null };
@@ -44,15 +44,19 @@ describe('the open post', () => {
   });
 
   it('a rename from the menu follows the file; a delete opens the next post', async () => {
-    desk.session.renamed('_posts/a.md', '_posts/z.md', [summary('_posts/z.md'), summary('_posts/b.md')]);
+    fakeList(ipc, [summary('_posts/z.md'), summary('_posts/b.md')]);
+    desk.session.renamed('_posts/a.md', '_posts/z.md', await ipc.listRefresh());
     expect(editor.calls).toContain('rename:_posts/a.md->_posts/z.md');
     expect(desk.session.opened?.path).toBe('_posts/z.md');
     expect(desk.session.selected).toBe('_posts/z.md');
     expect(desk.notices.text).toBe('Renamed to _posts/z.md');
-    desk.session.deleted('_posts/z.md', [summary('_posts/b.md')]);
+    fakeList(ipc, [summary('_posts/b.md')]);
+    const version = desk.blog.version;
+    await desk.session.deleted('_posts/z.md', await ipc.listRefresh());
     expect(editor.calls).toContain('forget:_posts/z.md');
     await vi.waitFor(() => expect(desk.session.opened?.path).toBe('_posts/b.md'));
-    expect(desk.blog.posts.map((p) => p.path)).toEqual(['_posts/b.md']);
+    expect(desk.blog.version).toBeGreaterThan(version);
+    expect(desk.blog.facets.posts).toBe(1);
   });
 
   it('a failed read leaves the error banner and no post half-open', async () => {

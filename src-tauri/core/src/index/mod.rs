@@ -1,6 +1,7 @@
 //! Every post of a blog at once: the cached index (summaries and checks)
-//! and full-text search.
+//! full-text search, and the list the window shows of them.
 
+pub mod list;
 mod scan;
 pub mod search;
 

@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::UNIX_EPOCH;
 
 use rayon::prelude::*;
@@ -35,6 +36,19 @@ pub struct Entry {
     mtime_ns: u128,
 }
 
+impl Entry {
+    /// A post known only by its row (saved here, not yet scanned).
+    pub(super) fn listed(summary: PostSummary) -> Entry {
+        Entry {
+            summary,
+            check: PostCheck::default(),
+            located: None,
+            size: 0,
+            mtime_ns: 0,
+        }
+    }
+}
+
 #[derive(Debug, Default, Serialize, Deserialize)]
 struct CacheFile {
     version: u32,
@@ -44,7 +58,7 @@ struct CacheFile {
     entries: Vec<Entry>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Index {
     /// Newest first.
     pub entries: Vec<Entry>,
@@ -137,15 +151,25 @@ impl Index {
 /// Reads every post of `blog`, reusing `cache` (a file path) where a post is
 /// unchanged, and writes the cache back when anything was read.
 pub fn scan(blog: &Blog, cache: Option<&Path>) -> Result<Index, BlogError> {
+    scan_counting(blog, cache, &|_, _| {})
+}
+
+/// [`scan`], telling `progress` how many posts of how many are done (from
+/// the worker threads, every few dozen posts and at the end).
+pub fn scan_counting(
+    blog: &Blog,
+    cache: Option<&Path>,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<Index, BlogError> {
     let declared = blog.declared_schema();
     let builtin = declared.is_some() && blog.config().fields.is_empty();
-    let index = scan_with(blog, cache, declared)?;
+    let index = scan_with(blog, cache, declared, progress)?;
     // A built-in schema most posts do not follow is not this blog's: the
     // posts are checked against one inferred from them, and that is said
     // once instead of an error on every post.
     if builtin {
         if let Some(note) = unfit(blog, &index) {
-            let mut inferred = scan_with(blog, None, None)?;
+            let mut inferred = scan_with(blog, None, None, progress)?;
             inferred.note = Some(note);
             return Ok(inferred);
         }
@@ -206,6 +230,7 @@ fn scan_with(
     blog: &Blog,
     cache: Option<&Path>,
     declared: Option<Vec<Field>>,
+    progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<Index, BlogError> {
     let files = blog.post_files()?;
     let public_dir = blog.public_dir();
@@ -213,11 +238,7 @@ fn scan_with(
     let cache = cache.filter(|_| declared.is_some());
     let fingerprint = fingerprint(blog, declared.as_deref().unwrap_or(&[]), &public_dir);
     let cached: HashMap<String, Entry> = cache
-        .and_then(|path| std::fs::read(path).ok())
-        .and_then(|bytes| serde_json::from_slice::<CacheFile>(&bytes).ok())
-        .filter(|c| {
-            c.version == CACHE_VERSION && c.root == blog.root() && c.fingerprint == fingerprint
-        })
+        .and_then(|path| read_cache(path, blog.root(), fingerprint))
         .map(|c| {
             c.entries
                 .into_iter()
@@ -237,9 +258,18 @@ fn scan_with(
         validate::check_post(&ctx, rel, located)
     };
     let now = jiff::Timestamp::now();
+    let done = AtomicUsize::new(0);
+    let total = files.len();
+    let tick = || {
+        let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+        if n.is_multiple_of(64) || n == total {
+            progress(n, total);
+        }
+    };
     let results: Vec<(Entry, bool)> = files
         .par_iter()
         .map(|file| {
+            tick();
             let rel = paths::relative(root, file);
             let (size, mtime_ns) = stamp(file);
             if let Some(hit) = cached.get(&rel).filter(|e| {
@@ -336,6 +366,34 @@ fn scan_with(
         }
     }
     Ok(index)
+}
+
+/// The index as the cache last recorded it, read without looking at the
+/// posts (no file is listed or stat'ed): what the window shows at once
+/// while [`scan`] brings it up to date. `None` when there is no cache of
+/// this blog under its current schema and settings.
+pub fn cached(blog: &Blog, cache: &Path) -> Option<Index> {
+    let declared = blog.declared_schema()?;
+    let public_dir = blog.public_dir();
+    let c = read_cache(
+        cache,
+        blog.root(),
+        fingerprint(blog, &declared, &public_dir),
+    )?;
+    Some(Index {
+        entries: c.entries,
+        read: 0,
+        schema: declared,
+        note: None,
+        public_dir,
+    })
+}
+
+fn read_cache(path: &Path, root: &Path, fingerprint: u64) -> Option<CacheFile> {
+    let bytes = std::fs::read(path).ok()?;
+    serde_json::from_slice::<CacheFile>(&bytes)
+        .ok()
+        .filter(|c| c.version == CACHE_VERSION && c.root == root && c.fingerprint == fingerprint)
 }
 
 /// The list row for a post's text as the generator sees it (what the list
@@ -521,6 +579,42 @@ mod tests {
         let third = scan(&blog, Some(&cache)).unwrap();
         assert_eq!(third.read, 2);
         assert!(third.summaries().iter().any(|p| p.title == "Changed"));
+    }
+
+    #[test]
+    fn the_cache_alone_gives_the_last_list_at_once_and_a_scan_counts_its_posts() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("blog");
+        crate::app::sample::write(&root, 0).unwrap();
+        let blog = Blog::open(&root).unwrap();
+        let cache = dir.path().join("cache/index.json");
+        assert!(cached(&blog, &cache).is_none(), "no cache yet");
+        let counted = std::sync::Mutex::new(Vec::new());
+        let first = scan_counting(&blog, Some(&cache), &|n, total| {
+            counted.lock().unwrap().push((n, total))
+        })
+        .unwrap();
+        assert_eq!(counted.into_inner().unwrap().last(), Some(&(2, 2)));
+        // A post changed since: the cached list is the old one (the scan
+        // that follows brings the change).
+        std::fs::write(
+            root.join("_posts/writing-with-postdesk.md"),
+            "---\ntitle: Changed\n---\nText\n",
+        )
+        .unwrap();
+        let stale = cached(&blog, &cache).unwrap();
+        assert_eq!(stale.summaries(), first.summaries());
+        assert_eq!(stale.schema, first.schema);
+        let fresh = scan(&blog, Some(&cache)).unwrap();
+        assert!(fresh.summaries().iter().any(|p| p.title == "Changed"));
+        // A cache of another schema is not this blog's list.
+        std::fs::write(
+            root.join("postdesk.toml"),
+            "[[fields]]\nname = \"title\"\ntype = \"string\"\n",
+        )
+        .unwrap();
+        let blog = Blog::open(&root).unwrap();
+        assert!(cached(&blog, &cache).is_none());
     }
 
     #[test]

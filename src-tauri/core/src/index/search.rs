@@ -30,7 +30,10 @@ pub struct Hit {
 
 struct Doc {
     title: String,
-    text: String,
+    /// The text as written, for snippets — kept only for posts inserted
+    /// by hand; a blog's posts are read again for the rows shown, so the
+    /// corpus holds one folded copy of each post, not two.
+    text: Option<String>,
     /// `text` lower-cased ([`fold`]); byte offsets differ from `text`'s
     /// only where a letter's lower case has another length ([`unfold_at`]).
     folded: Vec<u8>,
@@ -45,6 +48,8 @@ struct Doc {
 #[derive(Default)]
 pub struct Corpus {
     docs: HashMap<String, Doc>,
+    /// The blog the posts were read from (snippets read them again).
+    blog: Option<Blog>,
 }
 
 fn stamp(file: &Path) -> (u64, Option<SystemTime>) {
@@ -71,10 +76,13 @@ impl Corpus {
                 let file = blog.root().join(&p.path);
                 let st = stamp(&file);
                 let text = blog.read_post(&p.path).ok()?.text;
-                Some((p.path.clone(), Doc::new(&p.title, text, st)))
+                let mut doc = Doc::new(&p.title, text, st);
+                doc.text = None;
+                Some((p.path.clone(), doc))
             })
             .collect();
         self.docs.extend(read);
+        self.blog = Some(blog.clone());
         let keep: std::collections::HashSet<&str> = posts.iter().map(|p| p.path.as_str()).collect();
         self.docs.retain(|path, _| keep.contains(path.as_str()));
     }
@@ -93,15 +101,42 @@ impl Corpus {
         self.docs.is_empty()
     }
 
+    /// The bytes the corpus holds on the heap (its texts and titles), for
+    /// `make bench`'s bytes-per-post figure.
+    pub fn heap_bytes(&self) -> usize {
+        self.docs
+            .iter()
+            .map(|(path, d)| {
+                path.capacity()
+                    + d.title.capacity()
+                    + d.text.as_ref().map_or(0, String::capacity)
+                    + d.folded.capacity()
+                    + d.title_folded.capacity()
+                    + std::mem::size_of::<Doc>()
+            })
+            .sum()
+    }
+
     /// The posts containing every word of `query`, best first, at most
     /// `limit`.
     pub fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
+        self.matches(query)
+            .iter()
+            .take(limit)
+            .filter_map(|m| self.hit(m))
+            .collect()
+    }
+
+    /// The posts containing every word of `query`, best first (title
+    /// matches, then the number of words matched, then by path). No
+    /// snippet is made here: [`Corpus::hit`] makes one for a row shown.
+    pub fn matches(&self, query: &str) -> Vec<Match> {
         let words: Vec<Vec<u8>> = query.split_whitespace().map(fold).collect();
         if words.is_empty() {
             return Vec::new();
         }
         let finders: Vec<memmem::Finder> = words.iter().map(memmem::Finder::new).collect();
-        let mut found: Vec<(bool, usize, &String, &Doc, usize, usize)> = self
+        let mut found: Vec<Match> = self
             .docs
             .par_iter()
             .filter_map(|(path, d)| {
@@ -125,35 +160,61 @@ impl Corpus {
                         None => return None,
                     }
                 }
-                Some((in_title, count, path, d, first, in_body))
+                Some(Match {
+                    path: path.clone(),
+                    in_title,
+                    count,
+                    first,
+                    in_body,
+                })
             })
             .collect();
-        found.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then_with(|| a.2.cmp(b.2)));
+        found.sort_by(|a, b| {
+            b.in_title
+                .cmp(&a.in_title)
+                .then(b.count.cmp(&a.count))
+                .then_with(|| a.path.cmp(&b.path))
+        });
         found
-            .into_iter()
-            .take(limit)
-            .map(|(_, _, path, d, first, in_body)| {
-                // The words around a match in the body; a match only in the
-                // front-matter (the title) shows the body's opening instead.
-                let at = if in_body != usize::MAX {
-                    in_body
-                } else if first >= d.body_folded {
-                    first
-                } else {
-                    d.body_folded
-                };
-                Hit {
-                    path: path.clone(),
-                    title: d.title.clone(),
-                    snippet: snippet(
-                        &d.text,
-                        unfold_at(&d.text, d.body_folded),
-                        unfold_at(&d.text, at),
-                    ),
-                }
-            })
-            .collect()
     }
+
+    /// The hit for a match: the words around it in the body; a match only
+    /// in the front-matter (the title) shows the body's opening instead.
+    pub fn hit(&self, m: &Match) -> Option<Hit> {
+        let d = self.docs.get(&m.path)?;
+        let read;
+        let text = match (&d.text, &self.blog) {
+            (Some(text), _) => text,
+            (None, Some(blog)) => {
+                read = blog.read_post(&m.path).ok()?.text;
+                &read
+            }
+            (None, None) => return None,
+        };
+        let at = if m.in_body != usize::MAX {
+            m.in_body
+        } else if m.first >= d.body_folded {
+            m.first
+        } else {
+            d.body_folded
+        };
+        Some(Hit {
+            path: m.path.clone(),
+            title: d.title.clone(),
+            snippet: snippet(text, unfold_at(text, d.body_folded), unfold_at(text, at)),
+        })
+    }
+}
+
+/// A post that has every word of a query, and where (offsets in its
+/// folded text).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Match {
+    pub path: String,
+    in_title: bool,
+    count: usize,
+    first: usize,
+    in_body: usize,
 }
 
 impl Doc {
@@ -166,7 +227,7 @@ impl Doc {
             body_folded: fold(&text[..body]).len(),
             folded: fold(&text),
             title_folded: fold(title),
-            text,
+            text: Some(text),
             stamp,
         }
     }

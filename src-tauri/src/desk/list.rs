@@ -1,0 +1,208 @@
+//! The index as the window lists it: read first from the cache (shown at
+//! once), brought up to date by a scan on a worker thread that tells the
+//! window its progress; the list's rows for a query, a page at a time, with
+//! the last query's order kept for the pages that follow.
+
+use std::sync::atomic::Ordering;
+use std::sync::{Arc, MutexGuard};
+use std::time::{Duration, Instant};
+
+use postdesk_core::blog::BlogError;
+use postdesk_core::index::list::{Facets, ListPage, ListQuery, Listing};
+use postdesk_core::index::search::Corpus;
+use postdesk_core::index::{self, Index};
+use postdesk_core::wire::{ListEvent, ListState};
+use postdesk_core::PostSummary;
+use tauri::ipc::Channel;
+
+use super::{lock, Desk};
+
+/// The index a list was last made from, the query, and its rows.
+pub(super) struct Listed {
+    index: Arc<Index>,
+    corpus: u64,
+    listing: Arc<Listing>,
+}
+
+impl Desk {
+    /// The list for the window: the index when it is up to date; else the
+    /// cached one (if any) at once, and a scan on a worker thread that
+    /// reports to `events` and ends with `Ready` (or `Failed`).
+    pub(crate) fn open_list(&self, events: Channel<ListEvent>) -> ListState {
+        if let Some(index) = lock(&self.index).clone() {
+            return state(&index, true);
+        }
+        let blog = self.blog();
+        let stale = self
+            .cache_dir
+            .as_ref()
+            .and_then(|d| index::cached(&blog, &index::cache_path(d, blog.root())))
+            .map(|i| Arc::new(without_parsed(i)));
+        *lock(&self.stale) = stale.clone();
+        let desk = self.clone();
+        std::thread::spawn(move || {
+            let last = std::sync::Mutex::new(Instant::now());
+            let told = |done: usize, total: usize| {
+                let mut last = lock(&last);
+                if done == total || last.elapsed() >= Duration::from_millis(50) {
+                    *last = Instant::now();
+                    let _ = events.send(ListEvent::Reading {
+                        done: done as u32,
+                        total: total as u32,
+                    });
+                }
+            };
+            match desk.first_scan(&told) {
+                Ok(index) => {
+                    let _ = events.send(ListEvent::Ready {
+                        state: state(&index, true),
+                    });
+                    // The search texts, read now so that the first search
+                    // answers as fast as the next.
+                    drop(desk.search_texts(&index));
+                }
+                Err(e) => {
+                    let _ = events.send(ListEvent::Failed { error: e.into() });
+                }
+            }
+        });
+        match stale {
+            Some(index) => state(&index, false),
+            None => ListState {
+                facets: Facets::default(),
+                fresh: false,
+                note: None,
+            },
+        }
+    }
+
+    /// The index, scanning with `progress` unless another caller's scan
+    /// (one that started first) already made it.
+    fn first_scan(
+        &self,
+        progress: &(dyn Fn(usize, usize) + Sync),
+    ) -> Result<Arc<Index>, BlogError> {
+        let _one = lock(&self.scanning);
+        if let Some(index) = lock(&self.index).clone() {
+            progress(index.entries.len(), index.entries.len());
+            return Ok(index);
+        }
+        self.scan_now(progress)
+    }
+
+    /// Reads the blog's posts (through the on-disk cache), telling
+    /// `progress`, and keeps the result. The caller holds `scanning`: one
+    /// scan at a time. Blocking: call it on a worker thread.
+    pub(super) fn scan_now(
+        &self,
+        progress: &(dyn Fn(usize, usize) + Sync),
+    ) -> Result<Arc<Index>, BlogError> {
+        let blog = self.blog();
+        let cache = self
+            .cache_dir
+            .as_ref()
+            .map(|d| index::cache_path(d, blog.root()));
+        let fresh = Arc::new(without_parsed(index::scan_counting(
+            &blog,
+            cache.as_deref(),
+            progress,
+        )?));
+        *lock(&self.index) = Some(fresh.clone());
+        *lock(&self.stale) = None;
+        self.corpus_stale.store(true, Ordering::Relaxed);
+        Ok(fresh)
+    }
+
+    /// What the list shows now: the index, or the cached one while the
+    /// first scan runs (scanning when there is neither).
+    pub(crate) fn listed_index(&self) -> Result<Arc<Index>, BlogError> {
+        if let Some(index) = lock(&self.index).clone() {
+            return Ok(index);
+        }
+        if let Some(index) = lock(&self.stale).clone() {
+            return Ok(index);
+        }
+        self.index()
+    }
+
+    /// Rows `start..start + count` of `query`, and where `selected` is in
+    /// it. The order is kept for the next page of the same query; a search
+    /// brings the search texts in step first. Blocking.
+    pub(crate) fn list_page(
+        &self,
+        query: &ListQuery,
+        start: u32,
+        count: u32,
+        selected: Option<&str>,
+    ) -> Result<ListPage, BlogError> {
+        let index = self.listed_index()?;
+        let searching = !query.search.trim().is_empty();
+        // Only a search waits for the search texts (read after each scan).
+        let texts = searching.then(|| self.search_texts(&index));
+        let made = self.corpus_made.load(Ordering::Relaxed);
+        let corpus = texts.as_deref();
+        let mut last = lock(&self.listed);
+        let listing = match &*last {
+            Some(l)
+                if Arc::ptr_eq(&l.index, &index)
+                    && l.listing.query == *query
+                    && (!searching || l.corpus == made) =>
+            {
+                l.listing.clone()
+            }
+            _ => {
+                let listing = Arc::new(index.listing(query, corpus));
+                *last = Some(Listed {
+                    index: index.clone(),
+                    corpus: made,
+                    listing: listing.clone(),
+                });
+                listing
+            }
+        };
+        drop(last);
+        Ok(index.page(&listing, corpus, start, count, selected))
+    }
+
+    /// The search texts, brought in step with `index` when it moved.
+    pub(crate) fn search_texts(&self, index: &Index) -> MutexGuard<'_, Corpus> {
+        let mut corpus = lock(&self.corpus);
+        if self.corpus_stale.swap(false, Ordering::Relaxed) || corpus.is_empty() {
+            corpus.refresh(&self.blog(), &index.summaries());
+            self.corpus_made.fetch_add(1, Ordering::Relaxed);
+        }
+        corpus
+    }
+
+    /// One post's row as the list has it.
+    pub(crate) fn row(&self, path: &str) -> Result<Option<PostSummary>, BlogError> {
+        Ok(self.listed_index()?.row(path).cloned())
+    }
+
+    /// A post was saved here with this row: the list shows it at once (the
+    /// next scan puts it in its place by date).
+    pub(crate) fn set_row(&self, summary: PostSummary) {
+        let mut slot = lock(&self.index);
+        if let Some(index) = slot.as_mut() {
+            Arc::make_mut(index).set_row(summary);
+        }
+    }
+}
+
+/// The list as `index` has it.
+pub(crate) fn state(index: &Index, fresh: bool) -> ListState {
+    ListState {
+        facets: index.facets(),
+        fresh,
+        note: index.note.clone(),
+    }
+}
+
+/// The window's index keeps no parsed front-matter (only the CLI's
+/// schema inference uses it): memory stays what the rows need.
+fn without_parsed(mut index: Index) -> Index {
+    for e in &mut index.entries {
+        e.located = None;
+    }
+    index
+}

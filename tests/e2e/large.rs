@@ -1,0 +1,276 @@
+//! A blog of 10,000 posts (made from the fixtures' real posts by
+//! `tests/large/make-blog.sh`): the list, its keyboard, search, filters and
+//! opening a post all work, and the window draws only the rows on screen.
+//! The figures (first rows cold and warm, a search keystroke to the updated
+//! list) are printed; `make bench` runs this test on the release build.
+
+use std::path::Path;
+use std::process::Command;
+
+use fantoccini::key::Key;
+use serde_json::Value;
+
+use crate::desk::editor_text;
+use crate::harness::Session;
+
+const POSTS: usize = 10_000;
+/// The generated posts and the sample blog's two.
+const TOTAL: &str = "10,002";
+
+async fn js(s: &Session, script: &str) -> Value {
+    s.client.execute(script, vec![]).await.unwrap()
+}
+
+/// The list's row count line ("10,002 posts", "1 of 10,002 posts").
+async fn count(s: &Session) -> String {
+    js(s, "const e = document.querySelector('[data-testid=\"list-count\"]'); return e ? e.textContent.trim() : '';")
+        .await
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// The selected row's place in the list (aria-posinset), if it is drawn.
+async fn selected_at(s: &Session) -> Option<u64> {
+    js(s, "const e = document.querySelector('nav.post-list li[aria-selected=\"true\"]'); return e ? Number(e.getAttribute('aria-posinset')) : null;")
+        .await
+        .as_u64()
+}
+
+async fn rows_drawn(s: &Session) -> u64 {
+    js(
+        s,
+        "return document.querySelectorAll('nav.post-list li[data-path]').length;",
+    )
+    .await
+    .as_u64()
+    .unwrap()
+}
+
+/// Milliseconds from the page's start to the frame that showed the first
+/// rows (the list's `pd:rows` mark).
+async fn first_rows(s: &Session) -> f64 {
+    s.eventually("the first rows drawn", || async {
+        js(s, "return performance.getEntriesByName('pd:rows').length;")
+            .await
+            .as_u64()
+            == Some(1)
+    })
+    .await;
+    js(
+        s,
+        "return performance.getEntriesByName('pd:rows')[0].startTime;",
+    )
+    .await
+    .as_f64()
+    .unwrap()
+}
+
+/// Milliseconds from the search box's input event (the keystroke that
+/// makes `query`) to the frame that shows the list's count as `expect`.
+async fn search_latency(s: &Session, query: &str, expect: &str) -> f64 {
+    let script = format!(
+        r#"
+        const done = arguments[arguments.length - 1];
+        const box = document.querySelector('[data-testid="search"]');
+        const t0 = performance.now();
+        box.value = {query:?};
+        box.dispatchEvent(new Event('input', {{ bubbles: true }}));
+        const check = () => {{
+          const e = document.querySelector('[data-testid="list-count"]');
+          if (e && e.textContent.trim() === {expect:?}) done(performance.now() - t0);
+          else if (performance.now() - t0 > 20000) done(-1);
+          else requestAnimationFrame(check);
+        }};
+        requestAnimationFrame(check);
+        "#
+    );
+    let ms = s
+        .client
+        .execute_async(&script, vec![])
+        .await
+        .unwrap()
+        .as_f64()
+        .unwrap();
+    assert!(
+        ms >= 0.0,
+        "searching {query:?} never showed {expect:?} (it shows {:?})",
+        count(s).await
+    );
+    ms
+}
+
+/// The app's marks up to the first rows (ms from the page's start): where
+/// the time goes.
+async fn marks(s: &Session) -> String {
+    js(s, "const rows = performance.getEntriesByName('pd:rows')[0].startTime; return performance.getEntriesByType('mark').filter(m => m.name.startsWith('pd:') && m.startTime <= rows).map(m => `${m.name.slice(3)} ${Math.round(m.startTime)}`).join(', ');")
+        .await
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+fn large_blog(root: &Path) {
+    postdesk_core::app::sample::write(root, 1_700_000_000).unwrap();
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../large/make-blog.sh");
+    let status = Command::new(script)
+        .arg(root)
+        .arg(POSTS.to_string())
+        .status()
+        .unwrap();
+    assert!(status.success(), "make-blog.sh failed");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_blog_of_10000_posts_lists_searches_and_opens_posts_drawing_only_the_rows_on_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    // The sample blog first, for the figures side by side.
+    let sample = dir.path().join("sample");
+    postdesk_core::app::sample::write(&sample, 1_700_000_000).unwrap();
+    let s = Session::start(&sample).await;
+    let small = first_rows(&s).await;
+    let small_marks = marks(&s).await;
+    s.stop().await;
+
+    let blog = dir.path().join("blog");
+    large_blog(&blog);
+
+    // Cold: no index cache yet.
+    let s = Session::start(&blog).await;
+    let cold = first_rows(&s).await;
+    let cold_marks = marks(&s).await;
+    s.eventually("the whole list counted", || async {
+        count(&s).await == format!("{TOTAL} posts")
+    })
+    .await;
+    // The newest post is open and selected, first in the list.
+    s.eventually("the newest post open and selected", || async {
+        selected_at(&s).await == Some(1) && !editor_text(&s).await.is_empty()
+    })
+    .await;
+    let drawn = rows_drawn(&s).await;
+    assert!(
+        (5..=60).contains(&drawn),
+        "{drawn} rows in the page: only those on screen (and a few either side) should be"
+    );
+    let setsize = js(
+        &s,
+        "return document.querySelector('nav.post-list li').getAttribute('aria-setsize');",
+    )
+    .await;
+    assert_eq!(
+        setsize,
+        Value::from("10002"),
+        "a screen reader hears the whole list's size"
+    );
+
+    // The keyboard walks the whole list: End, Home, Page Down, arrows.
+    let list = s.find("nav.post-list ul[role=listbox]").await;
+    list.click().await.unwrap();
+    list.send_keys(&Key::End.to_string()).await.unwrap();
+    s.eventually("End selects the last (oldest) post", || async {
+        selected_at(&s).await == Some(10_002)
+    })
+    .await;
+    s.eventually("and opens it", || async {
+        editor_text(&s).await.contains("part 0\"")
+    })
+    .await;
+    list.send_keys(&Key::Home.to_string()).await.unwrap();
+    s.eventually("Home selects the first", || async {
+        selected_at(&s).await == Some(1)
+    })
+    .await;
+    list.send_keys(&Key::PageDown.to_string()).await.unwrap();
+    s.eventually("Page Down moves a screen down", || async {
+        selected_at(&s).await.is_some_and(|at| at > 3)
+    })
+    .await;
+    let at = selected_at(&s).await.unwrap();
+    list.send_keys(&Key::Down.to_string()).await.unwrap();
+    s.eventually("↓ moves one down", || async {
+        selected_at(&s).await == Some(at + 1)
+    })
+    .await;
+
+    // Scrolled to the middle: the rows there are drawn, and still only those.
+    // (Set again while waiting: the selection's place, still arriving from
+    // the last key, may scroll it back into view once.)
+    s.eventually("the rows in the middle drawn", || async {
+        js(&s, "document.querySelector('nav.post-list .scroller').scrollTop = 5000 * 96; return [...document.querySelectorAll('nav.post-list li[aria-posinset]')].some(li => li.getAttribute('aria-posinset') === '5001');")
+            .await
+            .as_bool()
+            == Some(true)
+    })
+    .await;
+    assert!(rows_drawn(&s).await <= 60);
+
+    // Search: one post holds the word; its snippet shows it; it opens.
+    let mut keystroke = Vec::new();
+    keystroke.push(search_latency(&s, "zanzibar", &format!("1 of {TOTAL} posts")).await);
+    let row = s.find(r#"li[data-path="_posts/post-05000.md"]"#).await;
+    let snippet = js(&s, "return document.querySelector('li[data-path=\"_posts/post-05000.md\"] .snippet').textContent;").await;
+    assert!(
+        snippet.as_str().unwrap_or_default().contains("zanzibar"),
+        "the snippet shows the match: {snippet}"
+    );
+    row.click().await.unwrap();
+    s.eventually("the found post open", || async {
+        editor_text(&s).await.contains("A stop in zanzibar")
+    })
+    .await;
+    // More searches, for the figure: two words in titles, a word in 1 of 8
+    // titles and every body, and one in every post but one.
+    keystroke.push(search_latency(&s, "part 4242", &format!("1 of {TOTAL} posts")).await);
+    keystroke.push(search_latency(&s, "pipelines", &format!("1,248 of {TOTAL} posts")).await);
+    keystroke.push(search_latency(&s, "zanzibar", &format!("1 of {TOTAL} posts")).await);
+    keystroke.push(search_latency(&s, "scalable", &format!("10,001 of {TOTAL} posts")).await);
+    keystroke.push(search_latency(&s, "", &format!("{TOTAL} posts")).await);
+
+    // Filters run in Rust on the whole list.
+    s.find(r#"[data-testid="filter-status"]"#)
+        .await
+        .select_by_value("draft")
+        .await
+        .unwrap();
+    s.eventually(
+        "drafts only: every tenth post and the sample's draft",
+        || async { count(&s).await == format!("1,001 of {TOTAL} posts") },
+    )
+    .await;
+    s.find(r#"[data-testid="filter-status"]"#)
+        .await
+        .select_by_value("")
+        .await
+        .unwrap();
+    s.screenshot("large-blog").await;
+    let home = s.stop_keeping_home().await;
+
+    // Warm: the index cache from the first run.
+    let s = Session::start_in(&blog, home, &[]).await;
+    let warm = first_rows(&s).await;
+    let warm_marks = marks(&s).await;
+    s.eventually("the whole list counted", || async {
+        count(&s).await == format!("{TOTAL} posts")
+    })
+    .await;
+    s.stop().await;
+
+    println!("a blog of {POSTS} posts (from the page's start; the window itself appears first, see footprint.sh)");
+    println!("| what | time |");
+    println!("| --- | --- |");
+    println!("| first rows drawn, sample blog (2 posts) | {small:.0} ms ({small_marks}) |");
+    println!("| first rows drawn, no index cache | {cold:.0} ms ({cold_marks}) |");
+    println!("| first rows drawn, index cache | {warm:.0} ms ({warm_marks}) |");
+    println!(
+        "| search keystroke → updated list (median of {}, max) | {:.0} ms, {:.0} ms |",
+        keystroke.len(),
+        median(keystroke.clone()),
+        keystroke.iter().copied().fold(0.0, f64::max)
+    );
+}
