@@ -133,11 +133,7 @@ async fn the_form_edits_fields_and_shows_issues_beside_them() {
         editor_text(&s).await.contains("featured: true")
     })
     .await;
-    s.find(r#"[data-key="status"]"#)
-        .await
-        .select_by_value("draft")
-        .await
-        .unwrap();
+    s.select(r#"[data-key="status"]"#, "draft").await;
     s.eventually("status: draft", || async {
         editor_text(&s).await.contains("status: \"draft\"")
     })

@@ -267,6 +267,11 @@ impl Session {
         self.find(css).await.click().await.unwrap();
     }
 
+    /// Chooses `value` in the `<select>` `css` names (waiting up to 10 s for it).
+    pub async fn select(&self, css: &str, value: &str) {
+        self.find(css).await.select_by_value(value).await.unwrap();
+    }
+
     /// Polls `check` until it returns true, for up to 10 s.
     pub async fn eventually<F, Fut>(&self, what: &str, mut check: F)
     where

@@ -110,6 +110,23 @@ async fn marks(s: &Session) -> String {
         .to_owned()
 }
 
+/// WebKit's renderer: the harness's (DMA-BUF on), or with
+/// `POSTDESK_E2E_RENDERER=chosen` (`make bench`) the one Postdesk chooses on
+/// this machine (`env::choose_renderer`: the older one without a GPU), so
+/// the figures are the writer's. WebDriver's page screenshots hang with the
+/// older renderer, so this test takes X screenshots (`Session::screen`).
+fn renderer() -> Vec<(&'static str, &'static Path)> {
+    let chosen = std::env::var_os("POSTDESK_E2E_RENDERER").is_some_and(|v| v == "chosen");
+    let gpu = std::fs::read_dir("/dev/dri").is_ok_and(|mut d| {
+        d.any(|e| e.is_ok_and(|e| e.file_name().to_string_lossy().starts_with("renderD")))
+    });
+    if chosen && !gpu {
+        vec![("WEBKIT_DISABLE_DMABUF_RENDERER", Path::new("1"))]
+    } else {
+        Vec::new()
+    }
+}
+
 fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(f64::total_cmp);
     v[v.len() / 2]
@@ -132,7 +149,7 @@ async fn a_blog_of_10000_posts_lists_searches_and_opens_posts_drawing_only_the_r
     // The sample blog first, for the figures side by side.
     let sample = dir.path().join("sample");
     postdesk_core::app::sample::write(&sample, 1_700_000_000).unwrap();
-    let s = Session::start(&sample).await;
+    let s = Session::start_with(&sample, &renderer()).await;
     let small = first_rows(&s).await;
     let small_marks = marks(&s).await;
     s.stop().await;
@@ -141,7 +158,7 @@ async fn a_blog_of_10000_posts_lists_searches_and_opens_posts_drawing_only_the_r
     large_blog(&blog);
 
     // Cold: no index cache yet.
-    let s = Session::start(&blog).await;
+    let s = Session::start_with(&blog, &renderer()).await;
     let cold = first_rows(&s).await;
     let cold_marks = marks(&s).await;
     s.eventually("the whole list counted", || async {
@@ -210,6 +227,44 @@ async fn a_blog_of_10000_posts_lists_searches_and_opens_posts_drawing_only_the_r
     .await;
     assert!(rows_drawn(&s).await <= 60);
 
+    // Scrolling the whole list in 300 frames (about five screens a frame),
+    // for the figure: frames that took longer than a 60 Hz frame and a half.
+    let frames = s
+        .client
+        .execute_async(
+            r#"
+            const done = arguments[arguments.length - 1];
+            const sc = document.querySelector('nav.post-list .scroller');
+            sc.scrollTop = 0;
+            const by = Math.ceil(sc.scrollHeight / 300);
+            const times = []; let last = null;
+            // The display's frame interval, idle, first.
+            const idle = []; let prev = null;
+            const calm = (t) => {
+              if (prev !== null) idle.push(t - prev);
+              prev = t;
+              if (idle.length < 60) requestAnimationFrame(calm); else requestAnimationFrame(step);
+            };
+            const step = (t) => {
+              if (last !== null) times.push(t - last);
+              last = t;
+              if (sc.scrollTop + sc.clientHeight >= sc.scrollHeight - 1) { done({ idle, times }); return; }
+              sc.scrollTop += by;
+              requestAnimationFrame(step);
+            };
+            requestAnimationFrame(calm);
+            "#,
+            vec![],
+        )
+        .await
+        .unwrap();
+    let idle: Vec<f64> = serde_json::from_value(frames["idle"].clone()).unwrap();
+    let frames: Vec<f64> = serde_json::from_value(frames["times"].clone()).unwrap();
+    // A frame is dropped when it takes more than one and a half of the
+    // display's own interval (measured idle just before).
+    let interval = median(idle);
+    let slow = frames.iter().filter(|&&ms| ms > 1.5 * interval).count();
+
     // Search: one post holds the word; its snippet shows it; it opens.
     let mut keystroke = Vec::new();
     keystroke.push(search_latency(&s, "zanzibar", &format!("1 of {TOTAL} posts")).await);
@@ -233,26 +288,18 @@ async fn a_blog_of_10000_posts_lists_searches_and_opens_posts_drawing_only_the_r
     keystroke.push(search_latency(&s, "", &format!("{TOTAL} posts")).await);
 
     // Filters run in Rust on the whole list.
-    s.find(r#"[data-testid="filter-status"]"#)
-        .await
-        .select_by_value("draft")
-        .await
-        .unwrap();
+    s.select(r#"[data-testid="filter-status"]"#, "draft").await;
     s.eventually(
         "drafts only: every tenth post and the sample's draft",
         || async { count(&s).await == format!("1,001 of {TOTAL} posts") },
     )
     .await;
-    s.find(r#"[data-testid="filter-status"]"#)
-        .await
-        .select_by_value("")
-        .await
-        .unwrap();
-    s.screenshot("large-blog").await;
+    s.select(r#"[data-testid="filter-status"]"#, "").await;
+    s.screen("large-blog").await;
     let home = s.stop_keeping_home().await;
 
     // Warm: the index cache from the first run.
-    let s = Session::start_in(&blog, home, &[]).await;
+    let s = Session::start_in(&blog, home, &renderer()).await;
     let warm = first_rows(&s).await;
     let warm_marks = marks(&s).await;
     s.eventually("the whole list counted", || async {
@@ -267,6 +314,12 @@ async fn a_blog_of_10000_posts_lists_searches_and_opens_posts_drawing_only_the_r
     println!("| first rows drawn, sample blog (2 posts) | {small:.0} ms ({small_marks}) |");
     println!("| first rows drawn, no index cache | {cold:.0} ms ({cold_marks}) |");
     println!("| first rows drawn, index cache | {warm:.0} ms ({warm_marks}) |");
+    println!(
+        "| scrolling the whole list in 300 frames | {} frames, {slow} longer than 1.5 × the idle frame ({interval:.1} ms): {:.1} %; median frame {:.1} ms |",
+        frames.len(),
+        100.0 * slow as f64 / frames.len().max(1) as f64,
+        median(frames.clone())
+    );
     println!(
         "| search keystroke → updated list (median of {}, max) | {:.0} ms, {:.0} ms |",
         keystroke.len(),

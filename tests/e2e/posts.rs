@@ -144,21 +144,13 @@ async fn create_search_open_rename_and_delete_posts() {
         .await;
 
     // Filters: drafts only.
-    s.find(r#"[data-testid="filter-status"]"#)
-        .await
-        .select_by_value("draft")
-        .await
-        .unwrap();
+    s.select(r#"[data-testid="filter-status"]"#, "draft").await;
     s.eventually("drafts only", || async {
         let l = listed(&s).await;
         l.len() == 2 && !l.contains(&"_posts/building-scalable-apis.md".to_owned())
     })
     .await;
-    s.find(r#"[data-testid="filter-status"]"#)
-        .await
-        .select_by_value("")
-        .await
-        .unwrap();
+    s.select(r#"[data-testid="filter-status"]"#, "").await;
 
     // Ctrl+P: fuzzy over titles.
     body.send_keys(&ctrl("p")).await.unwrap();

@@ -132,11 +132,7 @@ async fn autosave_interval_and_theme_are_set_and_remembered() {
         .unwrap();
     assert_eq!(value.as_deref(), Some("0"));
     // Autosave after 1 s: typing reaches the disk on its own.
-    s.find(r#"[data-testid="autosave"]"#)
-        .await
-        .select_by_value("1")
-        .await
-        .unwrap();
+    s.select(r#"[data-testid="autosave"]"#, "1").await;
     s.find(r#"[data-testid="settings"] button.primary"#)
         .await
         .click()
