@@ -107,9 +107,18 @@ impl Desk {
             cache.as_deref(),
             progress,
         )?));
+        // Another blog was opened while this one was read: this index is
+        // not its (the window asks for the new blog's list itself). The
+        // blog stays read-locked while the index is kept, so a switch
+        // (which write-locks it, then drops the index) comes after.
+        let open = self.blog.read().unwrap_or_else(|p| p.into_inner());
+        if open.root() != blog.root() {
+            return Ok(fresh);
+        }
         *lock(&self.index) = Some(fresh.clone());
         *lock(&self.stale) = None;
         self.corpus_stale.store(true, Ordering::Relaxed);
+        drop(open);
         Ok(fresh)
     }
 
@@ -205,4 +214,42 @@ fn without_parsed(mut index: Index) -> Index {
         e.located = None;
     }
     index
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::AtomicBool;
+
+    use postdesk_core::Blog;
+
+    use super::*;
+
+    #[test]
+    fn a_scan_of_a_blog_switched_away_from_is_not_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+        postdesk_core::app::sample::write(&a, 0).unwrap();
+        postdesk_core::app::sample::write(&b, 0).unwrap();
+        let desk = Desk::new(Blog::open(&a).unwrap(), None, None);
+        let other = Blog::open(&b).unwrap();
+        // Another blog opened while the first one's posts are read.
+        let switched = AtomicBool::new(false);
+        let read = desk
+            .scan_now(&|_, _| {
+                if !switched.swap(true, Ordering::SeqCst) {
+                    desk.switch(other.clone()).unwrap();
+                }
+            })
+            .unwrap();
+        assert!(switched.load(Ordering::SeqCst));
+        assert_eq!(read.entries.len(), 2, "the first blog was read");
+        assert!(
+            lock(&desk.index).is_none(),
+            "the first blog's index was kept for the second"
+        );
+        // Without a switch, the scan is kept.
+        let kept = desk.scan_now(&|_, _| {}).unwrap();
+        assert!(Arc::ptr_eq(&kept, &desk.index().unwrap()));
+        assert_eq!(desk.blog().root(), b.canonicalize().unwrap_or(b.clone()));
+    }
 }
