@@ -259,7 +259,7 @@ async fn the_preview_loads_blog_images_highlights_code_and_follows_the_editor() 
         let v = s
             .client
             .execute(
-                "const d = document.querySelector('iframe.preview').contentDocument; const i = d && d.querySelector('article img'); return i ? i.naturalWidth : 0;",
+                "const f = document.querySelector('iframe.preview'); const d = f && f.contentDocument; const i = d && d.querySelector('article img'); return i ? i.naturalWidth : 0;",
                 vec![],
             )
             .await
@@ -535,8 +535,8 @@ fn image_server() -> (u16, std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
 async fn preview_image_width(s: &Session, alt: &str) -> f64 {
     s.client
         .execute(
-            "const d = document.querySelector('iframe.preview').contentDocument; \
-             const i = d.querySelector(`img[alt=\"${arguments[0]}\"]`); \
+            "const f = document.querySelector('iframe.preview'); const d = f && f.contentDocument; \
+             const i = d && d.querySelector(`img[alt=\"${arguments[0]}\"]`); \
              return i && i.complete ? i.naturalWidth : 0;",
             vec![serde_json::json!(alt)],
         )

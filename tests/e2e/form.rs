@@ -12,7 +12,7 @@ const SEED: &str = "_posts/building-scalable-apis.md";
 async fn preview_title(s: &Session) -> String {
     s.client
         .execute(
-            "const d = document.querySelector('iframe.preview').contentDocument; \
+            "const f = document.querySelector('iframe.preview'); const d = f && f.contentDocument; \
              const h = d && d.querySelector('h1.post-title'); return h ? h.textContent : '';",
             vec![],
         )

@@ -40,7 +40,7 @@ async fn a_hostile_post_runs_nothing_and_reaches_no_command() {
     s.eventually("every image of the preview settled", || async {
         s.client
             .execute(
-                "const d = document.querySelector('iframe.preview').contentDocument; return [...d.images].every((i) => i.complete);",
+                "const f = document.querySelector('iframe.preview'); const d = f && f.contentDocument; return !!d && [...d.images].every((i) => i.complete);",
                 vec![],
             )
             .await

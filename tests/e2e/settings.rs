@@ -23,7 +23,7 @@ async fn body_background(s: &Session) -> String {
 async fn preview_background(s: &Session) -> String {
     s.client
         .execute(
-            "return getComputedStyle(document.querySelector('iframe.preview').contentDocument.documentElement).backgroundColor;",
+            "const f = document.querySelector('iframe.preview'); const d = f && f.contentDocument; return d ? getComputedStyle(d.documentElement).backgroundColor : '';",
             vec![],
         )
         .await
