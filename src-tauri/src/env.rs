@@ -1,5 +1,6 @@
-//! What the app takes from its environment: the clock and its folders. One
-//! place, so the window and the command line agree.
+//! What the app takes from its environment: the clock, its folders, the
+//! renderer and an already running window. One place, so the window and the
+//! command line agree.
 
 use std::path::PathBuf;
 
@@ -42,4 +43,52 @@ fn has_render_node() -> bool {
             .flatten()
             .any(|e| e.file_name().to_string_lossy().starts_with("renderD"))
     })
+}
+
+/// A second start while a window runs: hands the arguments to that window
+/// over D-Bus — the same name, path and method the single-instance plugin
+/// serves in the running app — before this process starts GTK or WebKit.
+/// True when the running window took them (this process then just exits).
+/// False without a session bus or a running window: this process becomes the
+/// window (and the plugin still checks once more).
+///
+/// The plugin alone would also forward them, but only after GTK and WebKit
+/// are up, and it then leaves with `exit(0)` through their exit handlers; a
+/// start handed off here is quicker and never runs them.
+#[cfg(target_os = "linux")]
+pub(crate) fn hand_to_running_window(identifier: &str) -> bool {
+    let name = format!("{identifier}.SingleInstance");
+    let path = format!("/{}", name.replace('.', "/").replace('-', "_"));
+    let Ok(bus) = zbus::blocking::Connection::session() else {
+        return false;
+    };
+    let owned: Result<bool, _> = bus
+        .call_method(
+            Some("org.freedesktop.DBus"),
+            "/org/freedesktop/DBus",
+            Some("org.freedesktop.DBus"),
+            "NameHasOwner",
+            &(name.as_str(),),
+        )
+        .and_then(|reply| reply.body().deserialize::<bool>());
+    if owned != Ok(true) {
+        return false;
+    }
+    let args: Vec<String> = std::env::args_os()
+        .map(|arg| arg.to_string_lossy().into_owned())
+        .collect();
+    let cwd = std::env::current_dir().unwrap_or_default();
+    bus.call_method(
+        Some(name.as_str()),
+        path.as_str(),
+        Some("org.SingleInstance.DBus"),
+        "ExecuteCallback",
+        &(args, cwd.to_string_lossy().as_ref()),
+    )
+    .is_ok()
+}
+
+#[cfg(not(target_os = "linux"))]
+pub(crate) fn hand_to_running_window(_identifier: &str) -> bool {
+    false
 }

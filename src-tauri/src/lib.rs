@@ -21,29 +21,32 @@ pub use desk::Desk;
 
 /// Opens the window on the chosen blog.
 pub fn gui(asked: Option<PathBuf>) -> ExitCode {
-    let opened = env::data_dir().and_then(|data| {
-        let (blog, post) = cli::choose_blog(asked, &data)?;
-        let mut remembered = settings::load(&data);
-        remembered.opened(blog.root());
-        // Not remembering is no reason to refuse to start.
-        if let Err(e) = settings::save(&data, &remembered) {
-            eprintln!(
-                "postdesk: could not remember the blog in {} ({e})",
-                data.display()
-            );
-        }
-        Ok((blog, post))
-    });
-    let (blog, post) = match opened {
-        Ok(opened) => opened,
+    let chosen = env::data_dir().and_then(|data| Ok((cli::choose_blog(asked, &data)?, data)));
+    let ((blog, post), data) = match chosen {
+        Ok(chosen) => chosen,
         Err(message) => {
             eprintln!("postdesk: {message}");
             return ExitCode::from(2);
         }
     };
-    // Before GTK and WebKit start (one thread yet: the environment is ours).
+    // Before GTK and WebKit start, and before D-Bus below starts threads
+    // (one thread yet: the environment is ours).
     env::choose_renderer();
-    let built = match app(blog, post).build(tauri::generate_context!()) {
+    // A window already runs: it opens the blog (and remembers it).
+    let context = tauri::generate_context!();
+    if env::hand_to_running_window(&context.config().identifier) {
+        return ExitCode::SUCCESS;
+    }
+    let mut remembered = settings::load(&data);
+    remembered.opened(blog.root());
+    // Not remembering is no reason to refuse to start.
+    if let Err(e) = settings::save(&data, &remembered) {
+        eprintln!(
+            "postdesk: could not remember the blog in {} ({e})",
+            data.display()
+        );
+    }
+    let built = match app(blog, post).build(context) {
         Ok(built) => built,
         Err(e) => {
             eprintln!("postdesk: the window could not start: {e}");

@@ -12,7 +12,7 @@ const POST: &str = "_posts/writing-with-postdesk.md";
 async fn choosing_a_cover_shows_thumbnails_and_sets_the_front_matter() {
     let dir = tempfile::tempdir().unwrap();
     let blog = dir.path().join("blog");
-    postdesk_core::app::sample::write(&blog, 1_700_000_000).unwrap();
+    crate::harness::sample(&blog);
     // A portrait photo stand-in: warm at the top, cool at the bottom, so the
     // og crop differs with the focal point.
     let photo = dir.path().join("portrait.jpg");
@@ -194,7 +194,7 @@ async fn loaded(s: &Session, testid: &str) -> bool {
 async fn an_image_dropped_or_pasted_into_the_text_is_saved_and_inserted() {
     let dir = tempfile::tempdir().unwrap();
     let blog = dir.path().join("blog");
-    postdesk_core::app::sample::write(&blog, 1_700_000_000).unwrap();
+    crate::harness::sample(&blog);
     let photo = dir.path().join("harbour-at-dusk.jpg");
     image::RgbImage::from_fn(2400, 1200, |x, _| image::Rgb([(x % 255) as u8, 90, 160]))
         .save(&photo)

@@ -12,7 +12,7 @@ const TITLE: &str = "Building Scalable APIs: Lessons from Production";
 async fn lists_the_sample_posts_and_opens_one_in_editor_and_preview() {
     let dir = tempfile::tempdir().unwrap();
     let blog = dir.path().join("blog");
-    postdesk_core::app::sample::write(&blog, 1_700_000_000).unwrap();
+    crate::harness::sample(&blog);
 
     let s = Session::start(&blog).await;
 
@@ -95,7 +95,7 @@ async fn lists_the_sample_posts_and_opens_one_in_editor_and_preview() {
 async fn a_broken_post_is_listed_with_its_problem() {
     let dir = tempfile::tempdir().unwrap();
     let blog = dir.path().join("blog");
-    postdesk_core::app::sample::write(&blog, 1_700_000_000).unwrap();
+    crate::harness::sample(&blog);
     std::fs::write(
         blog.join("_posts/broken.md"),
         "---\ntitle: [unclosed\n---\nBody\n",
@@ -180,7 +180,7 @@ pub(crate) async fn preview_html(s: &Session) -> String {
 async fn problems_follow_typing_and_ctrl_s_saves_exactly_what_was_typed() {
     let dir = tempfile::tempdir().unwrap();
     let blog = dir.path().join("blog");
-    postdesk_core::app::sample::write(&blog, 1_700_000_000).unwrap();
+    crate::harness::sample(&blog);
     let post = blog.join("_posts/building-scalable-apis.md");
     let before = std::fs::read_to_string(&post).unwrap();
 
@@ -247,7 +247,7 @@ async fn problems_follow_typing_and_ctrl_s_saves_exactly_what_was_typed() {
 async fn the_preview_loads_blog_images_highlights_code_and_follows_the_editor() {
     let dir = tempfile::tempdir().unwrap();
     let blog = dir.path().join("blog");
-    postdesk_core::app::sample::write(&blog, 1_700_000_000).unwrap();
+    crate::harness::sample(&blog);
     let s = Session::start(&blog).await;
     s.find(r#"li[data-path="_posts/writing-with-postdesk.md"]"#)
         .await
@@ -358,7 +358,7 @@ pub(crate) async fn click_preview_link(s: &Session, text: &str) {
 async fn the_preview_leads_the_editor_and_its_links_stay_in_the_app() {
     let dir = tempfile::tempdir().unwrap();
     let blog = dir.path().join("blog");
-    postdesk_core::app::sample::write(&blog, 1_700_000_000).unwrap();
+    crate::harness::sample(&blog);
     let opened = dir.path().join("opened.txt");
     let s = Session::start_with(&blog, &[("POSTDESK_E2E_OPENED", opened.as_path())]).await;
     s.find(r#"li[data-path="_posts/building-scalable-apis.md"]"#)
@@ -555,7 +555,7 @@ async fn preview_image_width(s: &Session, alt: &str) -> f64 {
 async fn math_is_typeset_and_remote_images_wait_for_the_setting() {
     let dir = tempfile::tempdir().unwrap();
     let blog = dir.path().join("blog");
-    postdesk_core::app::sample::write(&blog, 1_700_000_000).unwrap();
+    crate::harness::sample(&blog);
     std::fs::write(blog.join("postdesk.toml"), "math = true\n").unwrap();
     let (port, seen) = image_server();
     std::fs::write(

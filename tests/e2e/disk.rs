@@ -16,7 +16,7 @@ const SEED: &str = "_posts/building-scalable-apis.md";
 fn sample() -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let blog = dir.path().join("blog");
-    postdesk_core::app::sample::write(&blog, 1_700_000_000).unwrap();
+    crate::harness::sample(&blog);
     (dir, blog)
 }
 
@@ -558,7 +558,7 @@ async fn a_full_disk_and_a_read_only_post_show_an_error_and_keep_the_edits() {
     );
     let _mount = Mount(mnt.clone());
     let blog = mnt.join("blog");
-    postdesk_core::app::sample::write(&blog, 1_700_000_000).unwrap();
+    crate::harness::sample(&blog);
     let file = blog.join(SEED);
     let before = std::fs::read_to_string(&file).unwrap();
 

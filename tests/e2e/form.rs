@@ -27,7 +27,7 @@ async fn preview_title(s: &Session) -> String {
 async fn the_form_edits_fields_and_shows_issues_beside_them() {
     let dir = tempfile::tempdir().unwrap();
     let blog = dir.path().join("blog");
-    postdesk_core::app::sample::write(&blog, 1_700_000_000).unwrap();
+    crate::harness::sample(&blog);
     let before = std::fs::read_to_string(blog.join(SEED)).unwrap();
 
     let s = Session::start(&blog).await;
@@ -162,7 +162,7 @@ async fn the_form_edits_fields_and_shows_issues_beside_them() {
 async fn an_image_dropped_on_the_cover_field_becomes_the_cover() {
     let dir = tempfile::tempdir().unwrap();
     let blog = dir.path().join("blog");
-    postdesk_core::app::sample::write(&blog, 1_700_000_000).unwrap();
+    crate::harness::sample(&blog);
     let photo = dir.path().join("new-cover.jpg");
     image::RgbImage::from_fn(1600, 900, |x, y| {
         image::Rgb([(x % 200) as u8, (y % 200) as u8, 80])
@@ -210,7 +210,7 @@ async fn an_image_dropped_on_the_cover_field_becomes_the_cover() {
 async fn the_author_picture_is_chosen_dropped_or_pasted_as_a_square() {
     let dir = tempfile::tempdir().unwrap();
     let blog = dir.path().join("blog");
-    postdesk_core::app::sample::write(&blog, 1_700_000_000).unwrap();
+    crate::harness::sample(&blog);
     let post = blog.join(SEED);
     let before = std::fs::read_to_string(&post).unwrap();
     let photo = |name: &str, rgb: [u8; 3]| {

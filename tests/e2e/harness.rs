@@ -38,6 +38,31 @@ pub fn app_binary() -> PathBuf {
     path
 }
 
+/// Writes the sample blog (and its bare `origin` beside it) into `dir`, as
+/// `postdesk sample DIR` does for a writer, and returns where its origin is.
+/// (The tests need no build of the core of their own, which would compile
+/// it, and all it depends on, once more.)
+pub fn sample(dir: &Path) -> PathBuf {
+    let output = Command::new(app_binary().with_file_name("postdesk"))
+        .arg("sample")
+        .arg(dir)
+        .output()
+        .expect("postdesk sample starts");
+    assert!(
+        output.status.success(),
+        "postdesk sample {}: {}",
+        dir.display(),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let origin = Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(["remote", "get-url", "origin"])
+        .output()
+        .expect("git starts");
+    PathBuf::from(String::from_utf8_lossy(&origin.stdout).trim())
+}
+
 /// Where tests leave screenshots (an absolute path: tests run in the crate folder).
 pub fn artifacts_dir() -> PathBuf {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/e2e-artifacts");

@@ -9,7 +9,7 @@ use crate::harness::Session;
 async fn a_hostile_post_runs_nothing_and_reaches_no_command() {
     let dir = tempfile::tempdir().unwrap();
     let blog = dir.path().join("blog");
-    postdesk_core::app::sample::write(&blog, 1_700_000_000).unwrap();
+    crate::harness::sample(&blog);
     let corpus = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/../../src-tauri/core/tests/fixtures/hostile.md"
@@ -113,7 +113,7 @@ async fn a_hostile_post_runs_nothing_and_reaches_no_command() {
 async fn commands_called_directly_accept_only_what_they_are_for() {
     let dir = tempfile::tempdir().unwrap();
     let blog = dir.path().join("blog");
-    postdesk_core::app::sample::write(&blog, 1_700_000_000).unwrap();
+    crate::harness::sample(&blog);
     let git_config = std::fs::read_to_string(blog.join(".git/config")).unwrap();
     let s = Session::start(&blog).await;
     open_seed(&s).await;

@@ -133,7 +133,7 @@ fn median(mut v: Vec<f64>) -> f64 {
 }
 
 fn large_blog(root: &Path) {
-    postdesk_core::app::sample::write(root, 1_700_000_000).unwrap();
+    crate::harness::sample(root);
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../large/make-blog.sh");
     let status = Command::new(script)
         .arg(root)
@@ -148,7 +148,7 @@ async fn a_blog_of_10000_posts_lists_searches_and_opens_posts_drawing_only_the_r
     let dir = tempfile::tempdir().unwrap();
     // The sample blog first, for the figures side by side.
     let sample = dir.path().join("sample");
-    postdesk_core::app::sample::write(&sample, 1_700_000_000).unwrap();
+    crate::harness::sample(&sample);
     let s = Session::start_with(&sample, &renderer()).await;
     let small = first_rows(&s).await;
     let small_marks = marks(&s).await;

@@ -11,7 +11,7 @@ use crate::harness::Session;
 async fn keystroke_to_painted_preview_on_a_50_kb_post() {
     let dir = tempfile::tempdir().unwrap();
     let blog = dir.path().join("blog");
-    postdesk_core::app::sample::write(&blog, 1_700_000_000).unwrap();
+    crate::harness::sample(&blog);
     let seed = std::fs::read_to_string(blog.join("_posts/building-scalable-apis.md")).unwrap();
     let body = seed.split_once("\n---\n").unwrap().1;
     let mut big = seed.clone();

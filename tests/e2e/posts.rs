@@ -27,7 +27,7 @@ async fn listed(s: &Session) -> Vec<String> {
 async fn create_search_open_rename_and_delete_posts() {
     let dir = tempfile::tempdir().unwrap();
     let blog = dir.path().join("blog");
-    postdesk_core::app::sample::write(&blog, 1_700_000_000).unwrap();
+    crate::harness::sample(&blog);
     let home = tempfile::tempdir().unwrap();
     let s = Session::start_in(
         &blog,
@@ -260,8 +260,8 @@ fn two_blogs() -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let first = dir.path().join("first-blog");
     let second = dir.path().join("second-blog");
-    postdesk_core::app::sample::write(&first, 1_700_000_000).unwrap();
-    postdesk_core::app::sample::write(&second, 1_700_000_000).unwrap();
+    crate::harness::sample(&first);
+    crate::harness::sample(&second);
     std::fs::write(
         second.join("_posts/only-here.md"),
         "---\ntitle: \"Only in the second blog\"\ndate: \"2024-03-01T08:00:00.000Z\"\n---\nHi\n",
@@ -353,7 +353,7 @@ async fn a_second_postdesk_blog_opens_that_blog_in_the_running_window() {
         .await
         .unwrap();
     let (status, printed) = s.second_start(&[second.as_path()]);
-    assert!(status.success(), "{printed}");
+    assert!(status.success(), "{status}: {printed}");
     // The window says the blog is already open (and does nothing else).
     s.eventually("the window's word that the blog is open here", || async {
         s.client
@@ -399,7 +399,7 @@ async fn a_post_file_named_on_the_command_line_opens_in_its_blog() {
     .await;
 
     let (status, printed) = s.second_start(&[second.join("_posts/only-here.md").as_path()]);
-    assert!(status.success(), "{printed}");
+    assert!(status.success(), "{status}: {printed}");
     on_second_blog(&s).await;
     s.eventually("the other blog's post in the editor", || async {
         editor_text(&s).await.contains("Only in the second blog")
@@ -408,7 +408,7 @@ async fn a_post_file_named_on_the_command_line_opens_in_its_blog() {
 
     let (status, printed) =
         s.second_start(&[second.join("_posts/building-scalable-apis.md").as_path()]);
-    assert!(status.success(), "{printed}");
+    assert!(status.success(), "{status}: {printed}");
     s.eventually("the post of the open blog in the editor", || async {
         editor_text(&s).await.contains("After spending months")
     })

@@ -28,7 +28,7 @@ fn git(dir: &std::path::Path, args: &[&str]) -> String {
 async fn publish_commits_exactly_the_post_and_pushes_it() {
     let dir = tempfile::tempdir().unwrap();
     let blog = dir.path().join("blog");
-    let written = postdesk_core::app::sample::write(&blog, 1_700_000_000).unwrap();
+    let origin = crate::harness::sample(&blog);
     git(&blog, &["config", "user.name", "E2E Writer"]);
     git(&blog, &["config", "user.email", "e2e@example.com"]);
     // An unrelated change that must stay out of the commit.
@@ -104,16 +104,13 @@ async fn publish_commits_exactly_the_post_and_pushes_it() {
     s.screenshot("publish-done").await;
 
     // The remote has the commit, with exactly the post in it.
-    let files = git(
-        &written.origin,
-        &["show", "--name-only", "--format=%s", "main"],
-    );
+    let files = git(&origin, &["show", "--name-only", "--format=%s", "main"]);
     let lines: Vec<&str> = files.lines().filter(|l| !l.is_empty()).collect();
     assert_eq!(
         lines,
         ["Update: Writing with Postdesk: A Tour of the Desk", POST]
     );
-    assert!(git(&written.origin, &["show", &format!("main:{POST}")])
+    assert!(git(&origin, &["show", &format!("main:{POST}")])
         .contains("Published from the end-to-end test."));
     assert_eq!(
         git(&blog, &["status", "--porcelain"]).trim(),
@@ -130,7 +127,7 @@ async fn publish_commits_exactly_the_post_and_pushes_it() {
 async fn a_first_publish_needs_no_terminal() {
     let dir = tempfile::tempdir().unwrap();
     let blog = dir.path().join("blog");
-    postdesk_core::app::sample::write(&blog, 1_700_000_000).unwrap();
+    crate::harness::sample(&blog);
     std::fs::remove_dir_all(blog.join(".git")).unwrap();
     let home = dir.path().join("home");
     std::fs::create_dir_all(&home).unwrap();
@@ -216,7 +213,7 @@ async fn a_first_publish_needs_no_terminal() {
 async fn thousands_of_other_changes_are_counted_as_1000_plus() {
     let dir = tempfile::tempdir().unwrap();
     let blog = dir.path().join("blog");
-    postdesk_core::app::sample::write(&blog, 1_700_000_000).unwrap();
+    crate::harness::sample(&blog);
     let junk = blog.join("junk");
     std::fs::create_dir_all(&junk).unwrap();
     for i in 0..1500 {

@@ -12,7 +12,7 @@ use crate::harness::Session;
 async fn unsaved_edits_survive_the_app_closing_and_are_offered_back() {
     let dir = tempfile::tempdir().unwrap();
     let blog = dir.path().join("blog");
-    postdesk_core::app::sample::write(&blog, 1_700_000_000).unwrap();
+    crate::harness::sample(&blog);
     let post = blog.join("_posts/writing-with-postdesk.md");
     let before = std::fs::read_to_string(&post).unwrap();
 

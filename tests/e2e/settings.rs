@@ -37,7 +37,7 @@ async fn preview_background(s: &Session) -> String {
 async fn autosave_interval_and_theme_are_set_and_remembered() {
     let dir = tempfile::tempdir().unwrap();
     let blog = dir.path().join("blog");
-    postdesk_core::app::sample::write(&blog, 1_700_000_000).unwrap();
+    crate::harness::sample(&blog);
     let rel = "_posts/writing-with-postdesk.md";
     let file = blog.join(rel);
     let before = std::fs::read_to_string(&file).unwrap();
@@ -171,7 +171,7 @@ async fn autosave_interval_and_theme_are_set_and_remembered() {
 async fn the_window_size_is_remembered() {
     let dir = tempfile::tempdir().unwrap();
     let blog = dir.path().join("blog");
-    postdesk_core::app::sample::write(&blog, 1_700_000_000).unwrap();
+    crate::harness::sample(&blog);
     let s = Session::start_in(&blog, tempfile::tempdir().unwrap(), &[]).await;
     s.find(r#"li[data-path="_posts/building-scalable-apis.md"]"#)
         .await;

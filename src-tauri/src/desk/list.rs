@@ -191,6 +191,11 @@ impl Desk {
     /// A post was saved here with this row: the list shows it at once (the
     /// next scan puts it in its place by date).
     pub(crate) fn set_row(&self, summary: PostSummary) {
+        // The last listing holds the index too: let it go first, so that
+        // the row is replaced in place instead of the whole index (10,000
+        // entries on a large blog) being copied on every save. The next
+        // page asks for a new listing, which also puts an added post in.
+        *lock(&self.listed) = None;
         let mut slot = lock(&self.index);
         if let Some(index) = slot.as_mut() {
             Arc::make_mut(index).set_row(summary);
@@ -251,5 +256,29 @@ mod tests {
         let kept = desk.scan_now(&|_, _| {}).unwrap();
         assert!(Arc::ptr_eq(&kept, &desk.index().unwrap()));
         assert_eq!(desk.blog().root(), b.canonicalize().unwrap_or(b.clone()));
+    }
+
+    #[test]
+    fn a_saved_row_replaces_the_old_one_without_copying_the_index() {
+        let dir = tempfile::tempdir().unwrap();
+        postdesk_core::app::sample::write(dir.path(), 0).unwrap();
+        let desk = Desk::new(Blog::open(dir.path()).unwrap(), None, None);
+        let before = Arc::as_ptr(&desk.index().unwrap());
+        // A page listed: the listing holds the index too.
+        let page = desk.list_page(&ListQuery::default(), 0, 50, None).unwrap();
+        let mut row = page.rows[0].post.clone();
+        row.title = "Saved just now".into();
+        desk.set_row(row.clone());
+        assert_eq!(
+            Arc::as_ptr(&desk.index().unwrap()),
+            before,
+            "the index was copied to change one row"
+        );
+        assert_eq!(
+            desk.row(&row.path).unwrap().unwrap().title,
+            "Saved just now"
+        );
+        let page = desk.list_page(&ListQuery::default(), 0, 50, None).unwrap();
+        assert!(page.rows.iter().any(|r| r.post.title == "Saved just now"));
     }
 }
