@@ -5,9 +5,11 @@
 use std::path::{Path, PathBuf};
 
 use postdesk_core::index::{self, Index};
-use postdesk_core::issue::Severity;
+use postdesk_core::issue::{Issue, Severity};
 use postdesk_core::post::schema::{self, Field};
+use postdesk_core::preview::checks::{Routes, Tracked};
 use postdesk_core::{blog::config, blog::new_post, disk::save, front_matter::edit, post, Blog};
+use rayon::prelude::*;
 
 /// Reads the blog's posts, through the on-disk cache when there is one.
 pub(super) fn index(blog: &Blog) -> Result<Index, String> {
@@ -108,29 +110,43 @@ pub(super) fn check(paths: &[PathBuf], json: bool) -> Result<bool, String> {
             // Once for the blog, on stderr so the report stays parseable.
             eprintln!("postdesk: note: {}", super::for_terminal(note, &[]));
         }
-        // Hugo's shortcodes and Jekyll's Liquid are read from the body too:
-        // what would stop the generator's build.
-        let markup = postdesk_core::preview::markup::Markup::for_blog(blog);
-        let bodies = markup.shortcodes || markup.liquid;
-        for (rel, mut issues) in index.check_all(blog) {
-            if only.as_ref().is_some_and(|o| !o.contains(&rel)) {
-                continue;
-            }
-            if bodies {
-                if let Ok(text) = post::read_text(&blog.root().join(&rel), &rel) {
+        // The bodies too: links, images and headings, Hugo's shortcodes
+        // and Jekyll's Liquid — what would break on the site. Read on every
+        // core at once (each worker asks git through its own repository).
+        let routes = Routes::new(index.routes());
+        let checked: Vec<(String, Vec<Issue>)> = index
+            .check_all(blog)
+            .into_iter()
+            .filter(|(rel, _)| only.as_ref().is_none_or(|o| o.contains(rel)))
+            .collect::<Vec<_>>()
+            .into_par_iter()
+            .map_init(
+                || postdesk_core::publish::file_tracking(blog),
+                |tracking, (rel, mut issues)| {
+                    let Ok(text) = post::read_text(&blog.root().join(&rel), &rel) else {
+                        return (rel, issues);
+                    };
                     let options = postdesk_core::preview::RenderOptions::for_blog(
                         blog,
                         rel.clone(),
                         &text,
                         || index.entries.iter().map(|e| &e.summary).collect(),
                     );
-                    let found = postdesk_core::preview::problems(&text, &options);
+                    let around = postdesk_core::preview::checks::Around {
+                        blog,
+                        routes: &routes,
+                        tracked: tracking.as_ref().map(|t| t as &dyn Fn(&str) -> Tracked),
+                    };
+                    let found = postdesk_core::preview::problems(&text, &options, Some(&around));
                     if !found.is_empty() {
                         issues.extend(found);
                         issues.sort_by_key(|i| (i.line, i.col));
                     }
-                }
-            }
+                    (rel, issues)
+                },
+            )
+            .collect();
+        for (rel, issues) in checked {
             let shown = format!("{prefix}{rel}");
             clean &= !issues.iter().any(|i| i.severity == Severity::Error);
             if json {

@@ -96,7 +96,21 @@ pub(crate) async fn check_post(
         let options = postdesk_core::preview::RenderOptions::for_blog(&blog, path, &text, || {
             index.entries.iter().map(|e| &e.summary).collect()
         });
-        issues.extend(postdesk_core::preview::problems(&text, &options));
+        // And its links, images and headings, against the blog around it.
+        let tracking = postdesk_core::publish::file_tracking(&blog);
+        let routes = postdesk_core::preview::checks::Routes::new(index.routes());
+        let around = postdesk_core::preview::checks::Around {
+            blog: &blog,
+            routes: &routes,
+            tracked: tracking
+                .as_ref()
+                .map(|t| t as &dyn Fn(&str) -> postdesk_core::preview::checks::Tracked),
+        };
+        issues.extend(postdesk_core::preview::problems(
+            &text,
+            &options,
+            Some(&around),
+        ));
         Ok(issues)
     })
     .await

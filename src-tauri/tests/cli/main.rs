@@ -254,6 +254,45 @@ fn check_exits_0_on_the_sample_and_1_with_errors() {
     assert_eq!(postdesk(&["check", "/nonexistent"]).status.code(), Some(2));
 }
 
+/// What in a body would break on the site, with line and column: a link
+/// to a renamed post (and where it is now), a missing image, no alt text.
+#[test]
+fn check_reads_the_bodies_links_images_and_headings() {
+    let dir = tempfile::tempdir().unwrap();
+    let blog = sample(dir.path());
+    let post = blog.join("_posts/links.md");
+    std::fs::write(
+        &post,
+        "---\ntitle: \"Links\"\nexcerpt: \"x\"\ncoverImage: \"/assets/blog/apis/cover.jpg\"\ndate: \"2024-01-15\"\nauthor:\n  name: A\n  picture: \"/assets/blog/authors/cain.jpeg\"\nogImage:\n  url: \"/assets/blog/apis/cover.jpg\"\n---\n\nSee [the APIs post](/posts/building-scalable-api) and ![](/assets/nope.png).\n",
+    )
+    .unwrap();
+    let out = postdesk(&["check", post.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let text = stdout(&out);
+    let shown = post.display().to_string();
+    assert!(
+        text.contains(&format!("{shown}:13:21: error[broken-link]: no post of the blog is at /posts/building-scalable-api, where the site puts its posts; did you mean /posts/building-scalable-apis?")),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("{shown}:13:59: warning[missing-alt]")),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("{shown}:13:59: error[missing-image]: the image /assets/nope.png is not in the blog (looked for public/assets/nope.png)")),
+        "{text}"
+    );
+    // The blog turns a rule off.
+    std::fs::write(
+        blog.join("postdesk.toml"),
+        "[checks]\noff = [\"missing-alt\"]\n",
+    )
+    .unwrap();
+    let text = stdout(&postdesk(&["check", post.to_str().unwrap()]));
+    assert!(!text.contains("missing-alt"), "{text}");
+    assert!(text.contains("missing-image"), "{text}");
+}
+
 #[test]
 fn get_and_set_change_only_the_named_fields() {
     let dir = tempfile::tempdir().unwrap();

@@ -35,6 +35,30 @@ pub fn read(file: &std::path::Path, url_path: &str) -> Result<Vec<u8>, AssetErro
 /// The file and its content type for a scheme URL path (already
 /// percent-decoded), e.g. `/site/assets/blog/apis/cover.jpg`.
 pub fn resolve(blog: &Blog, url_path: &str) -> Result<(PathBuf, &'static str), AssetError> {
+    if !url_path.starts_with("/site/") && !url_path.starts_with("/post/") {
+        return Err(AssetError::BadPath(url_path.to_owned()));
+    }
+    let mime = mime_of(url_path).ok_or_else(|| AssetError::NotAnImage(url_path.to_owned()))?;
+    Ok((locate(blog, url_path)?, mime))
+}
+
+/// The file of the blog that a post's image or link destination names
+/// (a site path from the public folder, else a path from the post's
+/// folder), whatever its type; `None` when `dest` names no file of the
+/// blog (a web address, another scheme, an anchor).
+pub fn file_named(blog: &Blog, post: &str, dest: &str) -> Option<Result<PathBuf, AssetError>> {
+    // As the browser asks the server for it: no query or fragment, the
+    // path percent-decoded.
+    let path = dest.split(['?', '#']).next().unwrap_or_default();
+    let path = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+    let url = crate::url::asset_url(post, &path)?;
+    let prefix = format!("{}://localhost", crate::url::ASSET_SCHEME);
+    let url_path = url.strip_prefix(&prefix).unwrap_or(&url);
+    Some(locate(blog, url_path))
+}
+
+/// The file an asset path (`/site/…` or `/post/…`) names, inside the blog.
+fn locate(blog: &Blog, url_path: &str) -> Result<PathBuf, AssetError> {
     let bad = || AssetError::BadPath(url_path.to_owned());
     let (base, rest) = if let Some(rest) = url_path.strip_prefix("/site/") {
         (blog.root().join(blog.public_dir()), rest)
@@ -43,7 +67,6 @@ pub fn resolve(blog: &Blog, url_path: &str) -> Result<(PathBuf, &'static str), A
     } else {
         return Err(bad());
     };
-    let mime = mime_of(rest).ok_or_else(|| AssetError::NotAnImage(url_path.to_owned()))?;
     let base = base
         .canonicalize()
         .map_err(|_| AssetError::Missing(url_path.to_owned()))?;
@@ -55,7 +78,7 @@ pub fn resolve(blog: &Blog, url_path: &str) -> Result<(PathBuf, &'static str), A
     if !file.starts_with(blog.root()) {
         return Err(bad());
     }
-    Ok((file, mime))
+    Ok(file)
 }
 
 fn mime_of(path: &str) -> Option<&'static str> {

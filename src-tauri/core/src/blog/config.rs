@@ -55,6 +55,36 @@ pub struct Config {
     /// The Site view's development server and where it puts a post.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub site: Option<crate::serve::SiteConfig>,
+    /// The checks of a post's body this blog turns off.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checks: Option<ChecksConfig>,
+}
+
+/// `[checks]` in `postdesk.toml`: `off = ["missing-alt"]`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChecksConfig {
+    #[serde(default)]
+    pub off: Vec<BodyRule>,
+}
+
+/// A check of a post's body (`preview::checks`), by its issue code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum BodyRule {
+    BrokenLink,
+    MissingImage,
+    UntrackedImage,
+    MissingAlt,
+    HeadingOrder,
+}
+
+impl Config {
+    /// Whether the blog checks `rule` (every rule, unless `[checks] off`
+    /// names it).
+    pub fn checks(&self, rule: BodyRule) -> bool {
+        !self.checks.as_ref().is_some_and(|c| c.off.contains(&rule))
+    }
 }
 
 /// `[markup]` in `postdesk.toml`: each rule the preview follows, by name.
@@ -257,7 +287,7 @@ mod tests {
         let msg = err.to_string();
         assert!(msg.starts_with("postdesk.toml:5:"), "{msg}");
         let err = parse("contnet = [\"a\"]\n").unwrap_err();
-        assert_eq!(err.to_string(), "postdesk.toml:1:1: unknown field `contnet`, expected one of `kind`, `content`, `public`, `assets`, `schema`, `smart_punctuation`, `math`, `cover`, `fields`, `markup`, `site`; see the README for the settings it takes");
+        assert_eq!(err.to_string(), "postdesk.toml:1:1: unknown field `contnet`, expected one of `kind`, `content`, `public`, `assets`, `schema`, `smart_punctuation`, `math`, `cover`, `fields`, `markup`, `site`, `checks`; see the README for the settings it takes");
     }
 
     #[test]

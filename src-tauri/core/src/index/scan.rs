@@ -77,6 +77,15 @@ impl Index {
         self.entries.iter().map(|e| e.summary.clone()).collect()
     }
 
+    /// Each post's path and the URL its generator gives it (posts it
+    /// gives none are left out): what the body checks' links resolve to.
+    pub fn routes(&self) -> Vec<(&str, &str)> {
+        self.entries
+            .iter()
+            .filter_map(|e| Some((e.summary.path.as_str(), e.summary.url.as_deref()?)))
+            .collect()
+    }
+
     /// Slug → the posts that have it.
     pub fn slugs(&self) -> HashMap<String, Vec<String>> {
         let mut map: HashMap<String, Vec<String>> = HashMap::new();

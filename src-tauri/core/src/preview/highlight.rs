@@ -22,9 +22,20 @@ pub struct Highlighter {
     syntaxes: OnceLock<SyntaxSet>,
     cache: Mutex<HashMap<u64, String>>,
     misses: std::sync::atomic::AtomicUsize,
+    /// Code is only escaped, never coloured (for reading a post's
+    /// structure, where colours are not looked at).
+    plain: bool,
 }
 
 impl Highlighter {
+    /// One that leaves code uncoloured (and never loads the syntaxes).
+    pub fn plain() -> Highlighter {
+        Highlighter {
+            plain: true,
+            ..Highlighter::default()
+        }
+    }
+
     fn syntaxes(&self) -> &SyntaxSet {
         self.syntaxes.get_or_init(two_face::syntax::extra_newlines)
     }
@@ -71,7 +82,7 @@ impl Highlighter {
                 .filter(|(k, _)| !cache.contains_key(k) && seen.insert(*k))
                 .collect()
         };
-        if missing.len() < 2 {
+        if missing.len() < 2 || self.plain {
             return;
         }
         self.syntaxes();
@@ -89,7 +100,7 @@ impl Highlighter {
     }
 
     fn highlight_uncached(&self, lang: &str, code: &str) -> String {
-        if lang.is_empty() {
+        if lang.is_empty() || self.plain {
             return escape(code);
         }
         let ss = self.syntaxes();

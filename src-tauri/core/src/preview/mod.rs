@@ -9,6 +9,7 @@
 //! files. Nothing a post contains may run: the HTML is cleaned with an
 //! allow-list before it leaves this module.
 
+pub mod checks;
 mod events;
 mod highlight;
 mod ial;
@@ -207,6 +208,23 @@ pub fn parser_options(smart_punctuation: bool, math: bool) -> Options {
     o
 }
 
+/// The markdown options a post is read with by `options`' rules (the
+/// preview and the body checks alike).
+pub(crate) fn markdown_options(options: &RenderOptions) -> Options {
+    let mut parse = parser_options(
+        options
+            .markup
+            .pulldown_typography(options.smart_punctuation),
+        options.math,
+    );
+    // Single tildes read as "subscript", so that only `~~` strikes
+    // through; the event pass writes them back as tildes.
+    if !options.markup.single_tilde {
+        parse |= Options::ENABLE_SUBSCRIPT;
+    }
+    parse
+}
+
 /// How many blocks two renders share at the start and at the end (never
 /// overlapping in either).
 fn common_ends(old: &[String], new: &[String]) -> (usize, usize) {
@@ -236,6 +254,17 @@ pub struct Renderer {
     sanitized: std::sync::Mutex<std::collections::HashMap<String, (String, u32)>>,
     recent: std::sync::Mutex<std::collections::VecDeque<Recent>>,
     next_id: std::sync::atomic::AtomicU32,
+}
+
+impl Renderer {
+    /// A renderer that leaves code uncoloured: for reading what a post
+    /// holds (its headings' ids) without loading the syntaxes.
+    pub fn plain() -> Renderer {
+        Renderer {
+            highlighter: Highlighter::plain(),
+            ..Renderer::default()
+        }
+    }
 }
 
 impl Renderer {
@@ -363,18 +392,7 @@ impl Renderer {
             })
             .flatten();
         let body = liquid.as_deref().unwrap_or(body);
-        let mut parse = parser_options(
-            options
-                .markup
-                .pulldown_typography(options.smart_punctuation),
-            options.math,
-        );
-        // Single tildes read as "subscript", so that only `~~` strikes
-        // through; the event pass writes them back as tildes.
-        if !options.markup.single_tilde {
-            parse |= Options::ENABLE_SUBSCRIPT;
-        }
-        let parser = Parser::new_ext(body, parse).into_offset_iter();
+        let parser = Parser::new_ext(body, markdown_options(options)).into_offset_iter();
         let mut pass = events::Transform::new(body, first_line, options, &self.highlighter);
         pass.shortcodes = shortcodes;
         let events = pass.run(parser);
@@ -527,7 +545,13 @@ fn shortcodes(
 /// same expansion the preview runs: a Hugo shortcode with no template, a
 /// `ref`/`relref` to no page; Jekyll Liquid that does not parse, a
 /// `post_url`/`link` to no post (a tag only a plugin knows is a warning).
-pub fn problems(text: &str, options: &RenderOptions) -> Vec<crate::issue::Issue> {
+/// With the blog `around` it, the body's links, images and headings too
+/// (`checks`).
+pub fn problems(
+    text: &str,
+    options: &RenderOptions,
+    around: Option<&checks::Around>,
+) -> Vec<crate::issue::Issue> {
     use crate::issue::{Issue, Severity};
     let (body, start) = match front_matter::split(text) {
         Ok(split) => (&text[split.body.clone()], split.body.start),
@@ -554,6 +578,10 @@ pub fn problems(text: &str, options: &RenderOptions) -> Vec<crate::issue::Issue>
             out.push(Issue::new(severity, code, None, at(offset), message));
         }
     }
+    if let Some(around) = around {
+        out.extend(checks::check(text, options, around));
+    }
+    out.sort_by_key(|i| (i.line, i.col));
     out
 }
 

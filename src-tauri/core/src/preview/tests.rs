@@ -586,7 +586,7 @@ fn what_would_stop_the_generator_s_build_is_a_problem() {
         ..Default::default()
     };
     let text = "---\ntitle: A\n---\nA {{< notice >}} and {{< nosuch x >}}.\n\n[ok]({{< ref \"there\" >}}) [gone]({{< relref \"gone\" >}})\n";
-    let found: Vec<_> = super::problems(text, &hugo)
+    let found: Vec<_> = super::problems(text, &hugo, None)
         .into_iter()
         .map(|i| (i.code, i.line, i.col, i.severity))
         .collect();
@@ -603,7 +603,7 @@ fn what_would_stop_the_generator_s_build_is_a_problem() {
         known_shortcodes: None,
         ..hugo
     };
-    assert_eq!(super::problems(text, &unknown).len(), 1);
+    assert_eq!(super::problems(text, &unknown, None).len(), 1);
 
     let jekyll = RenderOptions {
         markup: Markup::for_kind(crate::kind::BlogKind::Jekyll),
@@ -616,6 +616,7 @@ fn what_would_stop_the_generator_s_build_is_a_problem() {
     let issues = super::problems(
         "---\ntitle: B\n---\n[a]({% post_url 2024-01-01-there %}) [b]({% post_url 2024-01-02-gone %})\n\n{% seo %}\n",
         &jekyll,
+        None,
     );
     let found: Vec<_> = issues
         .iter()
@@ -629,7 +630,7 @@ fn what_would_stop_the_generator_s_build_is_a_problem() {
         ],
         "{issues:#?}"
     );
-    let broken = super::problems("{% if x %}never closed\n", &jekyll);
+    let broken = super::problems("{% if x %}never closed\n", &jekyll, None);
     assert_eq!(broken.len(), 1, "{broken:#?}");
     assert_eq!(broken[0].code, "liquid-error");
     assert!(
@@ -639,7 +640,7 @@ fn what_would_stop_the_generator_s_build_is_a_problem() {
         "{}",
         broken[0].message
     );
-    assert!(super::problems("Plain {{ page.title }} text\n", &jekyll).is_empty());
+    assert!(super::problems("Plain {{ page.title }} text\n", &jekyll, None).is_empty());
 }
 
 #[test]

@@ -294,14 +294,14 @@ pub fn referenced_images(blog: &Blog, post: &str, text: &str) -> Vec<String> {
             values.push(v);
         }
     }
-    let body = crate::front_matter::split(text)
-        .map(|s| &text[s.body])
-        .unwrap_or(text);
-    for event in pulldown_cmark::Parser::new(body) {
-        if let pulldown_cmark::Event::Start(pulldown_cmark::Tag::Image { dest_url, .. }) = event {
-            values.push(dest_url.into_string());
-        }
-    }
+    // The body's images as the preview reads them, raw HTML's `<img>` too.
+    let options = crate::preview::RenderOptions::for_blog(blog, post.to_owned(), text, Vec::new);
+    values.extend(
+        crate::preview::checks::read(text, &options)
+            .images
+            .into_iter()
+            .map(|i| i.dest),
+    );
     let mut files = BTreeSet::new();
     for v in values {
         if let Ok((file, _)) = crate::cover::file_of(blog, post, &v) {
@@ -311,6 +311,33 @@ pub fn referenced_images(blog: &Blog, post: &str, text: &str) -> Vec<String> {
         }
     }
     files.into_iter().collect()
+}
+
+/// How git holds a file of the blog (blog-relative), for the body checks'
+/// `untracked-image`; `None` when the blog is in no repository.
+pub fn file_tracking(blog: &Blog) -> Option<impl Fn(&str) -> crate::preview::checks::Tracked> {
+    use crate::preview::checks::Tracked;
+    let repo = open(blog).ok()?;
+    let workdir = repo.workdir()?.canonicalize().ok()?;
+    let root = blog.root().to_path_buf();
+    // The files git tracks, read from its index once (a status per file
+    // would read it again each time).
+    let tracked: std::collections::HashSet<Vec<u8>> =
+        repo.index().ok()?.iter().map(|e| e.path).collect();
+    Some(move |rel: &str| {
+        let file = root.join(rel);
+        let Some(in_repo) = file.strip_prefix(&workdir).ok().and_then(|p| p.to_str()) else {
+            return Tracked::Yes;
+        };
+        let in_repo = in_repo.replace(std::path::MAIN_SEPARATOR, "/");
+        if tracked.contains(in_repo.as_bytes()) {
+            Tracked::Yes
+        } else if repo.is_path_ignored(&in_repo).unwrap_or(false) {
+            Tracked::Ignored
+        } else {
+            Tracked::Untracked
+        }
+    })
 }
 
 /// The branch's upstream and how far the branch is ahead of and behind it

@@ -45,7 +45,7 @@ fn agree(name: &str) {
         let options = RenderOptions::for_blog(&blog, rel.clone(), &text, || {
             index.entries.iter().map(|e| &e.summary).collect()
         });
-        issues.extend(preview::problems(&text, &options));
+        issues.extend(preview::problems(&text, &options, None));
     }
     let summaries = index.summaries();
     assert_eq!(

@@ -674,3 +674,68 @@ fn other_changes_are_listed_up_to_a_thousand() {
     assert_eq!(status.others.len(), 1);
     assert!(!status.others_more);
 }
+
+/// The body's images as git holds them: an image in raw HTML is one of the
+/// post's images (Publish commits it), one not committed yet is said
+/// before publishing, one a `.gitignore` hides is a warning.
+#[test]
+fn the_body_checks_say_which_images_git_would_not_publish() {
+    use postdesk_core::issue::Severity;
+    use postdesk_core::preview::checks::{Around, Routes, Tracked};
+    let f = fixture();
+    std::fs::create_dir_all(f.root.join("public/assets/blog/new")).unwrap();
+    std::fs::create_dir_all(f.root.join("public/assets/drafts")).unwrap();
+    std::fs::write(f.root.join("public/assets/blog/new/inline.png"), b"png").unwrap();
+    std::fs::write(f.root.join("public/assets/drafts/hidden.png"), b"png").unwrap();
+    std::fs::write(f.root.join(".gitignore"), "public/assets/drafts/\n").unwrap();
+    edit(
+        &f.root,
+        POST,
+        "\n<p><img src=\"/assets/blog/new/inline.png\" alt=\"Inline\"></p>\n\n![Hidden](/assets/drafts/hidden.png)\n",
+    );
+    let text = std::fs::read_to_string(f.root.join(POST)).unwrap();
+
+    let images = publish::referenced_images(&f.blog, POST, &text);
+    assert!(
+        images.contains(&"public/assets/blog/new/inline.png".to_owned()),
+        "{images:?}"
+    );
+
+    let tracking = publish::file_tracking(&f.blog).expect("a repository");
+    assert_eq!(
+        tracking("public/assets/blog/new/inline.png"),
+        Tracked::Untracked
+    );
+    assert_eq!(
+        tracking("public/assets/drafts/hidden.png"),
+        Tracked::Ignored
+    );
+    assert_eq!(tracking(OTHER), Tracked::Yes);
+
+    let index = index::scan(&f.blog, None).unwrap();
+    let routes = Routes::new(index.routes());
+    let around = Around {
+        blog: &f.blog,
+        routes: &routes,
+        tracked: Some(&tracking),
+    };
+    let options =
+        postdesk_core::preview::RenderOptions::for_blog(&f.blog, POST.into(), &text, Vec::new);
+    let found: Vec<(String, Severity)> =
+        postdesk_core::preview::problems(&text, &options, Some(&around))
+            .into_iter()
+            .filter(|i| i.code == "untracked-image")
+            .map(|i| (i.message, i.severity))
+            .collect();
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert_eq!(found[0].1, Severity::Info);
+    assert!(
+        found[0].0.contains("inline.png is not committed yet"),
+        "{found:?}"
+    );
+    assert_eq!(found[1].1, Severity::Warning);
+    assert!(
+        found[1].0.contains("hidden.png is ignored by git"),
+        "{found:?}"
+    );
+}

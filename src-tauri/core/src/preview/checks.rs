@@ -1,0 +1,581 @@
+//! What in a post's body would be broken on the site: a link to a post or
+//! a heading that is not there (`broken-link`), an image that is not in
+//! the blog (`missing-image`) or that git would not publish
+//! (`untracked-image`), an image without alt text (`missing-alt`), a
+//! heading that skips a level (`heading-order`). The body is read with the
+//! markdown options the preview renders it with (`super::markdown_options`),
+//! so the links and images checked are those the preview shows; heading ids
+//! are the preview's own, made by each generator's rules.
+
+use std::cell::RefCell;
+use std::collections::HashSet;
+use std::ops::Range;
+
+use html5ever::tendril::StrTendril;
+use html5ever::tokenizer::{
+    BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
+};
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+
+use super::RenderOptions;
+use crate::blog::assets::AssetError;
+use crate::blog::config::BodyRule;
+use crate::blog::Blog;
+use crate::issue::{Issue, Severity};
+use crate::kind::BlogKind;
+
+/// How git holds a file, for `untracked-image`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tracked {
+    Yes,
+    /// Not committed: Publish adds it with the post.
+    Untracked,
+    /// Ignored by a `.gitignore`: never committed, so never on the site.
+    Ignored,
+}
+
+/// Where the blog's posts are on the site, looked up by a link's path.
+#[derive(Debug, Default)]
+pub struct Routes<'a> {
+    /// Every post's path (blog-relative) and the URL its generator gives it.
+    posts: Vec<(&'a str, &'a str)>,
+    /// A URL as [`route_key`] writes it → the post at it.
+    by_route: std::collections::HashMap<String, &'a str>,
+    /// The folders of the site that hold posts (`/posts/`).
+    folders: HashSet<String>,
+}
+
+impl<'a> Routes<'a> {
+    /// From each post's path and URL (`Index::routes`).
+    pub fn new(posts: Vec<(&'a str, &'a str)>) -> Routes<'a> {
+        Routes {
+            by_route: posts.iter().map(|(p, u)| (route_key(u), *p)).collect(),
+            folders: posts.iter().map(|(_, u)| folder(u)).collect(),
+            posts,
+        }
+    }
+
+    fn url_of(&self, post: &str) -> Option<&'a str> {
+        self.posts.iter().find(|(p, _)| *p == post).map(|(_, u)| *u)
+    }
+}
+
+/// The blog around the post: what its links and images are checked against.
+pub struct Around<'a> {
+    pub blog: &'a Blog,
+    pub routes: &'a Routes<'a>,
+    /// How git holds a blog-relative file; `None` when the blog is not a
+    /// repository (nothing is said about git then).
+    pub tracked: Option<&'a dyn Fn(&str) -> Tracked>,
+}
+
+/// An image or a link of the body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reference {
+    pub dest: String,
+    /// Where the destination is written, in the whole text.
+    pub offset: usize,
+    /// An image's alt text (`None`: an HTML `<img>` without `alt`).
+    pub alt: Option<String>,
+    /// Written as raw HTML (where `alt=""` marks an image as decoration).
+    pub html: bool,
+}
+
+/// The images, links and headings (level, offset) of a post's body.
+#[derive(Debug, Default)]
+pub struct Body {
+    pub images: Vec<Reference>,
+    pub links: Vec<Reference>,
+    pub headings: Vec<(u8, usize)>,
+}
+
+/// Reads the images, links and headings of `text`'s body, markdown and
+/// raw HTML alike.
+pub fn read(text: &str, options: &RenderOptions) -> Body {
+    let start = crate::front_matter::split(text).map_or(0, |s| s.body.start);
+    let body = &text[start..];
+    let mut out = Body::default();
+    let mut image: Option<(String, usize, String)> = None;
+    let mut html = String::new();
+    let mut html_at: Option<usize> = None;
+    for (event, range) in Parser::new_ext(body, super::markdown_options(options)).into_offset_iter()
+    {
+        if let Some((_, _, alt)) = image.as_mut() {
+            match &event {
+                Event::Text(t) | Event::Code(t) => {
+                    alt.push_str(t);
+                    continue;
+                }
+                Event::End(TagEnd::Image) => {}
+                _ => continue,
+            }
+        }
+        match event {
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                let at = start + dest_at(body, &range, &dest_url);
+                image = Some((dest_url.into_string(), at, String::new()));
+            }
+            Event::End(TagEnd::Image) => {
+                if let Some((dest, offset, alt)) = image.take() {
+                    out.images.push(Reference {
+                        dest,
+                        offset,
+                        alt: Some(alt),
+                        html: false,
+                    });
+                }
+            }
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                let offset = start + dest_at(body, &range, &dest_url);
+                out.links.push(Reference {
+                    dest: dest_url.into_string(),
+                    offset,
+                    alt: None,
+                    html: false,
+                });
+            }
+            Event::Start(Tag::Heading { level, .. }) => {
+                out.headings.push((level as u8, start + range.start));
+            }
+            // A block of raw HTML comes a line at a time: read it whole.
+            Event::Html(h) => {
+                html_at.get_or_insert(range.start);
+                html.push_str(&h);
+            }
+            Event::End(TagEnd::HtmlBlock) => {
+                if let Some(at) = html_at.take() {
+                    html_refs(body, start, at, &std::mem::take(&mut html), &mut out);
+                }
+            }
+            Event::InlineHtml(h) => html_refs(body, start, range.start, &h, &mut out),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Where `dest` is written inside the link or image at `range` (its start
+/// when it is not written there, as in a reference link).
+fn dest_at(body: &str, range: &Range<usize>, dest: &str) -> usize {
+    body.get(range.clone())
+        .and_then(|s| s.rfind(dest))
+        .map_or(range.start, |i| range.start + i)
+}
+
+/// The `<img>` and `<a>` tags of a piece of raw HTML, read by html5ever's
+/// tokenizer (as a browser reads them).
+fn html_refs(body: &str, start: usize, at: usize, html: &str, out: &mut Body) {
+    /// A start tag: its name and attributes.
+    type StartTag = (String, Vec<(String, String)>);
+    struct Tags(RefCell<Vec<StartTag>>);
+    impl TokenSink for Tags {
+        type Handle = ();
+        fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
+            if let Token::TagToken(tag) = token {
+                if tag.kind == TagKind::StartTag {
+                    let attrs = tag
+                        .attrs
+                        .iter()
+                        .map(|a| (a.name.local.to_string(), a.value.to_string()))
+                        .collect();
+                    self.0.borrow_mut().push((tag.name.to_string(), attrs));
+                }
+            }
+            TokenSinkResult::Continue
+        }
+    }
+    let tokenizer = Tokenizer::new(Tags(RefCell::new(Vec::new())), TokenizerOpts::default());
+    let queue = BufferQueue::default();
+    queue.push_back(StrTendril::from_slice(html));
+    let _ = tokenizer.feed(&queue);
+    tokenizer.end();
+    let source = body.get(at..).unwrap_or_default();
+    let mut from = 0;
+    for (name, attrs) in tokenizer.sink.0.take() {
+        let get = |key: &str| attrs.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone());
+        let (dest, alt) = match name.as_str() {
+            "img" => (get("src"), get("alt")),
+            "a" => (get("href"), None),
+            _ => continue,
+        };
+        let Some(dest) = dest else { continue };
+        // Where the value is written (after the previous one found).
+        let offset = source[from..].find(dest.as_str()).map_or(at, |i| {
+            from += i + dest.len();
+            at + from - dest.len()
+        });
+        let reference = Reference {
+            dest,
+            offset: start + offset,
+            alt,
+            html: true,
+        };
+        if name == "img" {
+            out.images.push(reference);
+        } else {
+            out.links.push(reference);
+        }
+    }
+}
+
+/// Whether the layout of the kind's post page already shows the title as
+/// the page's `h1`, so a `#` heading in the body is a second one. Each
+/// generator's usual post layout does: blog-starter's `PostTitle` (an
+/// `h1`), Jekyll's minima `post.html` (`h1.post-title`), Astro's blog
+/// template `BlogPost.astro` (`<h1>{title}</h1>`), Hugo's themes' and its
+/// default `single.html` (`<h1>{{ .Title }}</h1>`).
+fn title_is_h1(kind: BlogKind) -> bool {
+    matches!(
+        kind,
+        BlogKind::BlogStarter | BlogKind::Jekyll | BlogKind::Astro | BlogKind::Hugo
+    )
+}
+
+/// The checks of `text`'s body against the blog around it, each rule
+/// unless the blog's `[checks] off` names it.
+pub fn check(text: &str, options: &RenderOptions, around: &Around) -> Vec<Issue> {
+    let config = around.blog.config();
+    let body = read(text, options);
+    let at = |offset: usize| crate::text::line_col(text, offset);
+    let mut out = Vec::new();
+    if config.checks(BodyRule::HeadingOrder) {
+        let mut previous = if title_is_h1(around.blog.kind()) {
+            1
+        } else {
+            0
+        };
+        for &(level, offset) in &body.headings {
+            let hashes = "#".repeat(level as usize);
+            if level == 1 && previous >= 1 && title_is_h1(around.blog.kind()) {
+                out.push(Issue::new(
+                    Severity::Warning,
+                    "heading-order",
+                    None,
+                    at(offset),
+                    "a `#` heading is a second h1: the site's layout already shows the title as the page's h1; make it `##`".into(),
+                ));
+            } else if previous > 0 && level > previous + 1 {
+                out.push(Issue::new(
+                    Severity::Warning,
+                    "heading-order",
+                    None,
+                    at(offset),
+                    format!(
+                        "`{hashes}` after `{}` skips a level (screen readers and outlines lose their place); make it `{}`",
+                        "#".repeat(previous as usize),
+                        "#".repeat(previous as usize + 1)
+                    ),
+                ));
+            }
+            previous = level;
+        }
+    }
+    for image in &body.images {
+        if image.dest.contains("{{") || image.dest.contains("{%") {
+            continue; // a shortcode or Liquid: checked with them
+        }
+        // `alt=""` in HTML says the image is decoration; `![](…)` says nothing.
+        let no_alt = match &image.alt {
+            None => true,
+            Some(alt) => !image.html && alt.trim().is_empty(),
+        };
+        if config.checks(BodyRule::MissingAlt) && no_alt {
+            out.push(Issue::new(
+                Severity::Warning,
+                "missing-alt",
+                None,
+                at(image.offset),
+                format!(
+                    "the image {} has no alt text: say what it shows (`![what it shows]({})`), for readers who cannot see it",
+                    image.dest, image.dest
+                ),
+            ));
+        }
+        out.extend(
+            image_file(image, options, around).map(|(code, severity, message)| {
+                Issue::new(severity, code, None, at(image.offset), message)
+            }),
+        );
+    }
+    if config.checks(BodyRule::BrokenLink) {
+        let mut ids = Ids::new(text, options, around);
+        for link in &body.links {
+            if let Some(message) = broken(&link.dest, options, around, &mut ids) {
+                out.push(Issue::new(
+                    Severity::Error,
+                    "broken-link",
+                    None,
+                    at(link.offset),
+                    message,
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// What is wrong with the file an image names, if anything.
+fn image_file(
+    image: &Reference,
+    options: &RenderOptions,
+    around: &Around,
+) -> Option<(&'static str, Severity, String)> {
+    let blog = around.blog;
+    let config = blog.config();
+    let found = crate::blog::assets::file_named(blog, &options.post_path, &image.dest)?;
+    let dest = &image.dest;
+    match found {
+        Err(AssetError::Missing(_)) => config.checks(BodyRule::MissingImage).then(|| {
+            let looked = if dest.starts_with('/') {
+                format!(
+                    "{}/{}",
+                    blog.public_dir().display(),
+                    dest.trim_start_matches('/')
+                )
+            } else {
+                let dir = options.post_path.rsplit_once('/').map_or("", |(d, _)| d);
+                format!("{dir}/{dest}")
+            };
+            (
+                "missing-image",
+                Severity::Error,
+                format!(
+                    "the image {dest} is not in the blog (looked for {looked}); add the file there or correct the path — a site path starts at the public folder ({}/)",
+                    blog.public_dir().display()
+                ),
+            )
+        }),
+        Err(_) => config.checks(BodyRule::MissingImage).then(|| {
+            (
+                "missing-image",
+                Severity::Error,
+                format!("the image {dest} is outside the blog (or reached through a link leading out); the site cannot serve it: copy it into the blog"),
+            )
+        }),
+        Ok(file) => {
+            let tracked = around.tracked?;
+            if !config.checks(BodyRule::UntrackedImage) {
+                return None;
+            }
+            let rel = blog.relative(&file)?;
+            match tracked(&rel) {
+                Tracked::Yes => None,
+                Tracked::Untracked => Some((
+                    "untracked-image",
+                    Severity::Info,
+                    format!("{rel} is not committed yet: Publish commits it with the post"),
+                )),
+                Tracked::Ignored => Some((
+                    "untracked-image",
+                    Severity::Warning,
+                    format!("{rel} is ignored by git (.gitignore), so Publish cannot commit it and the site will not have it; move it out of the ignored folder or change .gitignore"),
+                )),
+            }
+        }
+    }
+}
+
+/// The heading ids of posts, as the preview makes them (the generator's
+/// rules), read once each.
+struct Ids<'a> {
+    own: String,
+    options: &'a RenderOptions,
+    around: &'a Around<'a>,
+    read: std::collections::HashMap<String, Option<Vec<String>>>,
+}
+
+impl<'a> Ids<'a> {
+    fn new(text: &str, options: &'a RenderOptions, around: &'a Around<'a>) -> Ids<'a> {
+        Ids {
+            own: text.to_owned(),
+            options,
+            around,
+            read: Default::default(),
+        }
+    }
+
+    /// The ids of the post at `path` (`None`: it could not be read).
+    fn of(&mut self, path: &str) -> Option<&[String]> {
+        if !self.read.contains_key(path) {
+            let ids = if path == self.options.post_path {
+                Some(heading_ids(&self.own, self.options))
+            } else {
+                let file = self.around.blog.root().join(path);
+                crate::post::read_text(&file, path).ok().map(|text| {
+                    let options =
+                        RenderOptions::for_blog(self.around.blog, path.to_owned(), &text, Vec::new);
+                    heading_ids(&text, &options)
+                })
+            };
+            self.read.insert(path.to_owned(), ids);
+        }
+        self.read.get(path).and_then(|i| i.as_deref())
+    }
+}
+
+/// The ids the preview gives the headings of `text`.
+fn heading_ids(text: &str, options: &RenderOptions) -> Vec<String> {
+    let html = super::Renderer::plain().render(text, options).html();
+    let mut ids = Vec::new();
+    let mut rest = html.as_str();
+    while let Some(i) = rest.find("<h") {
+        rest = &rest[i + 2..];
+        let is_heading = rest
+            .as_bytes()
+            .first()
+            .is_some_and(|b| (b'1'..=b'6').contains(b));
+        if let (true, Some(tag)) = (is_heading, rest.split('>').next()) {
+            if let Some(id) = tag.split("id=\"").nth(1).and_then(|v| v.split('"').next()) {
+                ids.push(unescape(id));
+            }
+        }
+    }
+    ids
+}
+
+fn unescape(attr: &str) -> String {
+    attr.replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+/// Why a link leads nowhere on the site, if it does.
+fn broken(dest: &str, options: &RenderOptions, around: &Around, ids: &mut Ids) -> Option<String> {
+    let dest = crate::url::as_browsers_read(dest);
+    if dest.is_empty() || dest.contains("{{") || dest.contains("{%") {
+        return None; // a shortcode or Liquid: checked with them
+    }
+    let (path, anchor) = match dest.split_once('#') {
+        Some((p, a)) => (p, Some(a)),
+        None => (dest.as_str(), None),
+    };
+    let path = path.split('?').next().unwrap_or_default();
+    if crate::url::is_remote(path) || (path.contains(':') && !path.starts_with('/')) {
+        return None; // the web, mail…: only `--online` would ask
+    }
+    let this = options.post_path.as_str();
+    let target: String = if path.is_empty() {
+        this.to_owned()
+    } else if is_markdown(path) {
+        // A link to another post's file (Hugo and Astro resolve these;
+        // on other sites it is the path as written).
+        match crate::blog::assets::file_named(around.blog, this, path)? {
+            Ok(file) => around.blog.relative(&file)?,
+            Err(_) => {
+                return Some(format!(
+                    "{path} is not a file of the blog; link to an existing post (its path from this post's folder)"
+                ))
+            }
+        }
+    } else {
+        let own_url = around.routes.url_of(this);
+        let site_path = match (path.starts_with('/'), own_url) {
+            (true, _) => path.to_owned(),
+            (false, Some(own)) => join_url(own, path),
+            (false, None) => return None,
+        };
+        let decoded = percent_encoding::percent_decode_str(&site_path)
+            .decode_utf8_lossy()
+            .into_owned();
+        match around.routes.by_route.get(&route_key(&decoded)) {
+            Some(post) => (*post).to_owned(),
+            None => return missing_route(&decoded, around),
+        }
+    };
+    let anchor = anchor.filter(|a| !a.is_empty())?;
+    let anchor = percent_encoding::percent_decode_str(anchor).decode_utf8_lossy();
+    let known = ids.of(&target)?;
+    if known.iter().any(|id| *id == anchor) {
+        return None;
+    }
+    let whose = if target == this {
+        "this post".to_owned()
+    } else {
+        target.clone()
+    };
+    let nearest = known
+        .iter()
+        .min_by_key(|id| strsim::levenshtein(id, &anchor))
+        .map(|id| format!("; did you mean #{id}?"))
+        .unwrap_or_else(|| format!("; {whose} has no headings"));
+    Some(format!(
+        "#{anchor} names no heading of {whose} (heading ids as the site makes them){nearest}"
+    ))
+}
+
+fn is_markdown(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    [".md", ".markdown", ".mdx"]
+        .iter()
+        .any(|ext| lower.ends_with(ext))
+}
+
+/// `relative` resolved against the page at `base` (both site paths).
+fn join_url(base: &str, relative: &str) -> String {
+    let dir = base.rsplit_once('/').map_or("", |(d, _)| d);
+    let mut parts: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
+    for part in relative.split('/') {
+        match part {
+            "." | "" => {}
+            ".." => {
+                parts.pop();
+            }
+            p => parts.push(p),
+        }
+    }
+    let trailing = if relative.ends_with('/') { "/" } else { "" };
+    format!("/{}{trailing}", parts.join("/"))
+}
+
+/// A route as a link may write it: with or without the trailing slash or
+/// `index.html` (each generator's server and the usual hosts answer both).
+fn route_key(path: &str) -> String {
+    let p = path.strip_suffix("index.html").unwrap_or(path);
+    p.trim_end_matches('/').to_owned()
+}
+
+/// The folder of the site a page is in (`/posts/` for `/posts/x/`).
+fn folder(path: &str) -> String {
+    let p = path.trim_end_matches('/');
+    p.rsplit_once('/').map_or("/", |(d, _)| d).to_owned() + "/"
+}
+
+/// A site path that is no post's route: broken when it is where the
+/// blog's posts are (a folder that holds post routes) and no file of the
+/// public folder is there; any other path may be a page of the site
+/// (a tag page, an about page) and is not judged.
+fn missing_route(path: &str, around: &Around) -> Option<String> {
+    if !around.routes.folders.contains(&folder(path)) {
+        return None;
+    }
+    let public = around.blog.root().join(around.blog.public_dir());
+    let inside = path.trim_start_matches('/');
+    if !inside.split('/').any(|s| s == "..") && public.join(inside).exists() {
+        return None;
+    }
+    let last = |p: &str| {
+        p.trim_end_matches('/')
+            .rsplit('/')
+            .next()
+            .unwrap_or("")
+            .to_owned()
+    };
+    let wanted = last(path);
+    let nearest = around
+        .routes
+        .posts
+        .iter()
+        .map(|(_, u)| *u)
+        .min_by_key(|u| strsim::levenshtein(&last(u), &wanted))
+        .filter(|u| strsim::normalized_levenshtein(&last(u), &wanted) >= 0.5)
+        .map(|u| format!("; did you mean {u}?"))
+        .unwrap_or_default();
+    Some(format!(
+        "no post of the blog is at {path}, where the site puts its posts{nearest}"
+    ))
+}
+
+#[cfg(test)]
+mod tests;

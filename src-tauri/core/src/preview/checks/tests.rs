@@ -1,0 +1,224 @@
+use super::*;
+
+/// A blog-starter blog (posts at `/posts/<slug>`) with an image in its
+/// public folder, the post `_posts/other.md` (headings `## Setup`,
+/// `## Running it`) and `post` as `_posts/this.md`.
+fn blog(post: &str, config: &str) -> (tempfile::TempDir, Blog) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("_posts")).unwrap();
+    std::fs::create_dir_all(root.join("public/assets")).unwrap();
+    std::fs::write(root.join("package.json"), "{}").unwrap();
+    std::fs::write(root.join("public/assets/there.png"), b"png").unwrap();
+    std::fs::write(root.join("postdesk.toml"), config).unwrap();
+    std::fs::write(
+        root.join("_posts/other.md"),
+        "---\ntitle: Other\n---\n\n## Setup\n\n## Running it\n",
+    )
+    .unwrap();
+    std::fs::write(root.join("_posts/this.md"), post).unwrap();
+    let blog = Blog::open(root).unwrap();
+    (dir, blog)
+}
+
+fn issues_with(post: &str, config: &str, tracked: Option<&dyn Fn(&str) -> Tracked>) -> Vec<Issue> {
+    let (_dir, blog) = blog(post, config);
+    let options = RenderOptions::for_blog(&blog, "_posts/this.md".into(), post, Vec::new);
+    let routes = Routes::new(vec![
+        ("_posts/other.md", "/posts/other"),
+        ("_posts/this.md", "/posts/this"),
+    ]);
+    let around = Around {
+        blog: &blog,
+        routes: &routes,
+        tracked,
+    };
+    check(post, &options, &around)
+}
+
+fn issues(post: &str) -> Vec<Issue> {
+    issues_with(post, "", None)
+}
+
+/// `code@line:col` of each issue.
+fn found(issues: &[Issue]) -> Vec<String> {
+    issues
+        .iter()
+        .map(|i| format!("{}@{}:{}", i.code, i.line, i.col))
+        .collect()
+}
+
+#[test]
+fn a_heading_that_skips_a_level_or_repeats_the_title_s_h1_is_a_warning() {
+    let post = "---\ntitle: T\n---\n\n## Two\n\n#### Four\n\n### Three\n\n# One\n";
+    let got = issues(post);
+    assert_eq!(found(&got), ["heading-order@7:1", "heading-order@11:1"]);
+    assert!(
+        got[0].message.contains("make it `###`"),
+        "{}",
+        got[0].message
+    );
+    assert!(got[1].message.contains("second h1"), "{}", got[1].message);
+    assert!(got.iter().all(|i| i.severity == Severity::Warning));
+    // Starting at `###` skips `##` under the title.
+    assert_eq!(found(&issues("### Three\n")), ["heading-order@1:1"]);
+}
+
+#[test]
+fn an_image_without_alt_text_is_a_warning_but_html_decoration_is_not() {
+    let post = "---\ntitle: T\n---\n\n![](/assets/there.png)\n\n![A chart](/assets/there.png)\n\n<img src=\"/assets/there.png\">\n\n<p><img src=\"/assets/there.png\" alt=\"\"></p>\n";
+    assert_eq!(
+        found(&issues(post)),
+        ["missing-alt@5:5", "missing-alt@9:11"]
+    );
+}
+
+#[test]
+fn an_image_that_is_not_in_the_blog_is_an_error_that_says_where_it_looked() {
+    let post = "---\ntitle: T\n---\n\nText ![a](/assets/gone.png) and ![b](pic.png) and <img alt=\"c\" src=\"../../outside.png\"> and ![d](https://example.com/x.png)\n";
+    let got = issues(post);
+    assert_eq!(
+        found(&got),
+        [
+            "missing-image@5:11",
+            "missing-image@5:38",
+            "missing-image@5:69"
+        ]
+    );
+    assert!(
+        got[0].message.contains("public/assets/gone.png"),
+        "{}",
+        got[0].message
+    );
+    assert!(
+        got[1].message.contains("_posts/pic.png"),
+        "{}",
+        got[1].message
+    );
+    assert!(
+        got[2].message.contains("outside the blog"),
+        "{}",
+        got[2].message
+    );
+    assert!(got.iter().all(|i| i.severity == Severity::Error));
+}
+
+#[test]
+fn an_image_git_ignores_is_a_warning_and_one_not_committed_yet_is_said() {
+    let post = "---\ntitle: T\n---\n\n![a](/assets/there.png)\n";
+    let ignored = |_: &str| Tracked::Ignored;
+    let got = issues_with(post, "", Some(&ignored));
+    assert_eq!(found(&got), ["untracked-image@5:6"]);
+    assert_eq!(got[0].severity, Severity::Warning);
+    assert!(
+        got[0].message.contains("public/assets/there.png"),
+        "{}",
+        got[0].message
+    );
+    let untracked = |_: &str| Tracked::Untracked;
+    let got = issues_with(post, "", Some(&untracked));
+    assert_eq!(got[0].severity, Severity::Info);
+    assert!(
+        got[0].message.contains("Publish commits it"),
+        "{}",
+        got[0].message
+    );
+    let tracked = |_: &str| Tracked::Yes;
+    assert!(issues_with(post, "", Some(&tracked)).is_empty());
+}
+
+#[test]
+fn a_link_to_no_post_or_no_heading_is_an_error_with_the_nearest_one() {
+    let post = "---\ntitle: T\n---\n\n## Intro\n\n\
+        [ok](/posts/other) [ok](/posts/other/) [ok](#intro) [ok](/posts/other#running-it) [ok](./other.md#setup)\n\
+        [ok](/about) [ok](https://example.com/x) [ok](mailto:a@b.c) [ok](/assets/there.png)\n\
+        [gone](/posts/othr) [bad](#intr) [bad](/posts/other#setupp) [gone](./gone.md) <a href=\"/posts/nothing-like-it\">x</a>\n";
+    let got = issues(post);
+    assert_eq!(
+        found(&got),
+        [
+            "broken-link@9:8",
+            "broken-link@9:27",
+            "broken-link@9:40",
+            "broken-link@9:68",
+            "broken-link@9:88"
+        ]
+    );
+    assert!(
+        got[0].message.contains("did you mean /posts/other?"),
+        "{}",
+        got[0].message
+    );
+    assert!(
+        got[1].message.contains("did you mean #intro?"),
+        "{}",
+        got[1].message
+    );
+    assert!(
+        got[2].message.contains("of _posts/other.md"),
+        "{}",
+        got[2].message
+    );
+    assert!(
+        got[2].message.contains("did you mean #setup?"),
+        "{}",
+        got[2].message
+    );
+    assert!(
+        got[3].message.contains("gone.md is not a file of the blog"),
+        "{}",
+        got[3].message
+    );
+    assert!(
+        !got[4].message.contains("did you mean"),
+        "{}",
+        got[4].message
+    );
+}
+
+#[test]
+fn a_relative_link_resolves_against_the_post_s_own_url() {
+    let post = "---\ntitle: T\n---\n\n[ok](other) [gone](nothing)\n";
+    assert_eq!(found(&issues(post)), ["broken-link@5:20"]);
+}
+
+#[test]
+fn the_blog_turns_rules_off_in_postdesk_toml() {
+    let post = "---\ntitle: T\n---\n\n#### Deep\n\n![](/assets/gone.png) [x](/posts/gone)\n";
+    assert_eq!(
+        found(&issues(post)),
+        [
+            "heading-order@5:1",
+            "missing-alt@7:5",
+            "missing-image@7:5",
+            "broken-link@7:27"
+        ]
+    );
+    let off = "[checks]\noff = [\"missing-alt\", \"heading-order\", \"broken-link\"]\n";
+    assert_eq!(found(&issues_with(post, off, None)), ["missing-image@7:5"]);
+}
+
+#[test]
+fn an_unknown_rule_in_postdesk_toml_is_refused_with_the_known_ones() {
+    let err = crate::blog::config::parse("[checks]\noff = [\"missing-alts\"]\n").unwrap_err();
+    let message = err.to_string();
+    assert!(message.contains("missing-alts"), "{message}");
+    assert!(message.contains("missing-alt"), "{message}");
+    assert!(message.contains("postdesk.toml:2"), "{message}");
+}
+
+#[test]
+fn shortcodes_and_liquid_in_a_destination_are_left_to_their_own_checks() {
+    let post = "---\ntitle: T\n---\n\n[x]({{< ref \"gone\" >}}) ![y]({{ site.url }}/gone.png)\n";
+    assert!(issues(post).is_empty(), "{:?}", issues(post));
+}
+
+#[test]
+fn the_body_is_read_as_the_preview_reads_it() {
+    // An image in a code block is no image; one in a footnote is.
+    let post = "---\ntitle: T\n---\n\n```\n![](/assets/gone.png)\n```\n\nText[^1].\n\n[^1]: ![](/assets/gone.png)\n";
+    assert_eq!(
+        found(&issues(post)),
+        ["missing-alt@11:11", "missing-image@11:11"]
+    );
+}
