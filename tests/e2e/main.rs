@@ -2,6 +2,7 @@
 //! and WebKitWebDriver, in a real WebKit under Xvfb (`make test` provides the
 //! display). Sessions run one at a time: WebKitWebDriver allows one.
 
+mod checks;
 mod cover;
 mod desk;
 mod disk;

@@ -9,6 +9,7 @@ import type { PostSummary } from './bindings/PostSummary';
 import type { PostText } from './bindings/PostText';
 import type { Preview } from './bindings/Preview';
 import type { Issue } from './bindings/Issue';
+import type { Fix } from './bindings/Fix';
 import type { Severity } from './bindings/Severity';
 import type { CoverImport } from './bindings/CoverImport';
 import type { CoverFile } from './bindings/CoverFile';
@@ -90,6 +91,7 @@ export type {
   Dropped,
   ErrorCode,
   Issue,
+  Fix,
   OutputKind,
   PostSummary,
   PostText,

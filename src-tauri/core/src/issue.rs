@@ -24,6 +24,27 @@ pub struct Issue {
     pub line: usize,
     pub col: usize,
     pub message: String,
+    /// The change that fixes it, when the answer is known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub fix: Option<Fix>,
+}
+
+/// A quick fix: `len` characters from `line`:`col` (1-based, as an
+/// issue's) replaced by `insert` — or, when `ask` is given, by what the
+/// writer answers to it (the alt text an image lacks).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Fix {
+    /// What the fix does ("Link to /posts/x").
+    pub label: String,
+    pub line: usize,
+    pub col: usize,
+    pub len: usize,
+    pub insert: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub ask: Option<String>,
 }
 
 impl Issue {
@@ -41,6 +62,13 @@ impl Issue {
             line,
             col,
             message,
+            fix: None,
         }
+    }
+
+    /// The issue, with the change that fixes it.
+    pub fn with_fix(mut self, fix: Option<Fix>) -> Issue {
+        self.fix = fix;
+        self
     }
 }

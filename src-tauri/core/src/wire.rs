@@ -285,7 +285,7 @@ mod bindings {
     use crate::disk::journal::Recovered;
     use crate::index::list::{Facets, ListPage, ListQuery, Row, Sort};
     use crate::index::search::Hit;
-    use crate::issue::{Issue, Severity};
+    use crate::issue::{Fix, Issue, Severity};
     use crate::post::form::{ExtraField, FieldEdit, Form, FormField};
     use crate::post::schema::FieldKind;
     use crate::post::{PostSummary, PostText};
@@ -321,6 +321,7 @@ mod bindings {
             PostSummary,
             PostText,
             Issue,
+            Fix,
             Severity,
             Preview,
             CoverImport,

@@ -21,7 +21,7 @@ use super::RenderOptions;
 use crate::blog::assets::AssetError;
 use crate::blog::config::BodyRule;
 use crate::blog::Blog;
-use crate::issue::{Issue, Severity};
+use crate::issue::{Fix, Issue, Severity};
 use crate::kind::BlogKind;
 
 /// How git holds a file, for `untracked-image`.
@@ -79,6 +79,8 @@ pub struct Reference {
     pub alt: Option<String>,
     /// Written as raw HTML (where `alt=""` marks an image as decoration).
     pub html: bool,
+    /// Where the image or link starts (its `![`, `[` or `<`).
+    pub start: usize,
 }
 
 /// The images, links and headings (level, offset) of a post's body.
@@ -96,6 +98,7 @@ pub fn read(text: &str, options: &RenderOptions) -> Body {
     let body = &text[start..];
     let mut out = Body::default();
     let mut image: Option<(String, usize, String)> = None;
+    let mut image_start = 0;
     let mut html = String::new();
     let mut html_at: Option<usize> = None;
     for (event, range) in Parser::new_ext(body, super::markdown_options(options)).into_offset_iter()
@@ -114,6 +117,7 @@ pub fn read(text: &str, options: &RenderOptions) -> Body {
             Event::Start(Tag::Image { dest_url, .. }) => {
                 let at = start + dest_at(body, &range, &dest_url);
                 image = Some((dest_url.into_string(), at, String::new()));
+                image_start = start + range.start;
             }
             Event::End(TagEnd::Image) => {
                 if let Some((dest, offset, alt)) = image.take() {
@@ -122,6 +126,7 @@ pub fn read(text: &str, options: &RenderOptions) -> Body {
                         offset,
                         alt: Some(alt),
                         html: false,
+                        start: image_start,
                     });
                 }
             }
@@ -132,6 +137,7 @@ pub fn read(text: &str, options: &RenderOptions) -> Body {
                     offset,
                     alt: None,
                     html: false,
+                    start: start + range.start,
                 });
             }
             Event::Start(Tag::Heading { level, .. }) => {
@@ -209,6 +215,7 @@ fn html_refs(body: &str, start: usize, at: usize, html: &str, out: &mut Body) {
             offset: start + offset,
             alt,
             html: true,
+            start: start + at,
         };
         if name == "img" {
             out.images.push(reference);
@@ -246,6 +253,24 @@ pub fn check(text: &str, options: &RenderOptions, around: &Around) -> Vec<Issue>
         };
         for &(level, offset) in &body.headings {
             let hashes = "#".repeat(level as usize);
+            // An ATX heading's `#`s, replaced by as many as it should have.
+            let hashes_at = text[offset..]
+                .find('#')
+                .filter(|&i| text[offset..offset + i].trim().is_empty())
+                .map(|i| offset + i);
+            let fix = |to: u8| {
+                hashes_at.map(|h| {
+                    let (line, col) = at(h);
+                    Fix {
+                        label: format!("Make it {}", "#".repeat(to as usize)),
+                        line,
+                        col,
+                        len: level as usize,
+                        insert: "#".repeat(to as usize),
+                        ask: None,
+                    }
+                })
+            };
             if level == 1 && previous >= 1 && title_is_h1(around.blog.kind()) {
                 out.push(Issue::new(
                     Severity::Warning,
@@ -253,7 +278,7 @@ pub fn check(text: &str, options: &RenderOptions, around: &Around) -> Vec<Issue>
                     None,
                     at(offset),
                     "a `#` heading is a second h1: the site's layout already shows the title as the page's h1; make it `##`".into(),
-                ));
+                ).with_fix(fix(2)));
             } else if previous > 0 && level > previous + 1 {
                 out.push(Issue::new(
                     Severity::Warning,
@@ -265,7 +290,7 @@ pub fn check(text: &str, options: &RenderOptions, around: &Around) -> Vec<Issue>
                         "#".repeat(previous as usize),
                         "#".repeat(previous as usize + 1)
                     ),
-                ));
+                ).with_fix(fix(previous + 1)));
             }
             previous = level;
         }
@@ -280,37 +305,91 @@ pub fn check(text: &str, options: &RenderOptions, around: &Around) -> Vec<Issue>
             Some(alt) => !image.html && alt.trim().is_empty(),
         };
         if config.checks(BodyRule::MissingAlt) && no_alt {
+            // `![` … `]`: the alt text goes between, asked of the writer.
+            let fix = (!image.html && text[image.start..].starts_with("![")).then(|| {
+                let (line, col) = at(image.start + 2);
+                Fix {
+                    label: "Add alt text".into(),
+                    line,
+                    col,
+                    len: image.alt.as_deref().map_or(0, |a| a.chars().count()),
+                    insert: String::new(),
+                    ask: Some(format!("What does the image {} show?", image.dest)),
+                }
+            });
             out.push(Issue::new(
                 Severity::Warning,
                 "missing-alt",
                 None,
                 at(image.offset),
                 format!(
-                    "the image {} has no alt text: say what it shows (`![what it shows]({})`), for readers who cannot see it",
+                    "the image {} has no alt text; say what it shows (`![what it shows]({})`) for readers who cannot see it",
                     image.dest, image.dest
                 ),
-            ));
+            ).with_fix(fix));
         }
         out.extend(
             image_file(image, options, around).map(|(code, severity, message)| {
-                Issue::new(severity, code, None, at(image.offset), message)
+                let fix = (code == "missing-image")
+                    .then(|| site_path_of(image, options, around))
+                    .flatten()
+                    .map(|path| {
+                        let (line, col) = at(image.offset);
+                        Fix {
+                            label: format!("Use {path}"),
+                            line,
+                            col,
+                            len: image.dest.chars().count(),
+                            insert: path,
+                            ask: None,
+                        }
+                    });
+                Issue::new(severity, code, None, at(image.offset), message).with_fix(fix)
             }),
         );
     }
     if config.checks(BodyRule::BrokenLink) {
         let mut ids = Ids::new(text, options, around);
         for link in &body.links {
-            if let Some(message) = broken(&link.dest, options, around, &mut ids) {
-                out.push(Issue::new(
-                    Severity::Error,
-                    "broken-link",
-                    None,
-                    at(link.offset),
-                    message,
-                ));
+            if let Some((message, suggestion)) = broken(&link.dest, options, around, &mut ids) {
+                // The part of the destination as written that the fix
+                // replaces: the path (before `#` or `?`), or the anchor.
+                let written = &link.dest;
+                let path_end = written.find(['#', '?']).unwrap_or(written.len());
+                let fix = suggestion.map(|s| {
+                    let (from, to, insert, label) = match s {
+                        Suggestion::Path(url) => {
+                            (0, path_end, url.clone(), format!("Link to {url}"))
+                        }
+                        Suggestion::Anchor(id) => {
+                            let from = written.find('#').map_or(written.len(), |i| i + 1);
+                            (from, written.len(), id.clone(), format!("Link to #{id}"))
+                        }
+                    };
+                    let (line, col) = at(link.offset + from);
+                    Fix {
+                        label,
+                        line,
+                        col,
+                        len: written[from..to].chars().count(),
+                        insert,
+                        ask: None,
+                    }
+                });
+                out.push(
+                    Issue::new(
+                        Severity::Error,
+                        "broken-link",
+                        None,
+                        at(link.offset),
+                        message,
+                    )
+                    .with_fix(fix),
+                );
             }
         }
     }
+    out.sort_by_key(|i| (i.line, i.col));
     out
 }
 
@@ -373,6 +452,27 @@ fn image_file(
             }
         }
     }
+}
+
+/// The site path of a missing image that is in the public folder after
+/// all: written with the public folder in it (`public/assets/x.png`,
+/// `../public/assets/x.png`) or without the leading `/` (`assets/x.png`).
+fn site_path_of(image: &Reference, options: &RenderOptions, around: &Around) -> Option<String> {
+    let dest = image.dest.as_str();
+    let public = format!("{}/", around.blog.public_dir().to_string_lossy());
+    let mut candidates = Vec::new();
+    if let Some(i) = dest.rfind(&public) {
+        candidates.push(format!("/{}", &dest[i + public.len()..]));
+    }
+    if !dest.starts_with('/') {
+        candidates.push(format!("/{}", dest.trim_start_matches("./")));
+    }
+    candidates.into_iter().find(|c| {
+        matches!(
+            crate::blog::assets::file_named(around.blog, &options.post_path, c),
+            Some(Ok(_))
+        )
+    })
 }
 
 /// The heading ids of posts, as the preview makes them (the generator's
@@ -442,7 +542,19 @@ fn unescape(attr: &str) -> String {
 }
 
 /// Why a link leads nowhere on the site, if it does.
-fn broken(dest: &str, options: &RenderOptions, around: &Around, ids: &mut Ids) -> Option<String> {
+/// What a broken link's fix puts in its destination: the route or the
+/// heading id the link most likely meant.
+enum Suggestion {
+    Path(String),
+    Anchor(String),
+}
+
+fn broken(
+    dest: &str,
+    options: &RenderOptions,
+    around: &Around,
+    ids: &mut Ids,
+) -> Option<(String, Option<Suggestion>)> {
     let dest = crate::url::as_browsers_read(dest);
     if dest.is_empty() || dest.contains("{{") || dest.contains("{%") {
         return None; // a shortcode or Liquid: checked with them
@@ -464,8 +576,9 @@ fn broken(dest: &str, options: &RenderOptions, around: &Around, ids: &mut Ids) -
         match crate::blog::assets::file_named(around.blog, this, path)? {
             Ok(file) => around.blog.relative(&file)?,
             Err(_) => {
-                return Some(format!(
-                    "{path} is not a file of the blog; link to an existing post (its path from this post's folder)"
+                return Some((
+                    format!("{path} is not a file of the blog; link to an existing post (its path from this post's folder)"),
+                    None,
                 ))
             }
         }
@@ -497,11 +610,13 @@ fn broken(dest: &str, options: &RenderOptions, around: &Around, ids: &mut Ids) -
     };
     let nearest = known
         .iter()
-        .min_by_key(|id| strsim::levenshtein(id, &anchor))
+        .min_by_key(|id| strsim::levenshtein(id, &anchor));
+    let hint = nearest
         .map(|id| format!("; did you mean #{id}?"))
         .unwrap_or_else(|| format!("; {whose} has no headings"));
-    Some(format!(
-        "#{anchor} names no heading of {whose} (heading ids as the site makes them){nearest}"
+    Some((
+        format!("#{anchor} names no heading of {whose} (heading ids as the site makes them){hint}"),
+        nearest.map(|id| Suggestion::Anchor(id.clone())),
     ))
 }
 
@@ -546,7 +661,7 @@ fn folder(path: &str) -> String {
 /// blog's posts are (a folder that holds post routes) and no file of the
 /// public folder is there; any other path may be a page of the site
 /// (a tag page, an about page) and is not judged.
-fn missing_route(path: &str, around: &Around) -> Option<String> {
+fn missing_route(path: &str, around: &Around) -> Option<(String, Option<Suggestion>)> {
     if !around.routes.folders.contains(&folder(path)) {
         return None;
     }
@@ -569,11 +684,13 @@ fn missing_route(path: &str, around: &Around) -> Option<String> {
         .iter()
         .map(|(_, u)| *u)
         .min_by_key(|u| strsim::levenshtein(&last(u), &wanted))
-        .filter(|u| strsim::normalized_levenshtein(&last(u), &wanted) >= 0.5)
+        .filter(|u| strsim::normalized_levenshtein(&last(u), &wanted) >= 0.5);
+    let hint = nearest
         .map(|u| format!("; did you mean {u}?"))
         .unwrap_or_default();
-    Some(format!(
-        "no post of the blog is at {path}, where the site puts its posts{nearest}"
+    Some((
+        format!("no post of the blog is at {path}, where the site puts its posts{hint}"),
+        nearest.map(|u| Suggestion::Path(u.to_owned())),
     ))
 }
 

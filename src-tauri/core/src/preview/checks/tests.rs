@@ -222,3 +222,76 @@ fn the_body_is_read_as_the_preview_reads_it() {
         ["missing-alt@11:11", "missing-image@11:11"]
     );
 }
+
+/// Each fix, applied to the text as the window applies it: `len`
+/// characters from its line and column replaced (by the answer, when it
+/// asks one).
+fn fixed(text: &str, issue: &Issue, answer: &str) -> String {
+    let fix = issue.fix.as_ref().expect("a fix");
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(fix.line - 1)
+        .map(str::len)
+        .sum();
+    let from = line_start
+        + text[line_start..]
+            .chars()
+            .take(fix.col - 1)
+            .map(char::len_utf8)
+            .sum::<usize>();
+    let to = from
+        + text[from..]
+            .chars()
+            .take(fix.len)
+            .map(char::len_utf8)
+            .sum::<usize>();
+    let insert = if fix.ask.is_some() {
+        answer
+    } else {
+        &fix.insert
+    };
+    format!("{}{insert}{}", &text[..from], &text[to..])
+}
+
+#[test]
+fn quick_fixes_put_in_the_route_heading_level_site_path_or_alt_text_meant() {
+    let post = "---\ntitle: T\n---\n\n## Intro\n\n#### Déjà vu\n\n[a](/posts/othr#running) [b](#intr) ![](public/assets/there.png)\n";
+    let got = issues(post);
+    let codes: Vec<&str> = got.iter().map(|i| i.code.as_str()).collect();
+    assert_eq!(
+        codes,
+        [
+            "heading-order",
+            "broken-link",
+            "broken-link",
+            "missing-alt",
+            "missing-image"
+        ]
+    );
+    assert!(fixed(post, &got[0], "").contains("\n### Déjà vu\n"));
+    // The route first; once it is right, its anchor.
+    let once = fixed(post, &got[1], "");
+    assert!(once.contains("[a](/posts/other#running)"), "{once}");
+    let again = issues(&once);
+    let anchor = again
+        .iter()
+        .find(|i| i.message.contains("#running"))
+        .unwrap();
+    assert!(fixed(&once, anchor, "").contains("[a](/posts/other#running-it)"));
+    assert!(fixed(post, &got[2], "").contains("[b](#intro)"));
+    assert_eq!(
+        got[3].fix.as_ref().unwrap().ask.as_deref(),
+        Some("What does the image public/assets/there.png show?")
+    );
+    assert!(fixed(post, &got[3], "A chart").contains("![A chart](public/assets/there.png)"));
+    assert!(fixed(post, &got[4], "").contains("![](/assets/there.png)"));
+    // What a fix leaves is clean.
+    let all = fixed(
+        &fixed(&fixed(post, &got[4], ""), &got[3], "A chart"),
+        &got[2],
+        "",
+    );
+    let all = fixed(&all, &got[0], "");
+    let left: Vec<String> = issues(&all).iter().map(|i| i.code.clone()).collect();
+    assert_eq!(left, ["broken-link"], "{all}");
+}

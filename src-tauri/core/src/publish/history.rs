@@ -1,0 +1,193 @@
+//! A post's history from git: the commits that changed it, newest first,
+//! following its renames as `git log --follow` does (each commit against
+//! its first parent), and its text at each of them. Read only: restoring
+//! a version is an edit in the window, never a reset.
+
+use git2::{DiffFindOptions, DiffOptions, Oid, Repository, Tree};
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::{open, repo_path, PublishError};
+use crate::blog::Blog;
+
+/// How many commits a history reads at most (and lists at most).
+const WALKED: usize = 20_000;
+const LISTED: usize = 200;
+
+/// One commit that changed the post.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Version {
+    pub commit: String,
+    pub short: String,
+    pub author: String,
+    /// When it was committed, in Unix seconds.
+    #[ts(type = "number")]
+    pub time: i64,
+    /// The first line of its message.
+    pub summary: String,
+    /// The post's path in that commit (blog-relative): another than now
+    /// when the post was renamed since.
+    pub path: String,
+    /// The commit renamed the post (from `path`'s previous name).
+    pub renamed: bool,
+}
+
+/// The commits that changed `post` (blog-relative), newest first.
+pub fn history(blog: &Blog, post: &str) -> Result<Vec<Version>, PublishError> {
+    let repo = open(blog)?;
+    let mut path = repo_path(&repo, blog, post)?;
+    let prefix = path
+        .strip_suffix(post)
+        .unwrap_or_default()
+        .to_owned();
+    let Ok(head) = repo.head().and_then(|h| h.peel_to_commit()) else {
+        return Ok(Vec::new()); // no commit yet
+    };
+    let mut walk = repo.revwalk()?;
+    walk.set_sorting(git2::Sort::TOPOLOGICAL | git2::Sort::TIME)?;
+    walk.simplify_first_parent()?;
+    walk.push(head.id())?;
+    let mut out = Vec::new();
+    for id in walk.take(WALKED) {
+        let commit = repo.find_commit(id?)?;
+        let tree = commit.tree()?;
+        let Some(now) = blob_at(&tree, &path) else {
+            break; // not there any more: its history ended at a deletion
+        };
+        let parent = commit.parent(0).ok();
+        let parent_tree = parent.as_ref().map(|p| p.tree()).transpose()?;
+        let before = parent_tree.as_ref().and_then(|t| blob_at(t, &path));
+        if before == Some(now) {
+            continue;
+        }
+        let renamed_from = match (&before, &parent_tree) {
+            (None, Some(old)) => renamed_from(&repo, old, &tree, &path)?,
+            _ => None,
+        };
+        let shown = path.strip_prefix(&prefix).unwrap_or(&path).to_owned();
+        out.push(Version {
+            commit: commit.id().to_string(),
+            short: commit.id().to_string()[..8].to_owned(),
+            author: commit.author().name().unwrap_or("").to_owned(),
+            time: commit.time().seconds(),
+            summary: commit.summary().unwrap_or("").to_owned(),
+            path: shown,
+            renamed: renamed_from.is_some(),
+        });
+        if out.len() >= LISTED {
+            break;
+        }
+        match renamed_from {
+            Some(old) => path = old,
+            // Added here (or changed in a commit with no parent): the start.
+            None if before.is_none() => break,
+            None => {}
+        }
+    }
+    Ok(out)
+}
+
+/// The post's text as it was in `commit`, at its path then (`path`, as a
+/// [`Version`] gives it).
+pub fn text_at(blog: &Blog, commit: &str, path: &str) -> Result<String, PublishError> {
+    let repo = open(blog)?;
+    let id = Oid::from_str(commit)
+        .map_err(|_| PublishError::Git(format!("{commit} is not a commit id")))?;
+    let tree = repo.find_commit(id)?.tree()?;
+    let in_repo = repo_path(&repo, blog, path)?;
+    let blob = blob_at(&tree, &in_repo)
+        .ok_or_else(|| PublishError::Git(format!("{path} is not in commit {commit}")))?;
+    let blob = repo.find_blob(blob)?;
+    String::from_utf8(blob.content().to_vec())
+        .map_err(|_| PublishError::Git(format!("{path} in {commit} is not UTF-8 text")))
+}
+
+fn blob_at(tree: &Tree, path: &str) -> Option<Oid> {
+    tree.get_path(std::path::Path::new(path))
+        .ok()
+        .filter(|e| e.kind() == Some(git2::ObjectType::Blob))
+        .map(|e| e.id())
+}
+
+/// The path `path` had in `old` when the change from `old` to `new`
+/// renamed it (git's rename detection: 50 % similar or more).
+fn renamed_from(
+    repo: &Repository,
+    old: &Tree,
+    new: &Tree,
+    path: &str,
+) -> Result<Option<String>, PublishError> {
+    let mut options = DiffOptions::new();
+    let mut diff = repo.diff_tree_to_tree(Some(old), Some(new), Some(&mut options))?;
+    diff.find_similar(Some(DiffFindOptions::new().renames(true)))?;
+    Ok(diff.deltas().find_map(|d| {
+        let to = d.new_file().path()?.to_str()?;
+        (d.status() == git2::Delta::Renamed && to == path)
+            .then(|| d.old_file().path()?.to_str().map(str::to_owned))
+            .flatten()
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::process::Command;
+
+    fn git(dir: &std::path::Path, args: &[&str]) {
+        let out = Command::new("git")
+            .current_dir(dir)
+            .args(args)
+            .env("GIT_AUTHOR_NAME", "Ada")
+            .env("GIT_AUTHOR_EMAIL", "ada@example.com")
+            .env("GIT_COMMITTER_NAME", "Ada")
+            .env("GIT_COMMITTER_EMAIL", "ada@example.com")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+
+    #[test]
+    fn the_commits_that_changed_a_post_follow_its_rename() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("_posts")).unwrap();
+        std::fs::write(root.join("package.json"), "{}").unwrap();
+        let long = "A paragraph long enough for git to see a rename.\n".repeat(8);
+        std::fs::write(root.join("_posts/old.md"), format!("---\ntitle: One\n---\n{long}")).unwrap();
+        git(root, &["init", "-q", "-b", "main"]);
+        git(root, &["add", "."]);
+        git(root, &["commit", "-q", "-m", "First draft"]);
+        std::fs::write(root.join("_posts/other.md"), "---\ntitle: Other\n---\n").unwrap();
+        git(root, &["add", "."]);
+        git(root, &["commit", "-q", "-m", "Another post"]);
+        git(root, &["mv", "_posts/old.md", "_posts/new.md"]);
+        git(root, &["commit", "-q", "-m", "Rename"]);
+        std::fs::write(root.join("_posts/new.md"), format!("---\ntitle: Two\n---\n{long}")).unwrap();
+        git(root, &["commit", "-q", "-am", "Retitle\n\nWith a body."]);
+        let blog = Blog::open(root).unwrap();
+
+        let versions = history(&blog, "_posts/new.md").unwrap();
+        let seen: Vec<(&str, &str, bool)> = versions
+            .iter()
+            .map(|v| (v.summary.as_str(), v.path.as_str(), v.renamed))
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                ("Retitle", "_posts/new.md", false),
+                ("Rename", "_posts/new.md", true),
+                ("First draft", "_posts/old.md", false),
+            ]
+        );
+        assert_eq!(versions[0].author, "Ada");
+        assert_eq!(versions[0].short.len(), 8);
+        let first = text_at(&blog, &versions[2].commit, &versions[2].path).unwrap();
+        assert!(first.contains("title: One"), "{first}");
+        assert!(text_at(&blog, &versions[2].commit, "_posts/new.md").is_err());
+        assert!(text_at(&blog, "nonsense", "_posts/new.md").is_err());
+        // A post no commit has yet has no history.
+        std::fs::write(root.join("_posts/fresh.md"), "---\ntitle: F\n---\n").unwrap();
+        assert!(history(&blog, "_posts/fresh.md").unwrap().is_empty());
+    }
+}
