@@ -45,8 +45,10 @@ enum Command {
     Check {
         /// A blog folder (default: the current folder) or post files.
         paths: Vec<PathBuf>,
-        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
-        format: OutputFormat,
+        /// text: `path:line:col: error[code]: message`; json; github: the
+        /// workflow commands GitHub Actions shows on a pull request's diff.
+        #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+        format: CheckFormat,
     },
     /// Print a front-matter value (dotted keys: author.social.github).
     Get { post: PathBuf, key: String },
@@ -124,6 +126,13 @@ enum OutputFormat {
     Json,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum CheckFormat {
+    Text,
+    Json,
+    Github,
+}
+
 /// Exit code for usage and I/O errors.
 const COULD_NOT_RUN: u8 = 2;
 
@@ -158,7 +167,7 @@ fn run(command: Command) -> ExitCode {
         Command::Sample { dir } => write_sample(&dir),
         Command::List { blog_dir, format } => list(blog_dir.as_deref(), format),
         Command::Check { paths, format } => {
-            return match posts::check(&paths, format == OutputFormat::Json) {
+            return match posts::check(&paths, format) {
                 Ok(true) => ExitCode::SUCCESS,
                 Ok(false) => ExitCode::from(1),
                 Err(message) => fail(&message),

@@ -75,7 +75,8 @@ fn key_path(key: &str) -> Result<Vec<&str>, String> {
 }
 
 /// Returns whether the checked posts are free of errors.
-pub(super) fn check(paths: &[PathBuf], json: bool) -> Result<bool, String> {
+pub(super) fn check(paths: &[PathBuf], format: super::CheckFormat) -> Result<bool, String> {
+    let json = format == super::CheckFormat::Json;
     let dot = [PathBuf::from(".")];
     let paths = if paths.is_empty() { &dot[..] } else { paths };
     // (display prefix, blog, only these posts)
@@ -151,6 +152,10 @@ pub(super) fn check(paths: &[PathBuf], json: bool) -> Result<bool, String> {
             clean &= !issues.iter().any(|i| i.severity == Severity::Error);
             if json {
                 report.push(serde_json::json!({ "path": shown, "issues": issues }));
+            } else if format == super::CheckFormat::Github {
+                for i in &issues {
+                    println!("{}", github_command(&shown, i));
+                }
             } else {
                 for i in &issues {
                     let level = match i.severity {
@@ -177,6 +182,31 @@ pub(super) fn check(paths: &[PathBuf], json: bool) -> Result<bool, String> {
         );
     }
     Ok(clean)
+}
+
+/// An issue as a GitHub Actions workflow command (`::error file=…,line=…,
+/// col=…,title=…::message`), escaped as the runner reads them: `%`, CR and
+/// LF in the message; also `:` and `,` in the properties.
+fn github_command(path: &str, issue: &Issue) -> String {
+    let level = match issue.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "notice",
+    };
+    let data = |s: &str| {
+        s.replace('%', "%25")
+            .replace('\r', "%0D")
+            .replace('\n', "%0A")
+    };
+    let property = |s: &str| data(s).replace(':', "%3A").replace(',', "%2C");
+    format!(
+        "::{level} file={},line={},col={},title={}::{}",
+        property(path),
+        issue.line,
+        issue.col,
+        property(&issue.code),
+        data(&issue.message)
+    )
 }
 
 pub(super) fn url(file: &Path) -> Result<(), String> {

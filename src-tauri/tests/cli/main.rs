@@ -282,6 +282,21 @@ fn check_reads_the_bodies_links_images_and_headings() {
         text.contains(&format!("{shown}:13:59: error[missing-image]: the image /assets/nope.png is not in the blog (looked for public/assets/nope.png)")),
         "{text}"
     );
+    // As GitHub Actions reads them.
+    let out = postdesk(&["check", post.to_str().unwrap(), "--format", "github"]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    let file = shown.replace(':', "%3A").replace(',', "%2C");
+    assert!(
+        text.lines().any(|l| l == format!("::error file={file},line=13,col=21,title=broken-link::no post of the blog is at /posts/building-scalable-api, where the site puts its posts; did you mean /posts/building-scalable-apis?")),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!(
+            "::warning file={file},line=13,col=59,title=missing-alt::"
+        )),
+        "{text}"
+    );
     // The blog turns a rule off.
     std::fs::write(
         blog.join("postdesk.toml"),
