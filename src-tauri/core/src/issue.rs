@@ -27,7 +27,7 @@ pub struct Issue {
     /// The change that fixes it, when the answer is known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
-    pub fix: Option<Fix>,
+    pub fix: Option<Box<Fix>>,
 }
 
 /// A quick fix: `len` characters from `line`:`col` (1-based, as an
@@ -68,7 +68,7 @@ impl Issue {
 
     /// The issue, with the change that fixes it.
     pub fn with_fix(mut self, fix: Option<Fix>) -> Issue {
-        self.fix = fix;
+        self.fix = fix.map(Box::new);
         self
     }
 }
