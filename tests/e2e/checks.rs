@@ -4,7 +4,7 @@
 
 use fantoccini::key::Key;
 
-use crate::desk::{editor_text, open_seed};
+use crate::desk::{editor_text, open_post, open_seed};
 use crate::harness::Session;
 
 /// The fix button of the (first) problem with `code`.
@@ -93,5 +93,98 @@ async fn a_broken_link_and_a_missing_alt_text_are_fixed_from_the_problems_panel(
     assert!(editor_text(&s)
         .await
         .contains("(/posts/writing-with-postdesk)."));
+    s.stop().await;
+}
+
+/// The History tab: the post's two commits, the changes from the older
+/// one, "Restore this version" puts its text in the editor, and Ctrl+Z
+/// takes it back.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_history_lists_the_post_s_commits_and_restores_one_undoably() {
+    let dir = tempfile::tempdir().unwrap();
+    let blog = dir.path().join("blog");
+    crate::harness::sample(&blog);
+    let post = blog.join("_posts/building-scalable-apis.md");
+    let first = std::fs::read_to_string(&post).unwrap();
+    let second = first.replace("After spending months", "After spending years");
+    std::fs::write(&post, &second).unwrap();
+    let git = |args: &[&str]| {
+        let out = std::process::Command::new("git")
+            .current_dir(&blog)
+            .args([
+                "-c",
+                "user.name=Grace",
+                "-c",
+                "user.email=grace@example.com",
+            ])
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    git(&["commit", "-qam", "Years, not months"]);
+
+    let s = Session::start(&blog).await;
+    open_post(
+        &s,
+        "_posts/building-scalable-apis.md",
+        "After spending years",
+    )
+    .await;
+    s.click(r#"[data-testid="tab-history"]"#).await;
+    s.eventually("two commits listed", || async {
+        s.client
+            .find_all(fantoccini::Locator::Css(
+                r#"[data-testid="history-version"]"#,
+            ))
+            .await
+            .map(|v| v.len())
+            .unwrap_or(0)
+            == 2
+    })
+    .await;
+    let versions = s
+        .client
+        .find_all(fantoccini::Locator::Css(
+            r#"[data-testid="history-version"]"#,
+        ))
+        .await
+        .unwrap();
+    let newest = versions[0].text().await.unwrap();
+    assert!(
+        newest.contains("Years, not months") && newest.contains("Grace"),
+        "{newest}"
+    );
+    assert!(versions[1].text().await.unwrap().contains("Sample blog"));
+
+    // The older one: what changed since, then restored.
+    versions[1].click().await.unwrap();
+    let diff = s.find(r#"[data-testid="history-diff"]"#).await;
+    let shown = diff.text().await.unwrap();
+    assert!(shown.contains("-After spending months"), "{shown}");
+    assert!(shown.contains("+After spending years"), "{shown}");
+    s.screenshot("history").await;
+    s.click(r#"[data-testid="history-restore"]"#).await;
+    s.eventually("the older text in the editor", || async {
+        editor_text(&s).await.contains("After spending months")
+    })
+    .await;
+    assert!(!editor_text(&s).await.contains("After spending years"));
+
+    // One edit: undo brings the text back.
+    s.find(".cm-content .cm-line").await.click().await.unwrap();
+    s.find(".cm-content")
+        .await
+        .send_keys(&format!("{}z{}", &*Key::Control, &*Key::Null))
+        .await
+        .unwrap();
+    s.eventually("the restore undone", || async {
+        editor_text(&s).await.contains("After spending years")
+    })
+    .await;
     s.stop().await;
 }

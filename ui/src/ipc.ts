@@ -10,6 +10,8 @@ import type { PostText } from './bindings/PostText';
 import type { Preview } from './bindings/Preview';
 import type { Issue } from './bindings/Issue';
 import type { Fix } from './bindings/Fix';
+import type { Version } from './bindings/Version';
+import type { VersionText } from './bindings/VersionText';
 import type { Severity } from './bindings/Severity';
 import type { CoverImport } from './bindings/CoverImport';
 import type { CoverFile } from './bindings/CoverFile';
@@ -92,6 +94,8 @@ export type {
   ErrorCode,
   Issue,
   Fix,
+  Version,
+  VersionText,
   OutputKind,
   PostSummary,
   PostText,
@@ -147,6 +151,11 @@ export const quickOpen = (query: string): Promise<PostSummary[]> => call('quick_
 /** One post's row (title, status, URL), if the list has it. */
 export const postRow = (path: string): Promise<PostSummary | null> => call('post_row', { path });
 export const readPost = (path: string): Promise<PostText> => call('read_post', { path });
+/** The commits that changed the post, newest first (renames followed). */
+export const postHistory = (path: string): Promise<Version[]> => call('post_history', { path });
+/** The post's text in `commit` (at `versionPath`, its name then) and the changes from it to `text`. */
+export const postVersion = (path: string, commit: string, versionPath: string, text: string): Promise<VersionText> =>
+  call('post_version', { path, commit, versionPath, text });
 /** The preview as a patch on render `have` (the one shown), when Rust still has it. */
 export const renderPreview = (path: string, source: Source, have: number | null): Promise<PreviewPatch> =>
   call('render_preview', { path, source, have });

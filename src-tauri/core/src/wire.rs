@@ -290,6 +290,7 @@ mod bindings {
     use crate::post::schema::FieldKind;
     use crate::post::{PostSummary, PostText};
     use crate::preview::{Preview, PreviewPatch, Source};
+    use crate::publish::history::{Version, VersionText};
 
     use super::{
         BlogAsked, Bounds, Dropped, ErrorCode, IpcError, LinkOpened, ListEvent, ListState,
@@ -367,7 +368,9 @@ mod bindings {
             ListPage,
             Facets,
             ListState,
-            ListEvent
+            ListEvent,
+            Version,
+            VersionText
         );
         out
     }

@@ -80,6 +80,8 @@ registry! {
     publish::first_commit,
     publish::add_remote,
     publish::publish_plan,
+    publish::post_history,
+    publish::post_version,
     publish::publish_post,
     publish::push_retry,
     publish::publish_cancel,

@@ -85,6 +85,40 @@ pub(crate) async fn add_remote(desk: State<'_, Desk>, url: String) -> Result<(),
     blocking(move || Ok(publish::setup::add_remote(&blog, &url, &options())?)).await
 }
 
+/// The commits that changed the post, newest first (renames followed).
+#[tauri::command]
+pub(crate) async fn post_history(
+    desk: State<'_, Desk>,
+    path: String,
+) -> Result<Vec<publish::history::Version>, IpcError> {
+    desk.a_post(&path)?;
+    let blog = desk.blog();
+    blocking(move || Ok(publish::history::history(&blog, &path)?)).await
+}
+
+/// The post's text in `commit` (where it was `version_path` then), and
+/// what changed from it to `text`, the text in the editor now.
+#[tauri::command]
+pub(crate) async fn post_version(
+    desk: State<'_, Desk>,
+    path: String,
+    commit: String,
+    version_path: String,
+    text: String,
+) -> Result<publish::history::VersionText, IpcError> {
+    desk.a_post(&path)?;
+    let blog = desk.blog();
+    blocking(move || {
+        Ok(publish::history::version(
+            &blog,
+            &commit,
+            &version_path,
+            &text,
+        )?)
+    })
+    .await
+}
+
 #[tauri::command]
 pub(crate) async fn publish_plan(desk: State<'_, Desk>, path: String) -> Result<Plan, IpcError> {
     desk.a_post(&path)?;

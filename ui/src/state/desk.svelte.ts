@@ -1,6 +1,7 @@
 // The window's state, one object per concern, composed here. Each part
 // reaches the others through the desk; App.svelte creates one desk, starts
 // it and hands it to the components, which only read it and call it.
+import { History } from './history.svelte';
 import * as ipc from '../ipc';
 import type { Asked } from '../lib/PostDialogs.svelte';
 import { BlogState } from './blog.svelte';
@@ -25,8 +26,11 @@ export class Desk {
   readonly checks: Checks;
   readonly images: Images;
   readonly site: SiteView;
+  readonly history: History;
   /** The dialog asked for (new post, quick open, rename, delete, alt text). */
   asked = $state<Asked | null>(null);
+  /** The editor's first visible line (the outline highlights its section). */
+  topLine = $state(1);
   /** The publish dialog, while it is open. */
   publishing = $state<{ path: string; retry: boolean } | null>(null);
 
@@ -40,6 +44,7 @@ export class Desk {
     this.checks = new Checks(this);
     this.images = new Images(this);
     this.site = new SiteView(this);
+    this.history = new History(this);
   }
 
   /** Loads the blog and listens to Rust: drops, links, the disk, second starts. */

@@ -21,9 +21,12 @@ export function covers(_node: HTMLElement) {
   };
 }
 
+/** What the preview pane shows. */
+export type PaneTab = 'preview' | 'outline' | 'history' | 'site';
+
 export class SiteView {
   /** Which view the preview pane shows. */
-  tab = $state<'preview' | 'site'>('preview');
+  tab = $state<PaneTab>('preview');
   phase = $state<SitePhase>('starting');
   state = $state<ipc.SiteState | null>(null);
   progress = $state('');
@@ -69,10 +72,11 @@ export class SiteView {
   }
 
   /** Switches the preview pane's view. */
-  async show(tab: 'preview' | 'site') {
+  async show(tab: PaneTab) {
     this.tab = tab;
-    if (tab === 'preview') {
+    if (tab !== 'site') {
       this.place(null);
+      if (tab === 'history') void this.desk.history.load();
       return;
     }
     this.#watch();

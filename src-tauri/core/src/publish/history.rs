@@ -37,10 +37,7 @@ pub struct Version {
 pub fn history(blog: &Blog, post: &str) -> Result<Vec<Version>, PublishError> {
     let repo = open(blog)?;
     let mut path = repo_path(&repo, blog, post)?;
-    let prefix = path
-        .strip_suffix(post)
-        .unwrap_or_default()
-        .to_owned();
+    let prefix = path.strip_suffix(post).unwrap_or_default().to_owned();
     let Ok(head) = repo.head().and_then(|h| h.peel_to_commit()) else {
         return Ok(Vec::new()); // no commit yet
     };
@@ -71,7 +68,8 @@ pub fn history(blog: &Blog, post: &str) -> Result<Vec<Version>, PublishError> {
             short: commit.id().to_string()[..8].to_owned(),
             author: commit.author().name().unwrap_or("").to_owned(),
             time: commit.time().seconds(),
-            summary: commit.summary().unwrap_or("").to_owned(),
+            summary: String::from_utf8_lossy(commit.summary_bytes().unwrap_or_default())
+                .into_owned(),
             path: shown,
             renamed: renamed_from.is_some(),
         });
@@ -88,9 +86,47 @@ pub fn history(blog: &Blog, post: &str) -> Result<Vec<Version>, PublishError> {
     Ok(out)
 }
 
+/// A version's text, and what changed from it to the text now.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct VersionText {
+    pub text: String,
+    /// The changes from the version to the current text, as unified diff
+    /// hunks (`@@ … @@`, then lines starting with ` `, `-` or `+`); empty
+    /// when they are the same.
+    pub diff: String,
+}
+
+/// The post's text in `commit` (at `path`, its name then), and the changes
+/// from it to `current`.
+pub fn version(
+    blog: &Blog,
+    commit: &str,
+    path: &str,
+    current: &str,
+) -> Result<VersionText, PublishError> {
+    let text = text_at(blog, commit, path)?;
+    let patch = diffy::create_patch(&text, current).to_string();
+    // The hunks, without the `---`/`+++` header.
+    let diff = patch
+        .find("@@")
+        .map_or(String::new(), |i| patch[i..].to_owned());
+    Ok(VersionText { text, diff })
+}
+
 /// The post's text as it was in `commit`, at its path then (`path`, as a
 /// [`Version`] gives it).
 pub fn text_at(blog: &Blog, commit: &str, path: &str) -> Result<String, PublishError> {
+    // A path inside the blog only (it names a blob of the tree, never a
+    // file on disk, but the repository may hold more than the blog).
+    let inside = std::path::Path::new(path)
+        .components()
+        .all(|c| matches!(c, std::path::Component::Normal(_)));
+    if !inside || path.is_empty() {
+        return Err(PublishError::Git(format!(
+            "{path} is not a path inside the blog"
+        )));
+    }
     let repo = open(blog)?;
     let id = Oid::from_str(commit)
         .map_err(|_| PublishError::Git(format!("{commit} is not a commit id")))?;
@@ -144,7 +180,11 @@ mod tests {
             .env("GIT_COMMITTER_EMAIL", "ada@example.com")
             .output()
             .unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
 
     #[test]
@@ -154,7 +194,11 @@ mod tests {
         std::fs::create_dir_all(root.join("_posts")).unwrap();
         std::fs::write(root.join("package.json"), "{}").unwrap();
         let long = "A paragraph long enough for git to see a rename.\n".repeat(8);
-        std::fs::write(root.join("_posts/old.md"), format!("---\ntitle: One\n---\n{long}")).unwrap();
+        std::fs::write(
+            root.join("_posts/old.md"),
+            format!("---\ntitle: One\n---\n{long}"),
+        )
+        .unwrap();
         git(root, &["init", "-q", "-b", "main"]);
         git(root, &["add", "."]);
         git(root, &["commit", "-q", "-m", "First draft"]);
@@ -163,7 +207,11 @@ mod tests {
         git(root, &["commit", "-q", "-m", "Another post"]);
         git(root, &["mv", "_posts/old.md", "_posts/new.md"]);
         git(root, &["commit", "-q", "-m", "Rename"]);
-        std::fs::write(root.join("_posts/new.md"), format!("---\ntitle: Two\n---\n{long}")).unwrap();
+        std::fs::write(
+            root.join("_posts/new.md"),
+            format!("---\ntitle: Two\n---\n{long}"),
+        )
+        .unwrap();
         git(root, &["commit", "-q", "-am", "Retitle\n\nWith a body."]);
         let blog = Blog::open(root).unwrap();
 
@@ -186,6 +234,25 @@ mod tests {
         assert!(first.contains("title: One"), "{first}");
         assert!(text_at(&blog, &versions[2].commit, "_posts/new.md").is_err());
         assert!(text_at(&blog, "nonsense", "_posts/new.md").is_err());
+        assert!(text_at(&blog, &versions[2].commit, "../_posts/old.md").is_err());
+        // What changed since, as hunks.
+        let now = std::fs::read_to_string(root.join("_posts/new.md")).unwrap();
+        let shown = version(&blog, &versions[2].commit, &versions[2].path, &now).unwrap();
+        assert_eq!(shown.text, first);
+        assert!(
+            shown.diff.starts_with("@@ -1,5 +1,5 @@\n"),
+            "{}",
+            shown.diff
+        );
+        assert!(
+            shown.diff.contains("\n-title: One\n+title: Two\n"),
+            "{}",
+            shown.diff
+        );
+        assert!(version(&blog, &versions[0].commit, "_posts/new.md", &now)
+            .unwrap()
+            .diff
+            .is_empty());
         // A post no commit has yet has no history.
         std::fs::write(root.join("_posts/fresh.md"), "---\ntitle: F\n---\n").unwrap();
         assert!(history(&blog, "_posts/fresh.md").unwrap().is_empty());

@@ -7,6 +7,7 @@
 //! force-pushed.
 
 mod git_cli;
+pub mod history;
 mod push;
 pub mod setup;
 pub mod token;
