@@ -188,3 +188,175 @@ async fn the_history_lists_the_post_s_commits_and_restores_one_undoably() {
     .await;
     s.stop().await;
 }
+
+/// The Outline tab: the seed post's headings; a click jumps the editor
+/// there (and that section is the one highlighted); Alt+↓ on a heading
+/// moves its section (subsections too) below the next one, and Ctrl+Z
+/// puts it back.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_outline_jumps_to_a_heading_and_moves_its_section_undoably() {
+    let dir = tempfile::tempdir().unwrap();
+    let blog = dir.path().join("blog");
+    crate::harness::sample(&blog);
+    let s = Session::start(&blog).await;
+    open_seed(&s).await;
+    s.click(r#"[data-testid="tab-outline"]"#).await;
+    let names = || async {
+        let v = s
+            .client
+            .execute(
+                "return [...document.querySelectorAll('[data-testid=\"outline-heading\"]')].map(b => b.innerText.replace(/^H\\d\\s*/, ''));",
+                vec![],
+            )
+            .await
+            .unwrap();
+        v.as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|x| x.as_str().map(str::to_owned))
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    };
+    s.eventually("the headings listed", || async { names().await.len() == 8 })
+        .await;
+    assert_eq!(
+        names().await[..3],
+        [
+            "The Foundation: Design Principles",
+            "1. Start with Clear Resource Modeling",
+            "2. Embrace Idempotency"
+        ]
+    );
+
+    // A click: the editor's cursor on that line, and the section highlighted.
+    s.click(r#"[data-testid="outline-heading"][data-line="84"]"#)
+        .await;
+    s.eventually("the monitoring section highlighted", || async {
+        s.client
+            .find(fantoccini::Locator::Css(
+                r#"[data-testid="outline-heading"][aria-current="location"][data-line="84"]"#,
+            ))
+            .await
+            .is_ok()
+    })
+    .await;
+    let cursor = s
+        .client
+        .execute(
+            "const l = document.querySelector('.cm-activeLine'); return l ? l.innerText : '';",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(cursor.as_str(), Some("## Monitoring and Observability"));
+    s.screenshot("outline").await;
+
+    // Alt+↓ on "Performance Optimization Strategies": it and its two
+    // subsections go below "Monitoring and Observability".
+    let perf = s
+        .find(r#"[data-testid="outline-heading"][data-line="66"]"#)
+        .await;
+    perf.send_keys(&format!("{}{}", &*Key::Alt, &*Key::Down))
+        .await
+        .unwrap();
+    s.eventually("the section moved", || async {
+        let n = names().await;
+        n.len() == 8
+            && n[3] == "Monitoring and Observability"
+            && n[4] == "Performance Optimization Strategies"
+            && n[5] == "Caching Layers"
+    })
+    .await;
+    // The moved heading keeps the keyboard's focus.
+    let focused = s
+        .client
+        .execute("return document.activeElement.innerText;", vec![])
+        .await
+        .unwrap();
+    assert!(
+        focused
+            .as_str()
+            .is_some_and(|t| t.ends_with("Performance Optimization Strategies")),
+        "{focused}"
+    );
+    let text = editor_text(&s).await;
+    let monitoring = text.find("## Monitoring and Observability").unwrap();
+    assert!(text.find("### Database Optimization").unwrap() > monitoring);
+
+    // One edit: undo puts it back.
+    s.find(".cm-content .cm-line").await.click().await.unwrap();
+    s.find(".cm-content")
+        .await
+        .send_keys(&format!("{}z{}", &*Key::Control, &*Key::Null))
+        .await
+        .unwrap();
+    s.eventually("the move undone", || async {
+        let n = names().await;
+        n.len() == 8 && n[3] == "Performance Optimization Strategies"
+    })
+    .await;
+    s.stop().await;
+}
+
+/// The Card tab: a too-small og image is warned about; clicking the cover
+/// there makes the og image again from it around that point (the cover
+/// strip's recrop), after which every card fits.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_card_tab_warns_of_a_small_og_image_and_recrops_it_from_the_cover() {
+    let dir = tempfile::tempdir().unwrap();
+    let blog = dir.path().join("blog");
+    crate::harness::sample(&blog);
+    let post = blog.join("_posts/building-scalable-apis.md");
+    let text = std::fs::read_to_string(&post).unwrap().replace(
+        "ogImage:\n  url: \"/assets/blog/apis/cover.jpg\"",
+        "ogImage:\n  url: \"/assets/blog/authors/cain.jpeg\"",
+    );
+    assert!(
+        text.contains("authors/cain.jpeg\"\ntags"),
+        "the seed changed"
+    );
+    std::fs::write(&post, &text).unwrap();
+
+    let s = Session::start(&blog).await;
+    open_seed(&s).await;
+    s.click(r#"[data-testid="tab-card"]"#).await;
+    let warnings = s.find(r#"[data-testid="card-warnings"]"#).await;
+    let said = warnings.text().await.unwrap();
+    assert!(said.contains("smaller than 1200×630"), "{said}");
+    // (innerText: WebKit's WebDriver leaves out text it deems clipped.)
+    let title = s
+        .client
+        .execute(
+            "return document.querySelector('[data-testid=\"card-x-title\"]').innerText;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        title.as_str(),
+        Some("Building Scalable APIs: Lessons from Production")
+    );
+    s.screenshot("card-small").await;
+
+    // A click on the cover: the og image made again from it.
+    s.click(r#"[data-testid="card-focal"]"#).await;
+    s.find(r#"[data-testid="card-ok"]"#).await;
+    s.eventually("the og field set to the new crop", || async {
+        !editor_text(&s)
+            .await
+            .contains("url: \"/assets/blog/authors/cain.jpeg\"")
+    })
+    .await;
+    let loaded = s
+        .client
+        .execute(
+            "const i = document.querySelector('[data-testid=\"card-x-image\"] img'); return i ? i.naturalWidth : 0;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert!(loaded.as_u64().unwrap_or(0) >= 1200, "{loaded}");
+    s.screenshot("card").await;
+    s.stop().await;
+}

@@ -11,6 +11,7 @@ import type { Preview } from './bindings/Preview';
 import type { Issue } from './bindings/Issue';
 import type { Fix } from './bindings/Fix';
 import type { Version } from './bindings/Version';
+import type { Card } from './bindings/Card';
 import type { VersionText } from './bindings/VersionText';
 import type { Severity } from './bindings/Severity';
 import type { CoverImport } from './bindings/CoverImport';
@@ -96,6 +97,7 @@ export type {
   Fix,
   Version,
   VersionText,
+  Card,
   OutputKind,
   PostSummary,
   PostText,
@@ -151,6 +153,8 @@ export const quickOpen = (query: string): Promise<PostSummary[]> => call('quick_
 /** One post's row (title, status, URL), if the list has it. */
 export const postRow = (path: string): Promise<PostSummary | null> => call('post_row', { path });
 export const readPost = (path: string): Promise<PostText> => call('read_post', { path });
+/** The post as a shared link's card (title, description, site, og image) and what will look wrong. */
+export const postCard = (path: string, text: string): Promise<Card> => call('post_card', { path, text });
 /** The commits that changed the post, newest first (renames followed). */
 export const postHistory = (path: string): Promise<Version[]> => call('post_history', { path });
 /** The post's text in `commit` (at `versionPath`, its name then) and the changes from it to `text`. */

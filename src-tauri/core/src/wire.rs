@@ -282,6 +282,7 @@ mod bindings {
 
     use crate::app::settings::{RecentBlog, Settings, Theme};
     use crate::blog::{BlogInfo, BlogKind};
+    use crate::cover::card::Card;
     use crate::disk::journal::Recovered;
     use crate::index::list::{Facets, ListPage, ListQuery, Row, Sort};
     use crate::index::search::Hit;
@@ -370,7 +371,8 @@ mod bindings {
             ListState,
             ListEvent,
             Version,
-            VersionText
+            VersionText,
+            Card
         );
         out
     }

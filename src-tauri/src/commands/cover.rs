@@ -27,6 +27,19 @@ pub(crate) async fn cover_state(
     blocking(move || Ok(cover::shown(&blog, &path, &text))).await
 }
 
+/// The post as a shared link's card: title, description, site, og image,
+/// and what will look wrong.
+#[tauri::command]
+pub(crate) async fn post_card(
+    desk: State<'_, Desk>,
+    path: String,
+    text: String,
+) -> Result<cover::card::Card, IpcError> {
+    desk.a_post(&path)?;
+    let blog = desk.blog();
+    blocking(move || Ok(cover::card::card(&blog, &path, &text))).await
+}
+
 /// Opens the system's file dialog (for a cover, or for the picture of
 /// another image field); `None` when the writer closes it.
 #[tauri::command]

@@ -65,6 +65,7 @@ registry! {
     preview::watch_links,
     preview::open_image,
     cover::cover_state,
+    cover::post_card,
     cover::cover_pick,
     cover::cover_stage_paste,
     cover::cover_stage_drop,

@@ -12,6 +12,8 @@ export interface CoverPort {
   importToken(token: string): Promise<void>;
   dropped(d: ipc.Dropped): Promise<void>;
   choose(): Promise<void> | void;
+  focalPoint(): [number, number];
+  recropAt(x: number, y: number): Promise<void>;
 }
 
 export class Images {

@@ -13,6 +13,7 @@
 //! **Invariant:** an existing file is never overwritten. Same bytes → it is
 //! reused; different bytes → a new name (`cover-2.jpg`).
 
+pub mod card;
 mod decode;
 mod encode;
 pub mod geometry;

@@ -295,3 +295,55 @@ fn quick_fixes_put_in_the_route_heading_level_site_path_or_alt_text_meant() {
     let left: Vec<String> = issues(&all).iter().map(|i| i.code.clone()).collect();
     assert_eq!(left, ["broken-link"], "{all}");
 }
+
+/// A Hugo site's links, checked against the routes Hugo itself gives its
+/// pages (the `hugo-routes` fixture, recorded from Hugo) and goldmark's
+/// heading ids.
+#[test]
+fn a_hugo_site_s_links_follow_its_routes_and_goldmark_s_heading_ids() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    let fixture =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hugo-routes");
+    let copied = std::process::Command::new("cp")
+        .arg("-r")
+        .arg(&fixture)
+        .arg(&root)
+        .status()
+        .unwrap();
+    assert!(copied.success());
+    let post = "---\ntitle: Links\ndate: 2024-03-05T10:00:00Z\n---\n\n## Hello, World!\n\n\
+        [a](/2024/03/custom-slug/) [b](/posts/plain) [c](../plain/) [d](#hello-world) [e](/custom/place/)\n\
+        [f](/posts/plian/) [g](#hello-world-) [h](/posts/nested/deeper/)\n";
+    std::fs::write(root.join("content/posts/links.md"), post).unwrap();
+    let blog = Blog::open(&root).unwrap();
+    let index = crate::index::scan(&blog, None).unwrap();
+    let routes = Routes::new(index.routes());
+    let around = Around {
+        blog: &blog,
+        routes: &routes,
+        tracked: None,
+    };
+    let options = RenderOptions::for_blog(&blog, "content/posts/links.md".into(), post, Vec::new);
+    let got = check(post, &options, &around);
+    assert_eq!(
+        found(&got),
+        ["broken-link@9:5", "broken-link@9:24", "broken-link@9:43"],
+        "{got:#?}"
+    );
+    assert!(
+        got[0].message.contains("did you mean /posts/plain/?"),
+        "{}",
+        got[0].message
+    );
+    assert!(
+        got[1].message.contains("did you mean #hello-world?"),
+        "{}",
+        got[1].message
+    );
+    assert!(
+        got[2].message.contains("/posts/nested/deeper/"),
+        "{}",
+        got[2].message
+    );
+}
