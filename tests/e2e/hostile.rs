@@ -138,6 +138,15 @@ async fn commands_called_directly_accept_only_what_they_are_for() {
             serde_json::json!({ "path": ".git/config", "text": "x" }),
         ),
         ("publish_plan", serde_json::json!({ "path": ".git/config" })),
+        ("post_history", serde_json::json!({ "path": ".git/config" })),
+        (
+            "post_version",
+            serde_json::json!({ "path": seed, "commit": "0000000000000000000000000000000000000000", "versionPath": "../../../etc/passwd", "text": "" }),
+        ),
+        (
+            "post_card",
+            serde_json::json!({ "path": "../../../etc/passwd", "text": "" }),
+        ),
         ("open_blog", serde_json::json!({ "path": "/" })),
     ];
     for (command, args) in calls {

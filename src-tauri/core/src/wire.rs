@@ -163,6 +163,7 @@ impl From<crate::publish::PublishError> for IpcError {
             P::Invalid { .. } => ErrorCode::InvalidPost,
             P::NoIdentity { .. } => ErrorCode::NoIdentity,
             P::Post(_) => ErrorCode::NotFound,
+            P::Outside(_) => ErrorCode::OutsideBlog,
             P::NoRepository { .. }
             | P::Detached
             | P::Unborn { .. }

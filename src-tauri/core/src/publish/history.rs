@@ -123,9 +123,7 @@ pub fn text_at(blog: &Blog, commit: &str, path: &str) -> Result<String, PublishE
         .components()
         .all(|c| matches!(c, std::path::Component::Normal(_)));
     if !inside || path.is_empty() {
-        return Err(PublishError::Git(format!(
-            "{path} is not a path inside the blog"
-        )));
+        return Err(PublishError::Outside(path.to_owned()));
     }
     let repo = open(blog)?;
     let id = Oid::from_str(commit)

@@ -57,6 +57,8 @@ pub enum PublishError {
     Post(#[from] crate::blog::BlogError),
     #[error("git: {0}")]
     Git(String),
+    #[error("{0} is not a path inside the blog")]
+    Outside(String),
     /// A first-run step (identity, first commit, remote) refused; says why.
     #[error("{0}")]
     Setup(String),
