@@ -53,6 +53,54 @@ fn astro_fixtures_with_an_inferred_schema() {
     assert_eq!(got, expected);
 }
 
+/// The body checks' fixture: every issue of every post's body, with the
+/// label of its quick fix (`… fix: Link to /posts/x`).
+#[test]
+fn body_checks_fixture() {
+    use postdesk_core::preview::checks::{Around, Routes};
+    let root = crate::fixture("body-checks");
+    let blog = Blog::open(&root).unwrap();
+    let index = index::scan(&blog, None).unwrap();
+    let routes = Routes::new(index.routes());
+    let around = Around {
+        blog: &blog,
+        routes: &routes,
+        tracked: None,
+    };
+    let mut lines = Vec::new();
+    for (path, mut issues) in index.check_all(&blog) {
+        let text = std::fs::read_to_string(root.join(&path)).unwrap();
+        let options =
+            postdesk_core::preview::RenderOptions::for_blog(&blog, path.clone(), &text, Vec::new);
+        issues.extend(postdesk_core::preview::problems(
+            &text,
+            &options,
+            Some(&around),
+        ));
+        for i in issues {
+            let level = match i.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Info => "info",
+            };
+            let fix = i
+                .fix
+                .map(|f| format!(" fix: {}", f.label))
+                .unwrap_or_default();
+            lines.push(format!(
+                "{path}:{}:{}: {level}[{}]{fix}",
+                i.line, i.col, i.code
+            ));
+        }
+    }
+    let got = lines.join("\n");
+    if std::env::var_os("UPDATE_EXPECTED").is_some() {
+        std::fs::write(root.join("expected.txt"), format!("{got}\n")).unwrap();
+    }
+    let expected = std::fs::read_to_string(root.join("expected.txt")).unwrap();
+    assert_eq!(got, expected.trim_end());
+}
+
 #[test]
 fn front_matter_over_the_cap_is_refused_with_its_own_code() {
     let big = format!(
