@@ -114,7 +114,8 @@ pub(super) fn check(paths: &[PathBuf], format: super::CheckFormat) -> Result<boo
         // The bodies too: links, images and headings, Hugo's shortcodes
         // and Jekyll's Liquid — what would break on the site. Read on every
         // core at once (each worker asks git through its own repository).
-        let routes = Routes::new(index.routes());
+        let renames = postdesk_core::publish::history::renames(blog).unwrap_or_default();
+        let routes = Routes::new(index.routes()).with_renames(blog, &renames);
         let checked: Vec<(String, Vec<Issue>)> = index
             .check_all(blog)
             .into_iter()

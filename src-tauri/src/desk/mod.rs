@@ -76,9 +76,31 @@ pub struct Desk {
     /// The post named on the command line (or by a second start), opened
     /// first by the window that asks next.
     pub(crate) open_post: Arc<Mutex<Option<String>>>,
+    /// The posts git renamed (old path, path now), for the checks' links,
+    /// as of the HEAD commit they were read at.
+    renames: Arc<Mutex<Option<(String, Renames)>>>,
 }
 
+/// Old path → path now, for each post git renamed.
+type Renames = Arc<Vec<(String, String)>>;
+
 impl Desk {
+    /// The posts git renamed, read again only when HEAD moved (reading
+    /// them walks the last few hundred commits).
+    pub(crate) fn renames(&self) -> Renames {
+        let blog = self.blog();
+        let head = postdesk_core::publish::history::head(&blog).unwrap_or_default();
+        let mut slot = lock(&self.renames);
+        if let Some((at, renames)) = slot.as_ref() {
+            if *at == head {
+                return renames.clone();
+            }
+        }
+        let renames = Arc::new(postdesk_core::publish::history::renames(&blog).unwrap_or_default());
+        *slot = Some((head, renames.clone()));
+        renames
+    }
+
     pub fn new(blog: Blog, cache_dir: Option<PathBuf>, data_dir: Option<PathBuf>) -> Desk {
         Desk {
             blog: Arc::new(RwLock::new(blog)),
@@ -95,6 +117,7 @@ impl Desk {
             fetched: Arc::default(),
             data_dir,
             renderer: Arc::new(Renderer::default()),
+            renames: Arc::default(),
             seen: Arc::new(Seen::default()),
             corpus: Arc::new(Mutex::new(Corpus::default())),
             corpus_stale: Arc::new(AtomicBool::new(true)),

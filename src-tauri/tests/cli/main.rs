@@ -308,6 +308,44 @@ fn check_reads_the_bodies_links_images_and_headings() {
     assert!(text.contains("missing-image"), "{text}");
 }
 
+/// A link to a post's route from before git renamed it: the route it
+/// has now, from git's rename history.
+#[test]
+fn check_follows_a_post_git_renamed() {
+    let dir = tempfile::tempdir().unwrap();
+    let blog = sample(dir.path());
+    let git = |args: &[&str]| {
+        let out = std::process::Command::new("git")
+            .current_dir(&blog)
+            .args(["-c", "user.name=A", "-c", "user.email=a@example.com"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    git(&[
+        "mv",
+        "_posts/writing-with-postdesk.md",
+        "_posts/a-tour-of-the-desk.md",
+    ]);
+    git(&["commit", "-qm", "A better name"]);
+    let post = blog.join("_posts/building-scalable-apis.md");
+    let mut text = std::fs::read_to_string(&post).unwrap();
+    text.push_str("\nSee [the tour](/posts/writing-with-postdesk).\n");
+    std::fs::write(&post, text).unwrap();
+    let out = postdesk(&["check", post.to_str().unwrap()]);
+    let printed = stdout(&out);
+    assert!(
+        printed.contains("error[broken-link]: no post of the blog is at /posts/writing-with-postdesk any more: git renamed the post, which is now at /posts/a-tour-of-the-desk"),
+        "{printed}{}",
+        stderr(&out)
+    );
+}
+
 #[test]
 fn get_and_set_change_only_the_named_fields() {
     let dir = tempfile::tempdir().unwrap();

@@ -43,6 +43,8 @@ pub struct Routes<'a> {
     by_route: std::collections::HashMap<String, &'a str>,
     /// The folders of the site that hold posts (`/posts/`).
     folders: HashSet<String>,
+    /// A route a post had before git renamed it ([`route_key`]) → its URL now.
+    moved: std::collections::HashMap<String, String>,
 }
 
 impl<'a> Routes<'a> {
@@ -51,8 +53,35 @@ impl<'a> Routes<'a> {
         Routes {
             by_route: posts.iter().map(|(p, u)| (route_key(u), *p)).collect(),
             folders: posts.iter().map(|(_, u)| folder(u)).collect(),
+            moved: Default::default(),
             posts,
         }
+    }
+
+    /// Learns the routes posts had under their old names (`renames`: old
+    /// path → path now, from git's history), each made by the generator's
+    /// routing rules from the old path and the post's front-matter now.
+    pub fn with_renames(mut self, blog: &Blog, renames: &[(String, String)]) -> Routes<'a> {
+        for (old, now) in renames {
+            let Some(url_now) = self.url_of(now) else {
+                continue;
+            };
+            let Ok(text) = crate::post::read_text(&blog.root().join(now), now) else {
+                continue;
+            };
+            let fm = crate::front_matter::locate(&text)
+                .map(|l| l.value)
+                .unwrap_or_default();
+            // Dated as the generator dates it under the old name (a
+            // Jekyll file name holds the date).
+            let at = blog.site().date_of(&fm, old).map(|d| d.at);
+            if let Some(url_then) = crate::blog::route::url_of(blog, old, &fm, at) {
+                if url_then != url_now && !self.by_route.contains_key(&route_key(&url_then)) {
+                    self.moved.insert(route_key(&url_then), url_now.to_owned());
+                }
+            }
+        }
+        self
     }
 
     fn url_of(&self, post: &str) -> Option<&'a str> {
@@ -662,6 +691,13 @@ fn folder(path: &str) -> String {
 /// public folder is there; any other path may be a page of the site
 /// (a tag page, an about page) and is not judged.
 fn missing_route(path: &str, around: &Around) -> Option<(String, Option<Suggestion>)> {
+    // A post git renamed: where it is now.
+    if let Some(now) = around.routes.moved.get(&route_key(path)) {
+        return Some((
+            format!("no post of the blog is at {path} any more: git renamed the post, which is now at {now}"),
+            Some(Suggestion::Path(now.clone())),
+        ));
+    }
     if !around.routes.folders.contains(&folder(path)) {
         return None;
     }

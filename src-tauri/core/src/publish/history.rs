@@ -86,6 +86,62 @@ pub fn history(blog: &Blog, post: &str) -> Result<Vec<Version>, PublishError> {
     Ok(out)
 }
 
+/// The id of the commit HEAD points at, if any.
+pub fn head(blog: &Blog) -> Option<String> {
+    let repo = open(blog).ok()?;
+    let id = repo.head().ok()?.target()?;
+    Some(id.to_string())
+}
+
+/// How many commits [`renames`] looks through.
+pub const RENAMES_WALKED: usize = 300;
+
+/// The files of the blog renamed in HEAD's recent history (its first
+/// parents, the last [`RENAMES_WALKED`] commits, git's rename detection):
+/// each old blog-relative path with the path it has now (renames in a row
+/// followed to the last), for the links that still use an old name.
+pub fn renames(blog: &Blog) -> Result<Vec<(String, String)>, PublishError> {
+    let repo = open(blog)?;
+    let prefix = repo_path(&repo, blog, "x")?
+        .strip_suffix('x')
+        .unwrap_or_default()
+        .to_owned();
+    let Ok(head) = repo.head().and_then(|h| h.peel_to_commit()) else {
+        return Ok(Vec::new());
+    };
+    let mut walk = repo.revwalk()?;
+    walk.set_sorting(git2::Sort::TOPOLOGICAL | git2::Sort::TIME)?;
+    walk.simplify_first_parent()?;
+    walk.push(head.id())?;
+    // Newest first: a later rename (b → c) is known before an earlier
+    // one (a → b), so `a` maps to `c`.
+    let mut now_of: std::collections::HashMap<String, String> = Default::default();
+    let mut out = Vec::new();
+    for id in walk.take(RENAMES_WALKED) {
+        let commit = repo.find_commit(id?)?;
+        let Ok(parent) = commit.parent(0) else { break };
+        let mut diff =
+            repo.diff_tree_to_tree(Some(&parent.tree()?), Some(&commit.tree()?), None)?;
+        diff.find_similar(Some(DiffFindOptions::new().renames(true)))?;
+        for d in diff.deltas().filter(|d| d.status() == git2::Delta::Renamed) {
+            let (Some(old), Some(new)) = (
+                d.old_file().path().and_then(|p| p.to_str()),
+                d.new_file().path().and_then(|p| p.to_str()),
+            ) else {
+                continue;
+            };
+            let (Some(old), Some(new)) = (old.strip_prefix(&prefix), new.strip_prefix(&prefix))
+            else {
+                continue;
+            };
+            let now = now_of.get(new).cloned().unwrap_or_else(|| new.to_owned());
+            now_of.insert(old.to_owned(), now.clone());
+            out.push((old.to_owned(), now));
+        }
+    }
+    Ok(out)
+}
+
 /// A version's text, and what changed from it to the text now.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -251,6 +307,11 @@ mod tests {
             .unwrap()
             .diff
             .is_empty());
+        // The renames, to the name now.
+        assert_eq!(
+            renames(&blog).unwrap(),
+            [("_posts/old.md".to_owned(), "_posts/new.md".to_owned())]
+        );
         // A post no commit has yet has no history.
         std::fs::write(root.join("_posts/fresh.md"), "---\ntitle: F\n---\n").unwrap();
         assert!(history(&blog, "_posts/fresh.md").unwrap().is_empty());
