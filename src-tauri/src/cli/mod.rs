@@ -11,6 +11,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use postdesk_core::{app::sample, app::settings, post, preview, Blog, PostSummary};
 
+mod online;
 mod posts;
 
 #[derive(Debug, Parser)]
@@ -49,6 +50,10 @@ enum Command {
         /// workflow commands GitHub Actions shows on a pull request's diff.
         #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
         format: CheckFormat,
+        /// Also ask the web whether the posts' web links still answer (a
+        /// 404 or 410 is a broken link); answers are kept a day.
+        #[arg(long)]
+        online: bool,
     },
     /// Print a front-matter value (dotted keys: author.social.github).
     Get { post: PathBuf, key: String },
@@ -166,8 +171,12 @@ fn run(command: Command) -> ExitCode {
     let result = match command {
         Command::Sample { dir } => write_sample(&dir),
         Command::List { blog_dir, format } => list(blog_dir.as_deref(), format),
-        Command::Check { paths, format } => {
-            return match posts::check(&paths, format) {
+        Command::Check {
+            paths,
+            format,
+            online,
+        } => {
+            return match posts::check(&paths, format, online) {
                 Ok(true) => ExitCode::SUCCESS,
                 Ok(false) => ExitCode::from(1),
                 Err(message) => fail(&message),

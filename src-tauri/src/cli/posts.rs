@@ -75,7 +75,11 @@ fn key_path(key: &str) -> Result<Vec<&str>, String> {
 }
 
 /// Returns whether the checked posts are free of errors.
-pub(super) fn check(paths: &[PathBuf], format: super::CheckFormat) -> Result<bool, String> {
+pub(super) fn check(
+    paths: &[PathBuf],
+    format: super::CheckFormat,
+    online: bool,
+) -> Result<bool, String> {
     let json = format == super::CheckFormat::Json;
     let dot = [PathBuf::from(".")];
     let paths = if paths.is_empty() { &dot[..] } else { paths };
@@ -105,6 +109,7 @@ pub(super) fn check(paths: &[PathBuf], format: super::CheckFormat) -> Result<boo
     }
     let mut clean = true;
     let mut report = Vec::new();
+    let mut web = online.then(super::online::Online::new);
     for (prefix, blog, only) in &runs {
         let index = index(blog)?;
         if let Some(note) = &index.note {
@@ -116,7 +121,8 @@ pub(super) fn check(paths: &[PathBuf], format: super::CheckFormat) -> Result<boo
         // core at once (each worker asks git through its own repository).
         let renames = postdesk_core::publish::history::renames(blog).unwrap_or_default();
         let routes = Routes::new(index.routes()).with_renames(blog, &renames);
-        let checked: Vec<(String, Vec<Issue>)> = index
+        // (Each post's issues, and its web links when `--online` asks.)
+        let checked: Vec<(String, Vec<Issue>, Vec<(String, usize, usize)>)> = index
             .check_all(blog)
             .into_iter()
             .filter(|(rel, _)| only.as_ref().is_none_or(|o| o.contains(rel)))
@@ -126,7 +132,7 @@ pub(super) fn check(paths: &[PathBuf], format: super::CheckFormat) -> Result<boo
                 || postdesk_core::publish::file_tracking(blog),
                 |tracking, (rel, mut issues)| {
                     let Ok(text) = post::read_text(&blog.root().join(&rel), &rel) else {
-                        return (rel, issues);
+                        return (rel, issues, Vec::new());
                     };
                     let options = postdesk_core::preview::RenderOptions::for_blog(
                         blog,
@@ -144,11 +150,30 @@ pub(super) fn check(paths: &[PathBuf], format: super::CheckFormat) -> Result<boo
                         issues.extend(found);
                         issues.sort_by_key(|i| (i.line, i.col));
                     }
-                    (rel, issues)
+                    let links = if online {
+                        web_links(&text, &options)
+                    } else {
+                        Vec::new()
+                    };
+                    (rel, issues, links)
                 },
             )
             .collect();
-        for (rel, issues) in checked {
+        for (rel, mut issues, links) in checked {
+            if let Some(web) = web.as_mut() {
+                for (url, line, col) in links {
+                    if let Some(status @ (404 | 410)) = web.status(&url) {
+                        issues.push(Issue::new(
+                            Severity::Error,
+                            "broken-link",
+                            None,
+                            (line, col),
+                            format!("{url} answers {status} ({}): the page is gone; link to where it is now, or remove the link", if status == 404 { "Not Found" } else { "Gone" }),
+                        ));
+                    }
+                }
+                issues.sort_by_key(|i| (i.line, i.col));
+            }
             let shown = format!("{prefix}{rel}");
             clean &= !issues.iter().any(|i| i.severity == Severity::Error);
             if json {
@@ -176,6 +201,9 @@ pub(super) fn check(paths: &[PathBuf], format: super::CheckFormat) -> Result<boo
             }
         }
     }
+    if let Some(web) = web {
+        web.finish();
+    }
     if json {
         println!(
             "{}",
@@ -183,6 +211,25 @@ pub(super) fn check(paths: &[PathBuf], format: super::CheckFormat) -> Result<boo
         );
     }
     Ok(clean)
+}
+
+/// The web links (`http`, `https`) of a post's body, where each is written.
+fn web_links(
+    text: &str,
+    options: &postdesk_core::preview::RenderOptions,
+) -> Vec<(String, usize, usize)> {
+    postdesk_core::preview::checks::read(text, options)
+        .links
+        .into_iter()
+        .filter(|l| {
+            let lower = l.dest.trim().to_ascii_lowercase();
+            lower.starts_with("http://") || lower.starts_with("https://")
+        })
+        .map(|l| {
+            let (line, col) = postdesk_core::text::line_col(text, l.offset);
+            (l.dest.trim().to_owned(), line, col)
+        })
+        .collect()
 }
 
 /// An issue as a GitHub Actions workflow command (`::error file=…,line=…,
