@@ -122,7 +122,7 @@ pub(super) fn check(
         let renames = postdesk_core::publish::history::renames(blog).unwrap_or_default();
         let routes = Routes::new(index.routes()).with_renames(blog, &renames);
         // (Each post's issues, and its web links when `--online` asks.)
-        let checked: Vec<(String, Vec<Issue>, Vec<(String, usize, usize)>)> = index
+        let checked: Vec<(String, Vec<Issue>, Vec<WebLink>)> = index
             .check_all(blog)
             .into_iter()
             .filter(|(rel, _)| only.as_ref().is_none_or(|o| o.contains(rel)))
