@@ -213,11 +213,11 @@ pub(super) fn check(
     Ok(clean)
 }
 
+/// A web link of a post: its URL, line and column.
+type WebLink = (String, usize, usize);
+
 /// The web links (`http`, `https`) of a post's body, where each is written.
-fn web_links(
-    text: &str,
-    options: &postdesk_core::preview::RenderOptions,
-) -> Vec<(String, usize, usize)> {
+fn web_links(text: &str, options: &postdesk_core::preview::RenderOptions) -> Vec<WebLink> {
     postdesk_core::preview::checks::read(text, options)
         .links
         .into_iter()
