@@ -33,6 +33,23 @@ async fn a_broken_link_and_a_missing_alt_text_are_fixed_from_the_problems_panel(
         "{said}"
     );
     s.find(r#".problems [data-code="missing-alt"]"#).await;
+    // Inline too: a click on the problem brings its line into view, marked
+    // as an error in the editor.
+    link.click().await.unwrap();
+    s.eventually("the broken link marked in the editor", || async {
+        let marked = s
+            .client
+            .execute(
+                "return [...document.querySelectorAll('.cm-lintRange-error')].map(e => e.closest('.cm-line').innerText).join('\\n');",
+                vec![],
+            )
+            .await
+            .unwrap();
+        marked
+            .as_str()
+            .is_some_and(|t| t.contains("/posts/writing-with-postdesks"))
+    })
+    .await;
     s.screenshot("checks-problems").await;
 
     // The link: one click puts in the post's route.
@@ -308,10 +325,17 @@ async fn the_card_tab_warns_of_a_small_og_image_and_recrops_it_from_the_cover() 
     let blog = dir.path().join("blog");
     crate::harness::sample(&blog);
     let post = blog.join("_posts/building-scalable-apis.md");
-    let text = std::fs::read_to_string(&post).unwrap().replace(
-        "ogImage:\n  url: \"/assets/blog/apis/cover.jpg\"",
-        "ogImage:\n  url: \"/assets/blog/authors/cain.jpeg\"",
-    );
+    let long = "Building Scalable APIs: Lessons from Production, Told at Length for the Cards";
+    let text = std::fs::read_to_string(&post)
+        .unwrap()
+        .replace(
+            "ogImage:\n  url: \"/assets/blog/apis/cover.jpg\"",
+            "ogImage:\n  url: \"/assets/blog/authors/cain.jpeg\"",
+        )
+        .replace(
+            "title: \"Building Scalable APIs: Lessons from Production\"",
+            &format!("title: \"{long}\""),
+        );
     assert!(
         text.contains("authors/cain.jpeg\"\ntags"),
         "the seed changed"
@@ -333,15 +357,28 @@ async fn the_card_tab_warns_of_a_small_og_image_and_recrops_it_from_the_cover() 
         )
         .await
         .unwrap();
-    assert_eq!(
-        title.as_str(),
-        Some("Building Scalable APIs: Lessons from Production")
-    );
+    // Cut at 70 characters, as X cuts it, and said.
+    let cut: String = long
+        .chars()
+        .take(69)
+        .collect::<String>()
+        .trim_end()
+        .to_owned()
+        + "…";
+    assert_eq!(title.as_str(), Some(cut.as_str()));
+    assert!(said.contains("the title is 77 characters"), "{said}");
     s.screenshot("card-small").await;
 
     // A click on the cover: the og image made again from it.
     s.click(r#"[data-testid="card-focal"]"#).await;
-    s.find(r#"[data-testid="card-ok"]"#).await;
+    s.eventually("the small og image no longer warned of", || async {
+        s.find(r#"[data-testid="card-warnings"]"#)
+            .await
+            .text()
+            .await
+            .is_ok_and(|t| !t.contains("smaller than") && t.contains("77 characters"))
+    })
+    .await;
     s.eventually("the og field set to the new crop", || async {
         !editor_text(&s)
             .await

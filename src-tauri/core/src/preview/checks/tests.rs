@@ -347,3 +347,53 @@ fn a_hugo_site_s_links_follow_its_routes_and_goldmark_s_heading_ids() {
         got[2].message
     );
 }
+
+/// A Jekyll site's links, checked against the URLs Jekyll itself gives its
+/// posts (the `jekyll-routes` fixture: `/:categories/:year/:month/:title/`,
+/// recorded from Jekyll) and kramdown's GFM heading ids.
+#[test]
+fn a_jekyll_site_s_links_follow_its_permalinks_and_kramdown_s_heading_ids() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    let fixture =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/jekyll-routes");
+    let copied = std::process::Command::new("cp")
+        .arg("-r")
+        .arg(&fixture)
+        .arg(&root)
+        .status()
+        .unwrap();
+    assert!(copied.success());
+    let post = "---\ntitle: Links\n---\n\n## Hello, World!\n\n\
+        [a](/tech/rust/2024/03/first-post/) [b](/fixed/place.html) [c](#hello-world)\n\
+        [d](/2024/03/other-nam/) [e](#hello)\n";
+    let rel = "_posts/2024-04-01-links.md";
+    std::fs::write(root.join(rel), post).unwrap();
+    let blog = Blog::open(&root).unwrap();
+    let index = crate::index::scan(&blog, None).unwrap();
+    let routes = Routes::new(index.routes());
+    let around = Around {
+        blog: &blog,
+        routes: &routes,
+        tracked: None,
+    };
+    let options = RenderOptions::for_blog(&blog, rel.into(), post, Vec::new);
+    let got = check(post, &options, &around);
+    assert_eq!(
+        found(&got),
+        ["broken-link@8:5", "broken-link@8:30"],
+        "{got:#?}"
+    );
+    assert!(
+        got[0]
+            .message
+            .contains("did you mean /2024/03/other-name/?"),
+        "{}",
+        got[0].message
+    );
+    assert!(
+        got[1].message.contains("did you mean #hello-world?"),
+        "{}",
+        got[1].message
+    );
+}
