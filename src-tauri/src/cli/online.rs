@@ -17,6 +17,8 @@ pub(super) struct Online {
     /// URL → (status, when it was asked, Unix seconds).
     known: HashMap<String, (u16, i64)>,
     file: Option<PathBuf>,
+    /// URLs that gave no answer this run: not asked twice.
+    silent: std::collections::HashSet<String>,
     asked: usize,
     unanswered: usize,
 }
@@ -47,6 +49,7 @@ impl Online {
             client,
             known,
             file,
+            silent: Default::default(),
             asked: 0,
             unanswered: 0,
         }
@@ -57,6 +60,9 @@ impl Online {
     pub(super) fn status(&mut self, url: &str) -> Option<u16> {
         if let Some((status, _)) = self.known.get(url) {
             return Some(*status);
+        }
+        if self.silent.contains(url) {
+            return None;
         }
         let client = self.client.as_ref()?;
         self.asked += 1;
@@ -69,7 +75,10 @@ impl Online {
             Some(s) => {
                 self.known.insert(url.to_owned(), (s, crate::env::now()));
             }
-            None => self.unanswered += 1,
+            None => {
+                self.unanswered += 1;
+                self.silent.insert(url.to_owned());
+            }
         }
         status
     }
