@@ -83,9 +83,12 @@ fn percent_encoded(url: &str) -> String {
 
 /// `rel` under the first content folder holding it, without `.md`.
 fn under(dirs: &[String], rel: &str) -> Option<String> {
+    // Astro's blog template collects `.md` and `.mdx` alike
+    // (`glob({ pattern: '**/*.{md,mdx}' })`): an `.mdx` post has a page too.
     let stem = rel
         .strip_suffix(".md")
-        .or_else(|| rel.strip_suffix(".markdown"))?;
+        .or_else(|| rel.strip_suffix(".markdown"))
+        .or_else(|| rel.strip_suffix(".mdx"))?;
     dirs.iter().find_map(|d| {
         stem.strip_prefix(d.trim_end_matches('/'))
             .and_then(|s| s.strip_prefix('/'))

@@ -397,3 +397,51 @@ fn a_jekyll_site_s_links_follow_its_permalinks_and_kramdown_s_heading_ids() {
         got[1].message
     );
 }
+
+/// An Astro blog (the blog template: `/blog/<slug>/`), its links to posts
+/// by route and by file, and github-slugger heading ids.
+#[test]
+fn an_astro_blog_s_links_follow_its_template_s_routes() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/astro");
+    let copied = std::process::Command::new("cp")
+        .arg("-r")
+        .arg(&fixture)
+        .arg(&root)
+        .status()
+        .unwrap();
+    assert!(copied.success());
+    let post = "---\ntitle: Links\npubDate: 2024-04-01\n---\n\n## Hello, World!\n\n\
+        [a](/blog/post-1/) [b](../post-2/) [c](./post-3.mdx) [d](#hello-world)\n\
+        [e](/blog/post-5/) [f](./post-9.mdx)\n";
+    let rel = "src/content/blog/links.md";
+    std::fs::write(root.join(rel), post).unwrap();
+    let blog = Blog::open(&root).unwrap();
+    let index = crate::index::scan(&blog, None).unwrap();
+    let routes = Routes::new(index.routes());
+    let around = Around {
+        blog: &blog,
+        routes: &routes,
+        tracked: None,
+    };
+    let options = RenderOptions::for_blog(&blog, rel.into(), post, Vec::new);
+    let got = check(post, &options, &around);
+    assert_eq!(
+        found(&got),
+        ["broken-link@9:5", "broken-link@9:24"],
+        "{got:#?}"
+    );
+    assert!(
+        got[0].message.contains("did you mean /blog/post-"),
+        "{}",
+        got[0].message
+    );
+    assert!(
+        got[1]
+            .message
+            .contains("post-9.mdx is not a file of the blog"),
+        "{}",
+        got[1].message
+    );
+}
