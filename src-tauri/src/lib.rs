@@ -1,7 +1,7 @@
 //! The Postdesk app: the Tauri builder and the command line. Domain logic
 //! lives in `postdesk-core`; this crate only wires it to the window (see
 //! ARCHITECTURE.md). Its modules, lowest first: `env` (clock, folders),
-//! `navigation`, `cli`, `desk` (the shared state), `commands` (the one
+//! `navigation`, `web` (asking web links), `cli`, `desk` (the shared state), `commands` (the one
 //! command registry); this file builds the app from them.
 
 pub mod cli;
@@ -9,6 +9,7 @@ mod commands;
 mod desk;
 mod env;
 mod navigation;
+mod web;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

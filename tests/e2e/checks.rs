@@ -313,6 +313,47 @@ async fn the_outline_jumps_to_a_heading_and_moves_its_section_undoably() {
         n.len() == 8 && n[3] == "Performance Optimization Strategies"
     })
     .await;
+
+    // Dragged with the mouse onto "end of the post": WebKit's WebDriver
+    // does not drive HTML5 drag and drop, so the page gets the events a
+    // drag makes (dragstart on the heading, dragover and drop on the
+    // target, dragend), as WebKit dispatches them.
+    let dragged = s
+        .client
+        .execute(
+            r#"const from = document.querySelector('[data-testid="outline-heading"][data-line="66"]');
+               const to = document.querySelector('.outline li.end');
+               const dt = new DataTransfer();
+               const ev = (type, el) => el.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: dt }));
+               ev('dragstart', from);
+               ev('dragover', to);
+               ev('drop', to);
+               ev('dragend', from);
+               return dt.getData('text/plain');"#,
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        dragged,
+        serde_json::json!("Performance Optimization Strategies"),
+        "the drag carries the heading's text"
+    );
+    s.eventually("the section dragged to the end", || async {
+        let n = names().await;
+        n.len() == 8
+            && n[3] == "Monitoring and Observability"
+            && n[5] == "Performance Optimization Strategies"
+            && n[6] == "Caching Layers"
+            && n[7] == "Database Optimization"
+    })
+    .await;
+    // In the text: the section and its subsections last, whole.
+    let text = editor_text(&s).await;
+    let performance = text.find("## Performance Optimization Strategies").unwrap();
+    let last = text.find("### Database Optimization").unwrap();
+    assert!(performance > text.find("## Monitoring and Observability").unwrap());
+    assert!(!text[last..].contains("\n## "), "{}", &text[performance..]);
     s.stop().await;
 }
 
@@ -395,5 +436,97 @@ async fn the_card_tab_warns_of_a_small_og_image_and_recrops_it_from_the_cover() 
         .unwrap();
     assert!(loaded.as_u64().unwrap_or(0) >= 1200, "{loaded}");
     s.screenshot("card").await;
+    s.stop().await;
+}
+
+/// The web check, off until the writer turns it on in Settings: then the
+/// post's web links are asked in the background ("asking 2 web links…"
+/// while the post stays editable) and a page that answers 404 becomes a
+/// `broken-link` problem; one that answers 200 does not.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_web_check_asks_the_post_s_links_in_the_background_once_turned_on() {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let host = listener.local_addr().unwrap();
+    let (release, held) = std::sync::mpsc::channel::<()>();
+    let asked = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let count = asked.clone();
+    std::thread::spawn(move || {
+        let mut released = false;
+        for mut stream in listener.incoming().flatten() {
+            let mut buf = [0u8; 4096];
+            let n = stream.read(&mut buf).unwrap_or(0);
+            count.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            // Nothing is answered until the test has seen the waiting.
+            if !released {
+                let _ = held.recv();
+                released = true;
+            }
+            let request = String::from_utf8_lossy(&buf[..n]);
+            let status = if request.contains(" /gone ") {
+                "404 Not Found"
+            } else {
+                "200 OK"
+            };
+            let _ = write!(
+                stream,
+                "HTTP/1.1 {status}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+            );
+        }
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let blog = dir.path().join("blog");
+    crate::harness::sample(&blog);
+    let post = blog.join("_posts/building-scalable-apis.md");
+    let mut text = std::fs::read_to_string(&post).unwrap();
+    text.push_str(&format!(
+        "\nSee [the old page](http://{host}/gone) and [the new one](http://{host}/fine).\n"
+    ));
+    std::fs::write(&post, &text).unwrap();
+
+    let s = Session::start(&blog).await;
+    open_seed(&s).await;
+    s.find(".problems").await;
+    // Off: nothing asked of the web.
+    tokio::time::sleep(std::time::Duration::from_millis(800)).await;
+    assert_eq!(asked.load(std::sync::atomic::Ordering::SeqCst), 0);
+
+    s.click(r#"[data-testid="open-settings"]"#).await;
+    s.click(r#"[data-testid="check-web-links"]"#).await;
+    s.click(r#"[data-testid="settings"] button.primary"#).await;
+    let waiting = s.find(r#"[data-testid="web-asking"]"#).await;
+    let said = waiting.text().await.unwrap();
+    assert!(said.contains("asking 2 web links"), "{said}");
+    s.screenshot("checks-web-asking").await;
+    release.send(()).unwrap();
+
+    let gone = s
+        .find(r#".problems [data-code="broken-link"]"#)
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        gone.contains(&format!("http://{host}/gone answers 404")),
+        "{gone}"
+    );
+    s.eventually("every link answered", || async {
+        s.client
+            .find(fantoccini::Locator::Css(r#"[data-testid="web-asking"]"#))
+            .await
+            .is_err()
+    })
+    .await;
+    let problems = s
+        .client
+        .execute(
+            "return document.querySelector('.problems').innerText",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let problems = problems.as_str().unwrap_or_default().to_owned();
+    assert!(!problems.contains("/fine"), "{problems}");
+    s.screenshot("checks-web-answered").await;
     s.stop().await;
 }

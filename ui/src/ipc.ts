@@ -22,6 +22,7 @@ import type { Progress } from './bindings/Progress';
 import type { Stage } from './bindings/Stage';
 import type { Dropped } from './bindings/Dropped';
 import type { LinkOpened } from './bindings/LinkOpened';
+import type { WebLinksAsked } from './bindings/WebLinksAsked';
 import type { BlogAsked } from './bindings/BlogAsked';
 import type { ChangedFile } from './bindings/ChangedFile';
 import type { FileState } from './bindings/FileState';
@@ -105,6 +106,7 @@ export type {
   Progress,
   Severity,
   Stage,
+  WebLinksAsked,
 };
 
 /** A failed command, with the code the UI switches on. */
@@ -297,6 +299,13 @@ export function watchLinks(onLink: (l: LinkOpened) => void): Promise<void> {
   const channel = new Channel<LinkOpened>();
   channel.onmessage = onLink;
   return call('watch_links', { channel });
+}
+
+/** Calls `onAsked` as the web check asks links of the web (when the writer turned it on). */
+export function watchWebLinks(onAsked: (a: WebLinksAsked) => void): Promise<void> {
+  const channel = new Channel<WebLinksAsked>();
+  channel.onmessage = onAsked;
+  return call('watch_web_links', { channel });
 }
 
 /** The branch, its upstream, and the open post's state, for the status bar. */

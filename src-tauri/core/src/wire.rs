@@ -196,6 +196,16 @@ pub struct LinkOpened {
     pub post: Option<String>,
 }
 
+/// The window's web check of links: how many links are still being
+/// asked of the web, and whether one was just answered (then the post is
+/// checked again to show it).
+#[derive(Debug, Clone, Copy, Serialize, TS, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct WebLinksAsked {
+    pub waiting: u32,
+    pub answered: bool,
+}
+
 /// A second `postdesk BLOG` started while this window runs: the blog it
 /// asked for (the window opens it after saving its edits), or why not;
 /// neither when it named the blog already open.
@@ -296,7 +306,7 @@ mod bindings {
 
     use super::{
         BlogAsked, Bounds, Dropped, ErrorCode, IpcError, LinkOpened, ListEvent, ListState,
-        SiteEvent, SiteState,
+        SiteEvent, SiteState, WebLinksAsked,
     };
     use crate::app::settings::TrustedSite;
     use crate::cover::{CoverFile, CoverImport, CoverShown, OutputKind, Progress, Stage};
@@ -335,6 +345,7 @@ mod bindings {
             Stage,
             Dropped,
             LinkOpened,
+            WebLinksAsked,
             BlogAsked,
             ChangedFile,
             FileState,

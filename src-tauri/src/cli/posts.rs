@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use postdesk_core::index::{self, Index};
 use postdesk_core::issue::{Issue, Severity};
 use postdesk_core::post::schema::{self, Field};
-use postdesk_core::preview::checks::{Routes, Tracked};
+use postdesk_core::preview::checks::{web_link_issue, web_links, Routes, Tracked, WebLink};
 use postdesk_core::{blog::config, blog::new_post, disk::save, front_matter::edit, post, Blog};
 use rayon::prelude::*;
 
@@ -151,7 +151,7 @@ pub(super) fn check(
                         issues.sort_by_key(|i| (i.line, i.col));
                     }
                     let links = if online {
-                        web_links(&text, &options)
+                        web_links(blog, &text, &options)
                     } else {
                         Vec::new()
                     };
@@ -161,15 +161,11 @@ pub(super) fn check(
             .collect();
         for (rel, mut issues, links) in checked {
             if let Some(web) = web.as_mut() {
-                for (url, line, col) in links {
-                    if let Some(status @ (404 | 410)) = web.status(&url) {
-                        issues.push(Issue::new(
-                            Severity::Error,
-                            "broken-link",
-                            None,
-                            (line, col),
-                            format!("{url} answers {status} ({}): the page is gone; link to where it is now, or remove the link", if status == 404 { "Not Found" } else { "Gone" }),
-                        ));
+                for link in links {
+                    if let Some(issue) =
+                        web.status(&link.url).and_then(|s| web_link_issue(&link, s))
+                    {
+                        issues.push(issue);
                     }
                 }
                 issues.sort_by_key(|i| (i.line, i.col));
@@ -211,25 +207,6 @@ pub(super) fn check(
         );
     }
     Ok(clean)
-}
-
-/// A web link of a post: its URL, line and column.
-type WebLink = (String, usize, usize);
-
-/// The web links (`http`, `https`) of a post's body, where each is written.
-fn web_links(text: &str, options: &postdesk_core::preview::RenderOptions) -> Vec<WebLink> {
-    postdesk_core::preview::checks::read(text, options)
-        .links
-        .into_iter()
-        .filter(|l| {
-            let lower = l.dest.trim().to_ascii_lowercase();
-            lower.starts_with("http://") || lower.starts_with("https://")
-        })
-        .map(|l| {
-            let (line, col) = postdesk_core::text::line_col(text, l.offset);
-            (l.dest.trim().to_owned(), line, col)
-        })
-        .collect()
 }
 
 /// An issue as a GitHub Actions workflow command (`::error file=…,line=…,

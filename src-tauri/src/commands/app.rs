@@ -44,6 +44,7 @@ pub(crate) async fn set_settings(
         .map_err(|m| IpcError::new(ErrorCode::Internal, m))?;
     let desk = desk.inner().clone();
     apply_theme(&window, settings.theme);
+    desk.web.set_on(settings.check_web_links);
     blocking(move || desk.remember(|r| r.settings = settings)).await
 }
 

@@ -63,6 +63,7 @@ registry! {
     preview::set_remote_images,
     preview::preview_stylesheet,
     preview::watch_links,
+    preview::watch_web_links,
     preview::open_image,
     cover::cover_state,
     cover::post_card,

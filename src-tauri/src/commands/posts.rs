@@ -113,6 +113,12 @@ pub(crate) async fn check_post(
             &options,
             Some(&around),
         ));
+        // Web links gone from the web, as far as the answers known say
+        // (when the writer turned the web check on; asked in the background).
+        if desk.web.is_on() {
+            let links = postdesk_core::preview::checks::web_links(&blog, &text, &options);
+            issues.extend(desk.web.issues(&links));
+        }
         Ok(issues)
     })
     .await

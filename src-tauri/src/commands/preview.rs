@@ -83,6 +83,17 @@ pub(crate) async fn watch_links(
     Ok(())
 }
 
+/// The window asks to hear of its web check's progress (links still being
+/// asked, one answered).
+#[tauri::command]
+pub(crate) async fn watch_web_links(
+    desk: State<'_, Desk>,
+    channel: tauri::ipc::Channel<postdesk_core::wire::WebLinksAsked>,
+) -> Result<(), IpcError> {
+    desk.web.set_channel(channel);
+    Ok(())
+}
+
 /// Opens an image a front-matter field names in the system's image viewer
 /// (only files inside the blog; images only).
 #[tauri::command]

@@ -8,6 +8,7 @@ mod remote;
 mod site;
 mod site_view;
 mod staging;
+mod web_check;
 mod window;
 
 use std::path::PathBuf;
@@ -79,6 +80,8 @@ pub struct Desk {
     /// The posts git renamed (old path, path now), for the checks' links,
     /// as of the HEAD commit they were read at.
     renames: Arc<Mutex<Option<(String, Renames)>>>,
+    /// The window's web check of links (a setting, off by default).
+    pub(crate) web: Arc<web_check::WebCheck>,
 }
 
 /// Old path → path now, for each post git renamed.
@@ -102,6 +105,13 @@ impl Desk {
     }
 
     pub fn new(blog: Blog, cache_dir: Option<PathBuf>, data_dir: Option<PathBuf>) -> Desk {
+        let remembered = data_dir.as_deref().map(settings::load);
+        let web = web_check::WebCheck::new(
+            remembered
+                .as_ref()
+                .is_some_and(|r| r.settings.check_web_links),
+            cache_dir.as_deref(),
+        );
         Desk {
             blog: Arc::new(RwLock::new(blog)),
             index: Arc::new(Mutex::new(None)),
@@ -110,10 +120,9 @@ impl Desk {
             listed: Arc::default(),
             cache_dir,
             remote_images: Arc::new(AtomicBool::new(
-                data_dir
-                    .as_deref()
-                    .is_some_and(|d| settings::load(d).allow_remote_images),
+                remembered.as_ref().is_some_and(|r| r.allow_remote_images),
             )),
+            web: Arc::new(web),
             fetched: Arc::default(),
             data_dir,
             renderer: Arc::new(Renderer::default()),

@@ -17,4 +17,10 @@ defaultAuthor: string,
 /**
  * The editor's share of the editor | preview split (0.2 to 0.8).
  */
-split: number, };
+split: number, 
+/**
+ * Whether the window asks the web about the open post's web links
+ * (a 404 or 410 is a `broken-link`); off by default, as asking tells
+ * each linked site that someone looks.
+ */
+checkWebLinks: boolean, };

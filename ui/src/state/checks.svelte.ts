@@ -9,7 +9,10 @@ import type { Desk } from './desk.svelte';
 export class Checks {
   issues = $state<ipc.Issue[]>([]);
   words = $state(0);
+  /** Web links still being asked of the web (the web check, when on). */
+  webWaiting = $state(0);
   #timer: ReturnType<typeof setTimeout> | undefined;
+  #last: { path: string; text: string } | undefined;
   #check: (input: { path: string; text: string }) => void;
 
   constructor(desk: Desk) {
@@ -25,13 +28,26 @@ export class Checks {
   /** Checks `text` of `path` after `delay` ms without a newer request. */
   schedule(path: string, text: string, delay = 250) {
     clearTimeout(this.#timer);
+    this.#last = { path, text };
     this.#timer = setTimeout(() => {
       this.words = countWords(text);
       this.#check({ path, text });
     }, delay);
   }
 
+  /** Checks the post last checked again, now. */
+  recheck() {
+    if (this.#last) this.schedule(this.#last.path, this.#last.text, 0);
+  }
+
+  /** The web check's progress: an answer shows by checking the post again. */
+  webAsked(asked: ipc.WebLinksAsked) {
+    this.webWaiting = asked.waiting;
+    if (asked.answered) this.recheck();
+  }
+
   reset() {
     this.issues = [];
+    this.#last = undefined;
   }
 }

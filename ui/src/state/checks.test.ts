@@ -31,4 +31,35 @@ describe('checks', () => {
     expect(desk.checks.issues).toEqual([]);
     vi.useRealTimers();
   });
+
+  it('a web link answered checks the post again; the waiting count is shown', async () => {
+    vi.useFakeTimers();
+    vi.mocked(ipc.checkPost).mockClear();
+    const desk = new Desk();
+    desk.session.opened = { path: '_posts/a.md', text: '' };
+    vi.mocked(ipc.checkPost).mockResolvedValue([]);
+    desk.checks.schedule('_posts/a.md', 'see [x](https://gone.example)', 0);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(ipc.checkPost).toHaveBeenCalledTimes(1);
+    // Queued: counted, no new check.
+    desk.checks.webAsked({ waiting: 2, answered: false });
+    await vi.advanceTimersByTimeAsync(1);
+    expect(desk.checks.webWaiting).toBe(2);
+    expect(ipc.checkPost).toHaveBeenCalledTimes(1);
+    // Answered: the same text checked again, and its answer shown.
+    const gone: ipc.Issue = { ...issue, code: 'broken-link', field: null, message: 'gone' };
+    vi.mocked(ipc.checkPost).mockResolvedValue([gone]);
+    desk.checks.webAsked({ waiting: 1, answered: true });
+    await vi.advanceTimersByTimeAsync(1);
+    expect(ipc.checkPost).toHaveBeenCalledTimes(2);
+    expect(ipc.checkPost).toHaveBeenLastCalledWith('_posts/a.md', 'see [x](https://gone.example)');
+    expect(desk.checks.issues).toEqual([gone]);
+    expect(desk.checks.webWaiting).toBe(1);
+    // No post checked yet (just reset): an answer checks nothing.
+    desk.checks.reset();
+    desk.checks.webAsked({ waiting: 0, answered: true });
+    await vi.advanceTimersByTimeAsync(1);
+    expect(ipc.checkPost).toHaveBeenCalledTimes(2);
+    vi.useRealTimers();
+  });
 });

@@ -65,6 +65,7 @@ export class Desk {
         else this.notices.say(`Opened ${l.url} in the browser`, 3000);
       })
       .catch(fail);
+    ipc.watchWebLinks((a) => this.checks.webAsked(a)).catch(fail);
     ipc.watchBlog((c) => this.disk.onDisk(c)).then((m) => (this.disk.watchMode = m), fail);
     // `postdesk OTHER_BLOG` typed while this window runs: open it here
     // (edits are saved first, as when choosing a recent blog).

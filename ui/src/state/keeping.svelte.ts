@@ -11,7 +11,13 @@ export const JOURNAL_MS = 400;
 
 export class Keeping {
   saving = $state(false);
-  settings = $state<ipc.Settings>({ autosaveSeconds: 2, theme: 'system', defaultAuthor: '', split: 0.5 });
+  settings = $state<ipc.Settings>({
+    autosaveSeconds: 2,
+    theme: 'system',
+    defaultAuthor: '',
+    split: 0.5,
+    checkWebLinks: false,
+  });
   /** The editor | preview split as it is now (saved once it stops moving). */
   split = $state(0.5);
   showSettings = $state(false);
@@ -116,6 +122,8 @@ export class Keeping {
     this.settings = next;
     try {
       await ipc.setSettings(next);
+      // The web check turned on or off: the Problems panel says so at once.
+      if (next.checkWebLinks !== before.checkWebLinks) this.desk.checks.recheck();
     } catch (e) {
       this.settings = before;
       this.desk.notices.fail(e);

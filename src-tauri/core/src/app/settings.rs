@@ -95,6 +95,10 @@ pub struct Settings {
     pub default_author: String,
     /// The editor's share of the editor | preview split (0.2 to 0.8).
     pub split: f64,
+    /// Whether the window asks the web about the open post's web links
+    /// (a 404 or 410 is a `broken-link`); off by default, as asking tells
+    /// each linked site that someone looks.
+    pub check_web_links: bool,
 }
 
 impl Default for Settings {
@@ -104,6 +108,7 @@ impl Default for Settings {
             theme: Theme::System,
             default_author: String::new(),
             split: 0.5,
+            check_web_links: false,
         }
     }
 }
@@ -203,6 +208,7 @@ mod tests {
                 theme: Theme::Dark,
                 default_author: "Ada".into(),
                 split: 0.4,
+                check_web_links: true,
             },
             recent: vec!["/home/me/blog".into()],
             trusted_sites: vec![TrustedSite {
@@ -221,6 +227,10 @@ mod tests {
         )
         .unwrap();
         assert_eq!(load(dir.path()).settings.autosave_seconds, 2);
+        assert!(
+            !load(dir.path()).settings.check_web_links,
+            "the web check is off unless turned on"
+        );
     }
 
     #[test]

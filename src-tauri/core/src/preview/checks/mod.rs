@@ -10,8 +10,10 @@
 use std::collections::HashSet;
 
 mod body;
+mod web;
 
 pub use body::{read, Body, Reference};
+pub use web::{web_link_issue, web_links, WebLink};
 
 use super::RenderOptions;
 use crate::blog::assets::AssetError;
