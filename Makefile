@@ -105,6 +105,9 @@ test-generators: setup tests/fidelity/node_modules/.package-lock.json
 	  diff -u $$dir/generator.json target/generator.json \
 	    || { echo "$$dir: the generator no longer does what generator.json says; see the diff above, then run make generators"; exit 1; }; \
 	done; echo "The recorded generator references hold ($(GENERATOR_FIXTURES))."
+	@tests/generators/record-languages.sh src-tauri/core/tests/fixtures/hugo-languages > target/generator.json; \
+	  diff -u src-tauri/core/tests/fixtures/hugo-languages/generator.json target/generator.json \
+	    || { echo "hugo-languages: Hugo no longer groups the translations as generator.json says; see the diff above, then run make generators"; exit 1; }
 	@for kind in hugo jekyll; do \
 	  tests/generators/render.sh $$kind > target/render.json; \
 	  diff -q tests/generators/$$kind.json target/render.json >/dev/null \
@@ -131,6 +134,8 @@ generators: setup
 	  dir=src-tauri/core/tests/fixtures/$${f%%:*}; \
 	  tests/generators/record.sh $$dir $${f##*:} > $$dir/generator.json; echo "recorded $$dir/generator.json"; \
 	done
+	@tests/generators/record-languages.sh src-tauri/core/tests/fixtures/hugo-languages \
+	  > src-tauri/core/tests/fixtures/hugo-languages/generator.json; echo "recorded hugo-languages/generator.json"
 
 test-rust: setup ui
 	POSTDESK_KILLS=1000 cargo test --workspace --exclude postdesk-e2e

@@ -28,6 +28,19 @@ pub struct Issue {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub fix: Option<Box<Fix>>,
+    /// What to look at: `path` as it was at `commit`, against now (a
+    /// translation's source since the translation was last committed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub since: Option<Box<Since>>,
+}
+
+/// A post as it was at a commit (`Issue::since`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Since {
+    pub path: String,
+    pub commit: String,
 }
 
 /// A quick fix: `len` characters from `line`:`col` (1-based, as an
@@ -63,6 +76,7 @@ impl Issue {
             col,
             message,
             fix: None,
+            since: None,
         }
     }
 

@@ -95,6 +95,7 @@ impl From<BlogError> for IpcError {
             }
             BlogError::Post(_) => ErrorCode::InvalidPost,
             BlogError::NotAFolder { .. }
+            | BlogError::Path(PathError::NotAFolder(_))
             | BlogError::NotABlog { .. }
             | BlogError::Config { .. }
             | BlogError::Io { .. } => ErrorCode::Internal,
@@ -297,7 +298,7 @@ mod bindings {
     use crate::disk::journal::Recovered;
     use crate::index::list::{Facets, ListPage, ListQuery, Row, Sort};
     use crate::index::search::Hit;
-    use crate::issue::{Fix, Issue, Severity};
+    use crate::issue::{Fix, Issue, Severity, Since};
     use crate::post::form::{ExtraField, FieldEdit, Form, FormField};
     use crate::post::schema::FieldKind;
     use crate::post::{PostSummary, PostText};
@@ -335,6 +336,7 @@ mod bindings {
             PostText,
             Issue,
             Fix,
+            Since,
             Severity,
             Preview,
             CoverImport,

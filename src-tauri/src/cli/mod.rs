@@ -72,6 +72,17 @@ enum Command {
         #[arg(long)]
         blog: Option<PathBuf>,
     },
+    /// Start the translation of POST into another of the blog's languages:
+    /// a copy (every field and the body, for translating in place) where
+    /// the blog's convention puts it; prints its path. Never writes over a
+    /// file: exit 2 when the translation exists or the blog has no such
+    /// language.
+    Translate {
+        post: PathBuf,
+        /// The language to translate into (one of the blog's: `ja`).
+        #[arg(long)]
+        lang: String,
+    },
     /// Print the blog's front-matter schema as postdesk.toml `[[fields]]`.
     Schema {
         /// The blog folder (default: the current folder).
@@ -185,6 +196,7 @@ fn run(command: Command) -> ExitCode {
         Command::Get { post, key } => posts::get(&post, &key),
         Command::Set { post, assignments } => posts::set(&post, &assignments),
         Command::New { title, blog } => posts::new(blog.as_deref(), &title),
+        Command::Translate { post, lang } => posts::translate(&post, &lang),
         Command::Schema {
             blog_dir,
             infer,

@@ -120,6 +120,17 @@ pub(super) fn check(
         // and Jekyll's Liquid — what would break on the site. Read on every
         // core at once (each worker asks git through its own repository).
         let renames = postdesk_core::publish::history::renames(blog).unwrap_or_default();
+        // Translations behind their source post, by git's history: one
+        // walk for the blog.
+        let mut outdated = {
+            let posts: Vec<&str> = index
+                .entries
+                .iter()
+                .map(|e| e.summary.path.as_str())
+                .filter(|p| only.as_ref().is_none_or(|o| o.iter().any(|x| x == p)))
+                .collect();
+            postdesk_core::publish::history::outdated(blog, &index, &posts)
+        };
         let routes = Routes::new(index.routes()).with_renames(blog, &renames);
         // (Each post's issues, and its web links when `--online` asks.)
         let checked: Vec<(String, Vec<Issue>, Vec<WebLink>)> = index
@@ -145,7 +156,12 @@ pub(super) fn check(
                         routes: &routes,
                         tracked: tracking.as_ref().map(|t| t as &dyn Fn(&str) -> Tracked),
                     };
-                    let found = postdesk_core::preview::problems(&text, &options, Some(&around));
+                    let mut found =
+                        postdesk_core::preview::problems(&text, &options, Some(&around));
+                    // Between the post and its translations.
+                    found.extend(postdesk_core::index::translations::check(
+                        blog, &index, &rel, &text,
+                    ));
                     if !found.is_empty() {
                         issues.extend(found);
                         issues.sort_by_key(|i| (i.line, i.col));
@@ -160,6 +176,9 @@ pub(super) fn check(
             )
             .collect();
         for (rel, mut issues, links) in checked {
+            if let Some(issue) = outdated.remove(&rel) {
+                issues.insert(0, issue);
+            }
             if let Some(web) = web.as_mut() {
                 for link in links {
                     if let Some(issue) =
@@ -232,6 +251,18 @@ fn github_command(path: &str, issue: &Issue) -> String {
         property(&issue.code),
         data(&issue.message)
     )
+}
+
+pub(super) fn translate(file: &Path, lang: &str) -> Result<(), String> {
+    let (blog, rel) = blog_of(file)?;
+    let index = index(&blog)?;
+    let made = postdesk_core::index::translations::translate(&blog, &index, &rel, lang)
+        .map_err(|e| e.to_string())?;
+    // Shown as the post was named: from the same folder.
+    let shown = file.display().to_string();
+    let prefix = shown.strip_suffix(&rel).unwrap_or("");
+    println!("{}", super::for_terminal(&format!("{prefix}{made}"), &[]));
+    Ok(())
 }
 
 pub(super) fn url(file: &Path) -> Result<(), String> {

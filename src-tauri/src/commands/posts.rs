@@ -93,9 +93,10 @@ pub(crate) async fn check_post(
         let mut issues = index.check_text(&blog, &path, &text);
         // What in the body would stop the generator's build (a shortcode
         // with no template, Liquid that does not parse…).
-        let options = postdesk_core::preview::RenderOptions::for_blog(&blog, path, &text, || {
-            index.entries.iter().map(|e| &e.summary).collect()
-        });
+        let options =
+            postdesk_core::preview::RenderOptions::for_blog(&blog, path.clone(), &text, || {
+                index.entries.iter().map(|e| &e.summary).collect()
+            });
         // And its links, images and headings, against the blog around it.
         let tracking = postdesk_core::publish::file_tracking(&blog);
         let renames = desk.renames();
@@ -113,6 +114,14 @@ pub(crate) async fn check_post(
             &options,
             Some(&around),
         ));
+        // Between the post and its translations: shared fields, and a
+        // source post changed in git since the translation.
+        issues.extend(postdesk_core::index::translations::check(
+            &blog, &index, &path, &text,
+        ));
+        if let Some(issue) = desk.outdated(&index).get(&path) {
+            issues.push(issue.clone());
+        }
         // Web links gone from the web, as far as the answers known say
         // (when the writer turned the web check on; asked in the background).
         if desk.web.is_on() {

@@ -82,7 +82,13 @@ pub struct Desk {
     renames: Arc<Mutex<Option<(String, Renames)>>>,
     /// The window's web check of links (a setting, off by default).
     pub(crate) web: Arc<web_check::WebCheck>,
+    /// The translations behind their source post, as of the HEAD commit
+    /// they were read at.
+    outdated: Arc<Mutex<Option<(String, Outdated)>>>,
 }
+
+/// Translation path → its `translation-outdated` warning.
+type Outdated = Arc<std::collections::HashMap<String, postdesk_core::issue::Issue>>;
 
 /// Old path → path now, for each post git renamed.
 type Renames = Arc<Vec<(String, String)>>;
@@ -104,6 +110,32 @@ impl Desk {
         renames
     }
 
+    /// The blog's translations behind their source post (git's history),
+    /// read again only when HEAD moved (one walk for the whole blog).
+    pub(crate) fn outdated(&self, index: &Index) -> Outdated {
+        let blog = self.blog();
+        if blog.languages().is_none() {
+            return Outdated::default();
+        }
+        let head = postdesk_core::publish::history::head(&blog).unwrap_or_default();
+        let mut slot = lock(&self.outdated);
+        if let Some((at, found)) = slot.as_ref() {
+            if *at == head {
+                return found.clone();
+            }
+        }
+        let posts: Vec<&str> = index
+            .entries
+            .iter()
+            .map(|e| e.summary.path.as_str())
+            .collect();
+        let found = Arc::new(postdesk_core::publish::history::outdated(
+            &blog, index, &posts,
+        ));
+        *slot = Some((head, found.clone()));
+        found
+    }
+
     pub fn new(blog: Blog, cache_dir: Option<PathBuf>, data_dir: Option<PathBuf>) -> Desk {
         let remembered = data_dir.as_deref().map(settings::load);
         let web = web_check::WebCheck::new(
@@ -123,6 +155,7 @@ impl Desk {
                 remembered.as_ref().is_some_and(|r| r.allow_remote_images),
             )),
             web: Arc::new(web),
+            outdated: Arc::default(),
             fetched: Arc::default(),
             data_dir,
             renderer: Arc::new(Renderer::default()),
@@ -163,6 +196,8 @@ impl Desk {
         *lock(&self.index) = None;
         *lock(&self.stale) = None;
         *lock(&self.listed) = None;
+        *lock(&self.outdated) = None;
+        *lock(&self.renames) = None;
         self.seen.clear();
         *lock(&self.corpus) = Corpus::default();
         self.corpus_stale.store(true, Ordering::Relaxed);

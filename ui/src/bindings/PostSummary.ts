@@ -36,4 +36,13 @@ at: number | null,
  * Where the generator puts the post's page (`/posts/x/`), by its
  * routing rules (`blog::route`).
  */
-url: string | null, };
+url: string | null, 
+/**
+ * The post's language, in a blog of several (`blog::languages`).
+ */
+lang: string | null, 
+/**
+ * A key the post shares with its translations and no other post (in
+ * a blog of several languages).
+ */
+group: string | null, };

@@ -72,7 +72,9 @@ fn locate(blog: &Blog, url_path: &str) -> Result<PathBuf, AssetError> {
         .map_err(|_| AssetError::Missing(url_path.to_owned()))?;
     let file = paths::confine(&base, rest).map_err(|e| match e {
         paths::PathError::Outside(_) => bad(),
-        paths::PathError::Missing { .. } => AssetError::Missing(url_path.to_owned()),
+        paths::PathError::Missing { .. } | paths::PathError::NotAFolder(_) => {
+            AssetError::Missing(url_path.to_owned())
+        }
     })?;
     // The public folder itself must be inside the blog too.
     if !file.starts_with(blog.root()) {

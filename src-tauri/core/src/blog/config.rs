@@ -58,6 +58,16 @@ pub struct Config {
     /// The checks of a post's body this blog turns off.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub checks: Option<ChecksConfig>,
+    /// The blog's languages (`blog::languages`), where its generator's
+    /// config does not say them: the first is the default unless
+    /// `default_language` names another.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub languages: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_language: Option<String>,
+    /// How translations are named: `suffix`, `folder` or `field`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub translations: Option<crate::blog::languages::Convention>,
 }
 
 /// `[checks]` in `postdesk.toml`: `off = ["missing-alt"]`.
@@ -66,6 +76,10 @@ pub struct Config {
 pub struct ChecksConfig {
     #[serde(default)]
     pub off: Vec<BodyRule>,
+    /// A post without a translation into each of the blog's languages is
+    /// a warning (`missing-translation`).
+    #[serde(default)]
+    pub missing_translations: bool,
 }
 
 /// A check of a post's body (`preview::checks`), by its issue code.
@@ -151,6 +165,25 @@ pub fn load(root: &Path) -> Result<Config, ConfigError> {
     })?;
     let config = parse(&text)?;
     confine(root, &config)?;
+    for code in config
+        .languages
+        .iter()
+        .flatten()
+        .chain(config.default_language.as_ref())
+    {
+        if !crate::blog::languages::valid_code(code) {
+            return Err(ConfigError::Invalid {
+                line: text
+                    .lines()
+                    .position(|l| l.contains(code.as_str()))
+                    .map_or(1, |i| i + 1),
+                col: 1,
+                message: format!(
+                    "{code:?} is not a language code: write it as letters, digits, - and _ (en, pt-BR, zh_Hant)"
+                ),
+            });
+        }
+    }
     Ok(config)
 }
 
@@ -287,7 +320,22 @@ mod tests {
         let msg = err.to_string();
         assert!(msg.starts_with("postdesk.toml:5:"), "{msg}");
         let err = parse("contnet = [\"a\"]\n").unwrap_err();
-        assert_eq!(err.to_string(), "postdesk.toml:1:1: unknown field `contnet`, expected one of `kind`, `content`, `public`, `assets`, `schema`, `smart_punctuation`, `math`, `cover`, `fields`, `markup`, `site`, `checks`; see the README for the settings it takes");
+        assert_eq!(err.to_string(), "postdesk.toml:1:1: unknown field `contnet`, expected one of `kind`, `content`, `public`, `assets`, `schema`, `smart_punctuation`, `math`, `cover`, `fields`, `markup`, `site`, `checks`, `languages`, `default_language`, `translations`; see the README for the settings it takes");
+    }
+
+    #[test]
+    fn a_language_code_that_could_name_a_path_is_refused_on_its_line() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join(FILE),
+            "kind = \"blog-starter\"\nlanguages = [\"en\", \"../ja\"]\n",
+        )
+        .unwrap();
+        let msg = load(dir.path()).unwrap_err().to_string();
+        assert!(
+            msg.starts_with("postdesk.toml:2:1: \"../ja\" is not a language code"),
+            "{msg}"
+        );
     }
 
     #[test]

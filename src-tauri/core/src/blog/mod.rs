@@ -4,6 +4,7 @@
 
 pub mod assets;
 pub mod config;
+pub mod languages;
 pub mod new_post;
 mod open;
 pub mod post_file;

@@ -66,6 +66,8 @@ pub struct Blog {
     /// Jekyll's other `_posts` folders (`blog/_posts/`: their posts get
     /// the folders above as categories), found when the blog opens.
     more_posts: Vec<String>,
+    /// Its languages, when it has more than one.
+    languages: Option<std::sync::Arc<crate::blog::languages::Languages>>,
 }
 
 impl Blog {
@@ -104,12 +106,21 @@ impl Blog {
         } else {
             Vec::new()
         };
+        let astro_config = if kind == BlogKind::Astro {
+            crate::blog::renderer::astro_config(&root)
+        } else {
+            String::new()
+        };
+        let languages =
+            crate::blog::languages::Languages::read(kind, &site.config, &astro_config, &config)
+                .map(std::sync::Arc::new);
         Ok(Blog {
             root,
             kind,
             config,
             site,
             more_posts,
+            languages,
         })
     }
 
@@ -152,7 +163,31 @@ impl Blog {
         }
         let mut dirs = vec![self.kind.rules().content_dir.to_owned()];
         dirs.extend(self.more_posts.iter().cloned());
+        // Hugo: each language's own `contentDir` outside `content/`.
+        for (_, dir) in self.languages.iter().flat_map(|l| &l.content_dirs) {
+            if !dirs
+                .iter()
+                .any(|d| dir == d || dir.starts_with(&format!("{d}/")))
+            {
+                dirs.push(dir.clone());
+            }
+        }
         dirs
+    }
+
+    /// The blog's languages, when it has more than one.
+    pub fn languages(&self) -> Option<&crate::blog::languages::Languages> {
+        self.languages.as_deref()
+    }
+
+    /// A post's language and the key it shares with its translations
+    /// (`None` for a blog in one language).
+    pub fn placed(
+        &self,
+        rel: &str,
+        fm: &serde_json::Value,
+    ) -> Option<crate::blog::languages::Placed> {
+        Some(self.languages()?.place(&self.content_dirs(), rel, fm))
     }
 
     /// Where site paths (`/assets/…`) point, relative to the root.

@@ -95,6 +95,21 @@ pub(super) fn hugo_shortcodes(
 /// among `remarkPlugins`) and blog-starter's `package.json` (remark-gfm,
 /// remark-math among its packages). The config is code, so it is read as
 /// text, never run.
+/// The text of the Astro blog's `astro.config.*` ("" when it has none).
+pub(super) fn astro_config(root: &Path) -> String {
+    [
+        "astro.config.mjs",
+        "astro.config.ts",
+        "astro.config.js",
+        "astro.config.mts",
+        "astro.config.cjs",
+    ]
+    .iter()
+    .find_map(|n| crate::disk::paths::read_capped(&root.join(n), MAX_CONFIG_BYTES).ok())
+    .map(|b| String::from_utf8_lossy(&b).into_owned())
+    .unwrap_or_default()
+}
+
 pub(super) fn node_renderer(root: &Path, kind: BlogKind) -> RendererConfig {
     let mut r = RendererConfig::default();
     let read = |name: &str| {
@@ -116,16 +131,7 @@ pub(super) fn node_renderer(root: &Path, kind: BlogKind) -> RendererConfig {
     let packages = read("package.json").unwrap_or_default();
     match kind {
         BlogKind::Astro => {
-            let config = [
-                "astro.config.mjs",
-                "astro.config.ts",
-                "astro.config.js",
-                "astro.config.mts",
-                "astro.config.cjs",
-            ]
-            .iter()
-            .find_map(|n| read(n))
-            .unwrap_or_default();
+            let config = astro_config(root);
             r.typography = setting(&config, "smartypants");
             r.gfm = setting(&config, "gfm");
             if config.contains("remark-math") || config.contains("remarkMath") {

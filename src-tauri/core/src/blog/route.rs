@@ -53,17 +53,38 @@ pub fn url_of(blog: &Blog, rel: &str, fm: &Value, at: Option<jiff::Timestamp>) -
                 .site()
                 .date_sources()
                 .contains(&crate::kind::DateSource::FileName);
-            hugo(
-                &blog.site().config,
-                &under(&blog.content_dirs(), rel)?,
-                &text,
-                date.as_ref(),
-                name_slug,
-            )
+            let mut stem = under(&blog.content_dirs(), rel)?;
+            // Multilingual: the path without its language suffix, under
+            // the language's own `contentDir` (Hugo's page path).
+            let placed = blog.placed(rel, fm);
+            if let Some(p) = &placed {
+                stem = p
+                    .rest
+                    .rsplit_once('.')
+                    .map_or(&*p.rest, |(s, _)| s)
+                    .to_owned();
+            }
+            hugo(&blog.site().config, &stem, &text, date.as_ref(), name_slug)
+                .map(|url| in_language(blog, placed.as_ref(), url))
         }
-        BlogKind::Jekyll => jekyll(&blog.site().config, rel, fm, &text, date.as_ref()),
+        BlogKind::Jekyll => jekyll(&blog.site().config, rel, fm, &text, date.as_ref())
+            .map(|url| in_language(blog, blog.placed(rel, fm).as_ref(), url)),
     }
     .map(|url| percent_encoded(&url))
+}
+
+/// A page of a language other than the default under `/LANG/` (Hugo's
+/// multilingual mode, as its `.RelPermalink`; jekyll-polyglot's
+/// `/LANG/…` sites), the default too with `defaultContentLanguageInSubdir`.
+fn in_language(
+    blog: &Blog,
+    placed: Option<&crate::blog::languages::Placed>,
+    url: String,
+) -> String {
+    match (blog.languages(), placed) {
+        (Some(l), Some(p)) => format!("{}{url}", l.url_prefix(&p.lang)),
+        _ => url,
+    }
 }
 
 /// The URL as both generators write it: non-ASCII and characters a path

@@ -125,35 +125,14 @@ impl Transaction {
 
     /// Creates `rel` and any missing parents, each inside the blog.
     pub fn make_dir(&mut self, rel: &str) -> Result<(), CoverError> {
-        let mut path = self.root.clone();
-        let mut shown = String::new();
-        for part in rel.split('/') {
-            path.push(part);
-            if !shown.is_empty() {
-                shown.push('/');
-            }
-            shown.push_str(part);
-            match std::fs::symlink_metadata(&path) {
-                Ok(_) => {
-                    // Exists: it must be a folder inside the blog (a
-                    // symbolic link may not lead out).
-                    let real = paths::confine(&self.root, &shown)
-                        .map_err(|e| CoverError::AssetFolder(e.to_string()))?;
-                    if !real.is_dir() {
-                        return Err(CoverError::AssetFolder(format!(
-                            "`{shown}` is a file, not a folder; move it away or set `assets` in postdesk.toml"
-                        )));
-                    }
-                }
-                Err(_) => {
-                    std::fs::create_dir(&path).map_err(|source| CoverError::Write {
-                        path: shown.clone(),
-                        source,
-                    })?;
-                    self.created_dirs.push(path.clone());
-                }
-            }
-        }
+        let created = paths::make_dirs(&self.root, rel).map_err(|e| match e {
+            paths::PathError::Missing { path, source } => CoverError::Write { path, source },
+            paths::PathError::NotAFolder(shown) => CoverError::AssetFolder(format!(
+                "`{shown}` is a file, not a folder; move it away or set `assets` in postdesk.toml"
+            )),
+            other => CoverError::AssetFolder(other.to_string()),
+        })?;
+        self.created_dirs.extend(created);
         Ok(())
     }
 

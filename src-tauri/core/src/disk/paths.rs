@@ -12,12 +12,51 @@ pub enum PathError {
         "`{0}` is outside the blog folder; give a path inside the blog, like `_posts/my-post.md`"
     )]
     Outside(String),
+    #[error("`{0}` is a file, not a folder; move it away")]
+    NotAFolder(String),
     #[error("`{path}` could not be found in the blog folder ({source})")]
     Missing {
         path: String,
         #[source]
         source: std::io::Error,
     },
+}
+
+/// Creates the folder `rel` and any missing parents, each inside the blog
+/// (an existing one must be a folder, and a link may not lead out).
+/// Returns the folders it created, parents first.
+pub fn make_dirs(root: &Path, rel: &str) -> Result<Vec<PathBuf>, PathError> {
+    let mut path = root.to_path_buf();
+    let mut shown = String::new();
+    let mut created = Vec::new();
+    for part in rel.split('/').filter(|p| !p.is_empty()) {
+        path.push(part);
+        if !shown.is_empty() {
+            shown.push('/');
+        }
+        shown.push_str(part);
+        match std::fs::symlink_metadata(&path) {
+            Ok(_) => {
+                if !confine(root, &shown)?.is_dir() {
+                    return Err(PathError::NotAFolder(shown));
+                }
+            }
+            Err(_) => {
+                if !Path::new(&shown)
+                    .components()
+                    .all(|c| matches!(c, Component::Normal(_)))
+                {
+                    return Err(PathError::Outside(shown));
+                }
+                std::fs::create_dir(&path).map_err(|source| PathError::Missing {
+                    path: shown.clone(),
+                    source,
+                })?;
+                created.push(path.clone());
+            }
+        }
+    }
+    Ok(created)
 }
 
 /// Resolves `relative` under `root` and proves the result stays inside it.

@@ -4,5 +4,6 @@
 pub mod list;
 mod scan;
 pub mod search;
+pub mod translations;
 
 pub use scan::*;

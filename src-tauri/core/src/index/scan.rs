@@ -21,7 +21,7 @@ use crate::post::validate::{self, PostCheck};
 use crate::post::{self, PostSummary};
 
 /// Bump when the cached data changes shape.
-const CACHE_VERSION: u32 = 6;
+const CACHE_VERSION: u32 = 7;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Entry {
@@ -361,6 +361,7 @@ fn scan_with(
             .then_with(|| b.summary.date.cmp(&a.summary.date))
             .then_with(|| a.summary.title.cmp(&b.summary.title))
     });
+    super::translations::separate(&mut entries);
     let index = Index {
         entries,
         read,
@@ -473,6 +474,10 @@ fn as_the_site_sees_it(
         summary.status = status.as_str().to_owned();
     }
     summary.until = site.next_change(fm, &rel, now).map(|t| t.as_second());
+    if let Some(placed) = blog.placed(&rel, fm) {
+        summary.lang = Some(placed.lang);
+        summary.group = Some(placed.key);
+    }
     summary.url = crate::blog::route::url_of(
         blog,
         &rel,
@@ -491,9 +496,10 @@ fn problem(code: &str, message: String) -> Issue {
 /// Changes whenever the checks of an unchanged post could change.
 fn fingerprint(blog: &Blog, schema: &[Field], public_dir: &Path) -> u64 {
     let text = format!(
-        "{:?}|{:?}|{}|{}",
+        "{:?}|{:?}|{:?}|{}|{}",
         blog.kind(),
         blog.site(),
+        blog.languages(),
         serde_json::to_string(schema).unwrap_or_default(),
         public_dir.display()
     );

@@ -43,6 +43,12 @@ pub struct Field {
     /// The fields of an `object`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<Field>,
+    /// In a blog of several languages: the same in every translation
+    /// (`true`) or translated (`false`); unset, by its name
+    /// (`index::translations::SHARED`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub shared: Option<bool>,
 }
 
 fn is_false(b: &bool) -> bool {
@@ -82,6 +88,7 @@ impl Field {
             pattern: None,
             values: Vec::new(),
             fields: Vec::new(),
+            shared: None,
         }
     }
     fn required(mut self) -> Field {

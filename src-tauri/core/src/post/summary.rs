@@ -98,6 +98,13 @@ pub struct PostSummary {
     /// routing rules (`blog::route`).
     #[serde(default)]
     pub url: Option<String>,
+    /// The post's language, in a blog of several (`blog::languages`).
+    #[serde(default)]
+    pub lang: Option<String>,
+    /// A key the post shares with its translations and no other post (in
+    /// a blog of several languages).
+    #[serde(default)]
+    pub group: Option<String>,
 }
 
 /// The keys a post's date is read from, in order: `date`, then what forks
@@ -211,6 +218,8 @@ pub fn summary_from(rel_path: &str, located: &Result<Located, Issue>) -> PostSum
         at: None,
         until: None,
         url: None,
+        lang: None,
+        group: None,
     };
     let fm = match located {
         Ok(l) => &l.value,

@@ -86,6 +86,149 @@ pub fn history(blog: &Blog, post: &str) -> Result<Vec<Version>, PublishError> {
     Ok(out)
 }
 
+/// A translation behind its source post: the source changed in a commit
+/// after the translation's last one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Behind {
+    /// The translation's last commit (the source's text there is what it
+    /// was translated from).
+    pub since: String,
+    /// The newest commit that changed the source after it.
+    pub source_commit: String,
+    pub source_short: String,
+    pub source_summary: String,
+    pub source_time: i64,
+}
+
+/// Of `pairs` (translation, source; blog-relative), the translations
+/// behind their source by git's history (HEAD's first parents, not file
+/// times): the source changed in a commit newer than the translation's
+/// last. A translation never committed is not behind. One walk for all.
+pub fn behind(
+    blog: &Blog,
+    pairs: &[(String, String)],
+) -> Result<std::collections::HashMap<String, Behind>, PublishError> {
+    let mut out = std::collections::HashMap::new();
+    if pairs.is_empty() {
+        return Ok(out);
+    }
+    let repo = open(blog)?;
+    let Ok(head) = repo.head().and_then(|h| h.peel_to_commit()) else {
+        return Ok(out);
+    };
+    // (translation, source) in the repository, and the newest source change
+    // seen so far (walking back from HEAD).
+    let mut open_pairs: Vec<(String, String, String, Option<git2::Commit>)> = Vec::new();
+    for (t, src) in pairs {
+        open_pairs.push((
+            t.clone(),
+            repo_path(&repo, blog, t)?,
+            repo_path(&repo, blog, src)?,
+            None,
+        ));
+    }
+    let mut walk = repo.revwalk()?;
+    walk.set_sorting(git2::Sort::TOPOLOGICAL | git2::Sort::TIME)?;
+    walk.simplify_first_parent()?;
+    walk.push(head.id())?;
+    for id in walk.take(WALKED) {
+        if open_pairs.is_empty() {
+            break;
+        }
+        let commit = repo.find_commit(id?)?;
+        let tree = commit.tree()?;
+        let parent_tree = commit.parent(0).ok().map(|p| p.tree()).transpose()?;
+        let changed = |path: &str| {
+            blob_at(&tree, path) != parent_tree.as_ref().and_then(|t| blob_at(t, path))
+        };
+        open_pairs.retain_mut(|(rel, t, src, newest)| {
+            if changed(t) {
+                // The translation's last commit: behind if the source
+                // changed since.
+                if let Some(c) = newest.take() {
+                    out.insert(
+                        rel.clone(),
+                        Behind {
+                            since: commit.id().to_string(),
+                            source_commit: c.id().to_string(),
+                            source_short: c.id().to_string()[..8].to_owned(),
+                            source_summary: String::from_utf8_lossy(
+                                c.summary_bytes().unwrap_or_default(),
+                            )
+                            .into_owned(),
+                            source_time: c.time().seconds(),
+                        },
+                    );
+                }
+                return false;
+            }
+            if newest.is_none() && changed(src) {
+                *newest = Some(commit.clone());
+            }
+            true
+        });
+    }
+    Ok(out)
+}
+
+/// The `translation-outdated` warnings of `posts` (blog-relative): each
+/// translation among them whose source post (its group's post in the
+/// default language) changed in git after the translation's last commit —
+/// naming the source's commit, with the source as it was then (`since`)
+/// for the window's "Show the source's changes".
+pub fn outdated(
+    blog: &Blog,
+    index: &crate::index::Index,
+    posts: &[&str],
+) -> std::collections::HashMap<String, crate::issue::Issue> {
+    let Some(default) = blog.languages().map(|l| l.default().to_owned()) else {
+        return Default::default();
+    };
+    let mut sources = std::collections::HashMap::new();
+    let pairs: Vec<(String, String)> = posts
+        .iter()
+        .filter_map(|rel| {
+            let group = index.translations(rel);
+            let me = group.first()?;
+            if me.lang.as_deref() == Some(default.as_str()) {
+                return None;
+            }
+            let source = group
+                .iter()
+                .find(|s| s.lang.as_deref() == Some(default.as_str()))?;
+            sources.insert(rel.to_string(), source.path.clone());
+            Some((rel.to_string(), source.path.clone()))
+        })
+        .collect();
+    let Ok(behind) = behind(blog, &pairs) else {
+        return Default::default();
+    };
+    behind
+        .into_iter()
+        .map(|(rel, b)| {
+            let source = sources.get(&rel).cloned().unwrap_or_default();
+            let when = jiff::Timestamp::from_second(b.source_time)
+                .map(|t| t.strftime("%Y-%m-%d").to_string())
+                .unwrap_or_default();
+            let mut issue = crate::issue::Issue::new(
+                crate::issue::Severity::Warning,
+                "translation-outdated",
+                None,
+                (1, 1),
+                format!(
+                    "{source} changed after this translation was last committed (commit {} \"{}\", {when}): bring the translation up to date, then commit it",
+                    b.source_short, b.source_summary
+                ),
+            );
+            issue.since = Some(Box::new(crate::issue::Since {
+                path: source,
+                commit: b.since,
+            }));
+            (rel, issue)
+        })
+        .collect()
+}
+
 /// The id of the commit HEAD points at, if any.
 pub fn head(blog: &Blog) -> Option<String> {
     let repo = open(blog).ok()?;

@@ -13,6 +13,7 @@ mod publish;
 mod roundtrip;
 mod servers;
 mod site;
+mod translations;
 mod watch;
 
 use std::path::PathBuf;
