@@ -17,3 +17,4 @@ mod publish;
 mod recovery;
 mod settings;
 mod site;
+mod translations;

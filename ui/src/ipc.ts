@@ -54,9 +54,13 @@ import type { ListState } from './bindings/ListState';
 import type { ListEvent } from './bindings/ListEvent';
 import type { Facets } from './bindings/Facets';
 import type { Row } from './bindings/Row';
+import type { LangChip } from './bindings/LangChip';
+import type { Since } from './bindings/Since';
 import type { Sort } from './bindings/Sort';
 
 export type {
+  LangChip,
+  Since,
   ListQuery,
   ListPage,
   ListState,
@@ -301,6 +305,13 @@ export function watchLinks(onLink: (l: LinkOpened) => void): Promise<void> {
   return call('watch_links', { channel });
 }
 
+/** Starts the translation of `path` into `lang`; answers the new post's path. */
+export const translatePost = (path: string, lang: string): Promise<string> =>
+  call('translate_post', { path, lang });
+
+/** The post's languages: each of the blog's, with its translation into it. */
+export const postLangs = (path: string): Promise<LangChip[]> => call('post_langs', { path });
+
 /** Calls `onAsked` as the web check asks links of the web (when the writer turned it on). */
 export function watchWebLinks(onAsked: (a: WebLinksAsked) => void): Promise<void> {
   const channel = new Channel<WebLinksAsked>();
@@ -327,12 +338,13 @@ function pushChannel(onProgress: (p: PushProgress) => void): Channel<PushProgres
   channel.onmessage = onProgress;
   return channel;
 }
-/** Commits the post and its images, then pushes. */
+/** Commits the post and its images (and its changed translations, when asked), then pushes. */
 export const publishPost = (
   path: string,
   message: string,
   onProgress: (p: PushProgress) => void,
-): Promise<Outcome> => call('publish_post', { path, message, progress: pushChannel(onProgress) });
+  translations = false,
+): Promise<Outcome> => call('publish_post', { path, message, translations, progress: pushChannel(onProgress) });
 /** Pushes the commits waiting on the branch. */
 export const pushRetry = (path: string, onProgress: (p: PushProgress) => void): Promise<Outcome> =>
   call('push_retry', { path, progress: pushChannel(onProgress) });

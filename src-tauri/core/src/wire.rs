@@ -58,6 +58,9 @@ pub enum ErrorCode {
     /// The blog's server did not start (not installed, stopped, too slow):
     /// the message has the end of its log and the fix when it is known.
     SiteFailed,
+    /// The post already has a translation into that language: the UI
+    /// opens it instead.
+    TranslationExists,
     /// Anything else; the message says what.
     Internal,
 }
@@ -296,7 +299,7 @@ mod bindings {
     use crate::blog::{BlogInfo, BlogKind};
     use crate::cover::card::Card;
     use crate::disk::journal::Recovered;
-    use crate::index::list::{Facets, ListPage, ListQuery, Row, Sort};
+    use crate::index::list::{Facets, LangChip, ListPage, ListQuery, Row, Sort};
     use crate::index::search::Hit;
     use crate::issue::{Fix, Issue, Severity, Since};
     use crate::post::form::{ExtraField, FieldEdit, Form, FormField};
@@ -337,6 +340,7 @@ mod bindings {
             Issue,
             Fix,
             Since,
+            LangChip,
             Severity,
             Preview,
             CoverImport,

@@ -123,6 +123,9 @@ struct PublishArgs {
     /// Commit only; push later.
     #[arg(long)]
     no_push: bool,
+    /// Also commit the post's changed translations (and their images).
+    #[arg(long)]
+    with_translations: bool,
 }
 
 fn parse_focal(s: &str) -> Result<(f64, f64), String> {
@@ -208,7 +211,12 @@ fn run(command: Command) -> ExitCode {
             posts::cover(&post, &image, focal.unwrap_or((0.5, 0.5)))
         }
         Command::Publish(args) => {
-            return match posts::publish(&args.post, args.message.as_deref(), !args.no_push) {
+            return match posts::publish(
+                &args.post,
+                args.message.as_deref(),
+                !args.no_push,
+                args.with_translations,
+            ) {
                 Ok(true) => ExitCode::SUCCESS,
                 Ok(false) => ExitCode::from(1),
                 Err(message) => fail(&message),

@@ -429,7 +429,12 @@ pub(super) fn cover(file: &Path, image: &Path, focal: (f64, f64)) -> Result<(), 
 
 /// `postdesk publish POST`: prints the commit and the outcome. Returns
 /// whether the post is published (pushed, or committed with `--no-push`).
-pub(super) fn publish(file: &Path, message: Option<&str>, push: bool) -> Result<bool, String> {
+pub(super) fn publish(
+    file: &Path,
+    message: Option<&str>,
+    push: bool,
+    translations: bool,
+) -> Result<bool, String> {
     use postdesk_core::publish::{self, token::KeyringTokens, Outcome, PushOptions};
     let (blog, rel) = blog_of(file)?;
     let index = index(&blog)?;
@@ -439,8 +444,17 @@ pub(super) fn publish(file: &Path, message: Option<&str>, push: bool) -> Result<
         ..PushOptions::default()
     };
     let cancel = std::sync::atomic::AtomicBool::new(false);
-    let outcome = publish::publish(&blog, &index, &rel, message, &options, &|_| {}, &cancel)
-        .map_err(|e| e.to_string())?;
+    let outcome = publish::publish_with(
+        &blog,
+        &index,
+        &rel,
+        message,
+        &options,
+        &|_| {},
+        &cancel,
+        translations,
+    )
+    .map_err(|e| e.to_string())?;
     Ok(match outcome {
         Outcome::Pushed {
             commit,

@@ -64,6 +64,60 @@ pub(crate) async fn new_post(desk: State<'_, Desk>, title: String) -> Result<Str
     .await
 }
 
+/// Starts the translation of `path` into `lang`: a copy of the post where
+/// the blog's convention puts it (never over a file); answers its path.
+#[tauri::command]
+pub(crate) async fn translate_post(
+    desk: State<'_, Desk>,
+    path: String,
+    lang: String,
+) -> Result<String, IpcError> {
+    use postdesk_core::index::translations::{self, TranslateError};
+    desk.a_post(&path)?;
+    let desk = desk.inner().clone();
+    blocking(move || {
+        let index = desk.index()?;
+        let rel = translations::translate(&desk.blog(), &index, &path, &lang).map_err(|e| {
+            let code = match &e {
+                TranslateError::Exists { .. } => ErrorCode::TranslationExists,
+                TranslateError::NotAPost(_) => ErrorCode::NotFound,
+                TranslateError::Save(_) => ErrorCode::SaveFailed,
+                TranslateError::OneLanguage
+                | TranslateError::UnknownLanguage { .. }
+                | TranslateError::SameLanguage { .. }
+                | TranslateError::Read(_) => ErrorCode::InvalidPost,
+            };
+            IpcError::new(code, e.to_string())
+        })?;
+        desk.rescan()?;
+        Ok(rel)
+    })
+    .await
+}
+
+/// The post's languages: each of the blog's, with its translation into
+/// it (and whether that is behind its source); empty in a blog of one.
+#[tauri::command]
+pub(crate) async fn post_langs(
+    desk: State<'_, Desk>,
+    path: String,
+) -> Result<Vec<postdesk_core::index::list::LangChip>, IpcError> {
+    desk.a_post(&path)?;
+    let desk = desk.inner().clone();
+    blocking(move || {
+        let index = desk.listed_index()?;
+        let mut chips = index.langs_of(&path);
+        if !chips.is_empty() {
+            let outdated = desk.outdated(&index);
+            for chip in &mut chips {
+                chip.outdated = chip.path.as_ref().is_some_and(|p| outdated.contains_key(p));
+            }
+        }
+        Ok(chips)
+    })
+    .await
+}
+
 /// The path a rename to `slug` gives (Jekyll: dated by the post's `date`).
 #[tauri::command]
 pub(crate) async fn rename_target(

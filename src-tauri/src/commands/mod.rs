@@ -53,6 +53,8 @@ registry! {
     posts::journal_drop,
     files::new_post_path,
     files::new_post,
+    files::translate_post,
+    files::post_langs,
     files::rename_target,
     files::rename_post,
     files::delete_post,

@@ -131,6 +131,7 @@ pub(crate) async fn publish_post(
     desk: State<'_, Desk>,
     path: String,
     message: String,
+    translations: Option<bool>,
     progress: Channel<PushProgress>,
 ) -> Result<Outcome, IpcError> {
     desk.a_post(&path)?;
@@ -140,7 +141,7 @@ pub(crate) async fn publish_post(
         let report = |p| {
             let _ = progress.send(p);
         };
-        Ok(publish::publish(
+        Ok(publish::publish_with(
             &desk.blog(),
             &*desk.index()?,
             &path,
@@ -148,6 +149,7 @@ pub(crate) async fn publish_post(
             &options(),
             &report,
             &desk.publish_cancel,
+            translations == Some(true),
         )?)
     })
     .await

@@ -170,7 +170,16 @@ impl Desk {
             }
         };
         drop(last);
-        Ok(index.page(&listing, corpus, start, count, selected))
+        let mut page = index.page(&listing, corpus, start, count, selected);
+        // Translations behind their source post (git's history; a blog of
+        // several languages only).
+        if !index.languages.is_empty() {
+            let outdated = self.outdated(&index);
+            for chip in page.rows.iter_mut().flat_map(|r| r.langs.iter_mut()) {
+                chip.outdated = chip.path.as_ref().is_some_and(|p| outdated.contains_key(p));
+            }
+        }
+        Ok(page)
     }
 
     /// The search texts, brought in step with `index` when it moved.

@@ -3,4 +3,4 @@
 /**
  * Add a code only when the UI does something different for it.
  */
-export type ErrorCode = "notFound" | "outsideBlog" | "invalidPost" | "saveFailed" | "badImage" | "cancelled" | "noIdentity" | "gitState" | "changedOnDisk" | "goneFromDisk" | "staleRender" | "siteUntrusted" | "siteNeedsInstall" | "siteFailed" | "internal";
+export type ErrorCode = "notFound" | "outsideBlog" | "invalidPost" | "saveFailed" | "badImage" | "cancelled" | "noIdentity" | "gitState" | "changedOnDisk" | "goneFromDisk" | "staleRender" | "siteUntrusted" | "siteNeedsInstall" | "siteFailed" | "translationExists" | "internal";

@@ -3,4 +3,8 @@
 /**
  * What the list's filters offer, and how many posts the blog has.
  */
-export type Facets = { posts: number, statuses: Array<string>, tags: Array<string>, categories: Array<string>, };
+export type Facets = { posts: number, statuses: Array<string>, tags: Array<string>, categories: Array<string>, 
+/**
+ * The blog's languages, the default first (empty: one language).
+ */
+languages: Array<string>, };

@@ -5,4 +5,9 @@ import type { Sort } from "./Sort";
  * What the list shows: every post, or those with every word of `search`
  * (ranked, title matches first), then filtered; an empty filter is none.
  */
-export type ListQuery = { search: string, sort: Sort, status: string, tag: string, category: string, };
+export type ListQuery = { search: string, sort: Sort, status: string, tag: string, category: string, 
+/**
+ * Only the posts in this language, each on its own row; empty: every
+ * language, a post and its translations on one row.
+ */
+lang: string, };

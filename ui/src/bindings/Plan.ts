@@ -25,4 +25,9 @@ issues: Array<Issue>,
 /**
  * Commits on the branch not on its upstream yet (pushed along).
  */
-unpushed: number, };
+unpushed: number, 
+/**
+ * The post's translations with changes to publish (and their new or
+ * changed images), offered for the same commit.
+ */
+translations: Array<ChangedFile>, };

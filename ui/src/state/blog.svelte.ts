@@ -6,13 +6,13 @@ import { latestOnly } from '../lib/latest';
 import type { Desk } from './desk.svelte';
 
 /** No search, newest first, no filter. */
-export const ALL: ipc.ListQuery = { search: '', sort: 'newest', status: '', tag: '', category: '' };
+export const ALL: ipc.ListQuery = { search: '', sort: 'newest', status: '', tag: '', category: '', lang: '' };
 
 export class BlogState {
   info = $state<ipc.BlogInfo | null>(null);
   /** What the list's filters offer, and how many posts the blog has. The
    *  rows themselves stay in Rust: the list asks for the ones on screen. */
-  facets = $state<ipc.Facets>({ posts: 0, statuses: [], tags: [], categories: [] });
+  facets = $state<ipc.Facets>({ posts: 0, statuses: [], tags: [], categories: [], languages: [] });
   /** Bumped whenever the list may have changed: the list asks for its rows again. */
   version = $state(0);
   /** Until the list is known (from the cache or from reading the posts). */

@@ -8,7 +8,7 @@ import { Desk } from './desk.svelte';
 import { fakeList } from './mock-ipc';
 
 function summary(path: string, tags: string[]): ipc.PostSummary {
-  return { path, slug: path, title: path, date: null, status: 'published', tags, category: null, problem: null, at: null, url: null };
+  return { path, slug: path, title: path, date: null, status: 'published', tags, category: null, problem: null, at: null, url: null, lang: null, group: null };
 }
 
 describe('the blog', () => {
@@ -51,27 +51,27 @@ describe('the blog', () => {
     let tell: (e: ipc.ListEvent) => void = () => {};
     vi.mocked(ipc.listOpen).mockImplementation(async (onEvent) => {
       tell = onEvent;
-      return { facets: { posts: 0, statuses: [], tags: [], categories: [] }, fresh: false, note: null };
+      return { facets: { posts: 0, statuses: [], tags: [], categories: [], languages: [] }, fresh: false, note: null };
     });
     await desk.blog.load();
     expect(desk.blog.loading).toBe(true);
     expect(desk.session.opened).toBeNull();
     tell({ kind: 'reading', done: 64, total: 10000 });
     expect(desk.blog.reading).toEqual({ done: 64, total: 10000 });
-    tell({ kind: 'ready', state: { facets: { posts: 1, statuses: ['published'], tags: ['a'], categories: [] }, fresh: true, note: 'inferred' } });
+    tell({ kind: 'ready', state: { facets: { posts: 1, statuses: ['published'], tags: ['a'], categories: [], languages: [] }, fresh: true, note: 'inferred' } });
     expect(desk.blog.loading).toBe(false);
     expect(desk.blog.reading).toBeNull();
     await vi.waitFor(() => expect(desk.session.opened?.path).toBe('_posts/new.md'));
     expect(desk.notices.text).toBe('inferred');
     const version = desk.blog.version;
-    desk.blog.took({ facets: { posts: 9, statuses: [], tags: [], categories: [] }, fresh: false, note: null });
+    desk.blog.took({ facets: { posts: 9, statuses: [], tags: [], categories: [], languages: [] }, fresh: false, note: null });
     expect(desk.blog.facets.posts).toBe(1);
     expect(desk.blog.version).toBe(version);
 
     // A cache: its list at once, and the newest post opened before the scan ends.
     const cached = new Desk();
     vi.mocked(ipc.listOpen).mockImplementation(async () => ({
-      facets: { posts: 1, statuses: ['published'], tags: [], categories: [] },
+      facets: { posts: 1, statuses: ['published'], tags: [], categories: [], languages: [] },
       fresh: false,
       note: null,
     }));
@@ -87,7 +87,7 @@ describe('the blog', () => {
     let tell: (e: ipc.ListEvent) => void = () => {};
     vi.mocked(ipc.listOpen).mockImplementation(async (onEvent) => {
       tell = onEvent;
-      return { facets: { posts: 0, statuses: [], tags: [], categories: [] }, fresh: false, note: null };
+      return { facets: { posts: 0, statuses: [], tags: [], categories: [], languages: [] }, fresh: false, note: null };
     });
     await desk.blog.load();
     tell({ kind: 'failed', error: { code: 'notFound', message: '_posts is gone: create it or open another blog' } });

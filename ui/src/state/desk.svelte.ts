@@ -2,6 +2,7 @@
 // reaches the others through the desk; App.svelte creates one desk, starts
 // it and hands it to the components, which only read it and call it.
 import { History } from './history.svelte';
+import { Translations } from './translations.svelte';
 import * as ipc from '../ipc';
 import type { Asked } from '../lib/PostDialogs.svelte';
 import { BlogState } from './blog.svelte';
@@ -27,6 +28,7 @@ export class Desk {
   readonly images: Images;
   readonly site: SiteView;
   readonly history: History;
+  readonly translations: Translations;
   /** The dialog asked for (new post, quick open, rename, delete, alt text). */
   asked = $state<Asked | null>(null);
   /** The editor's first visible line (the outline highlights its section). */
@@ -45,6 +47,7 @@ export class Desk {
     this.images = new Images(this);
     this.site = new SiteView(this);
     this.history = new History(this);
+    this.translations = new Translations(this);
   }
 
   /** Loads the blog and listens to Rust: drops, links, the disk, second starts. */

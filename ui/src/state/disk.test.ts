@@ -13,7 +13,7 @@ import { fakeEditor, fakeList } from './mock-ipc';
 const PATH = '_posts/a.md';
 
 function summary(path: string): ipc.PostSummary {
-  return { path, slug: 'a', title: 'A', date: null, status: 'published', tags: [], category: null, problem: null, at: null, url: null };
+  return { path, slug: 'a', title: 'A', date: null, status: 'published', tags: [], category: null, problem: null, at: null, url: null, lang: null, group: null };
 }
 
 /** A desk with `PATH` open holding `text` as on disk. */

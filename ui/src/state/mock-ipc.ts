@@ -43,6 +43,7 @@ export function fakeList(ipc: Ipc, posts: Summary[], opts: { fresh?: boolean; no
     statuses: [...new Set(posts.map((p) => p.status))].sort(),
     tags: [...new Set(posts.flatMap((p) => p.tags))].sort(),
     categories: [],
+    languages: [],
   });
   const state = () => ({ facets: facets(), fresh: opts.fresh ?? true, note: opts.note ?? null });
   vi.mocked(ipc.listOpen).mockImplementation(async () => state());
@@ -52,7 +53,7 @@ export function fakeList(ipc: Ipc, posts: Summary[], opts: { fresh?: boolean; no
     return {
       total: posts.length,
       start,
-      rows: posts.slice(start, start + count).map((post) => ({ post, snippet: null })),
+      rows: posts.slice(start, start + count).map((post) => ({ post, snippet: null, langs: [] })),
       at: at < 0 ? null : at,
     };
   });

@@ -19,6 +19,8 @@ function posts(n: number): ipc.PostSummary[] {
     problem: null,
     at: null,
     url: null,
+    lang: null,
+    group: null,
   }));
 }
 

@@ -53,6 +53,7 @@ export class Session {
       desk.preview.render(path, this.current);
       desk.checks.schedule(path, this.current, 0);
       desk.blog.repoChanged();
+      void desk.translations.load(path);
     } catch (e) {
       desk.notices.fail(e);
     }

@@ -8,7 +8,7 @@ import { Desk } from './desk.svelte';
 import { fakeEditor, fakeList } from './mock-ipc';
 
 function summary(path: string): ipc.PostSummary {
-  return { path, slug: path, title: path, date: null, status: 'published', tags: [], category: null, problem: null, at: null, url: null };
+  return { path, slug: path, title: path, date: null, status: 'published', tags: [], category: null, problem: null, at: null, url: null, lang: null, group: null };
 }
 
 describe('the open post', () => {

@@ -22,7 +22,7 @@ export function covers(_node: HTMLElement) {
 }
 
 /** What the preview pane shows. */
-export type PaneTab = 'preview' | 'outline' | 'card' | 'history' | 'site';
+export type PaneTab = 'preview' | 'outline' | 'card' | 'history' | 'site' | 'source';
 
 export class SiteView {
   /** Which view the preview pane shows. */

@@ -25,6 +25,9 @@ pub struct ListQuery {
     pub status: String,
     pub tag: String,
     pub category: String,
+    /// Only the posts in this language, each on its own row; empty: every
+    /// language, a post and its translations on one row.
+    pub lang: String,
 }
 
 /// The order of the list when it is not a search (a search is ranked).
@@ -45,6 +48,18 @@ pub enum Sort {
 pub struct Row {
     pub post: PostSummary,
     pub snippet: Option<String>,
+    /// In a blog of several languages, one per language: the post's
+    /// translations (and itself), missing ones without a path.
+    pub langs: Vec<LangChip>,
+}
+
+/// A language of a post: its translation into it, if there is one.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct LangChip {
+    pub lang: String,
+    pub path: Option<String>,
+    /// The translation is behind its source post (git's history).
+    pub outdated: bool,
 }
 
 /// Rows `start..start + rows.len()` of a query's `total`.
@@ -65,6 +80,8 @@ pub struct Facets {
     pub statuses: Vec<String>,
     pub tags: Vec<String>,
     pub categories: Vec<String>,
+    /// The blog's languages, the default first (empty: one language).
+    pub languages: Vec<String>,
 }
 
 /// A query's rows, in order: positions in the index (newest first), each
@@ -73,6 +90,9 @@ pub struct Facets {
 pub struct Listing {
     pub query: ListQuery,
     rows: Vec<(u32, Option<Match>)>,
+    /// Each group's posts (positions in the index), in a blog of several
+    /// languages.
+    groups: HashMap<String, Vec<u32>>,
 }
 
 impl Index {
@@ -93,6 +113,7 @@ impl Index {
             statuses: owned(statuses),
             tags: owned(tags),
             categories: owned(categories),
+            languages: self.languages.clone(),
         }
     }
 
@@ -100,7 +121,8 @@ impl Index {
     /// step with this index); without one a search finds nothing.
     pub fn listing(&self, query: &ListQuery, corpus: Option<&Corpus>) -> Listing {
         let keep = |s: &PostSummary| {
-            (query.status.is_empty() || s.status == query.status)
+            (query.lang.is_empty() || s.lang.as_deref() == Some(query.lang.as_str()))
+                && (query.status.is_empty() || s.status == query.status)
                 && (query.tag.is_empty() || s.tags.contains(&query.tag))
                 && (query.category.is_empty() || s.category.as_deref() == Some(&query.category))
         };
@@ -142,10 +164,94 @@ impl Index {
                 })
                 .collect()
         };
+        let mut groups: HashMap<String, Vec<u32>> = HashMap::new();
+        if !self.languages.is_empty() {
+            for (i, e) in self.entries.iter().enumerate() {
+                if let Some(g) = &e.summary.group {
+                    groups.entry(g.clone()).or_default().push(i as u32);
+                }
+            }
+        }
+        // Every language: a post and its translations on one row — where
+        // the first of them comes in the order, the one in the default
+        // language (a search shows the translation it matched).
+        let rows = if query.lang.is_empty() && !groups.is_empty() {
+            let searched = !query.search.trim().is_empty();
+            let default = self.languages.first().map(String::as_str);
+            let mut shown = std::collections::HashSet::new();
+            rows.into_iter()
+                .filter_map(|(i, m)| {
+                    let s = &self.entries[i as usize].summary;
+                    let Some(g) = &s.group else {
+                        return Some((i, m));
+                    };
+                    if !shown.insert(g.clone()) {
+                        return None;
+                    }
+                    if searched {
+                        return Some((i, m));
+                    }
+                    let lead = groups[g]
+                        .iter()
+                        .copied()
+                        .find(|&j| {
+                            let t = &self.entries[j as usize].summary;
+                            t.lang.as_deref() == default && keep(t)
+                        })
+                        .unwrap_or(i);
+                    Some((lead, m))
+                })
+                .collect()
+        } else {
+            rows
+        };
         Listing {
             query: query.clone(),
             rows,
+            groups,
         }
+    }
+
+    /// A post's languages: each of the blog's, with its translation into
+    /// it if there is one (empty in a blog of one language).
+    fn chips(&self, groups: &HashMap<String, Vec<u32>>, post: &PostSummary) -> Vec<LangChip> {
+        if self.languages.is_empty() {
+            return Vec::new();
+        }
+        let members: Vec<&PostSummary> = match post.group.as_ref().and_then(|g| groups.get(g)) {
+            Some(m) => m
+                .iter()
+                .map(|&j| &self.entries[j as usize].summary)
+                .collect(),
+            None => vec![post],
+        };
+        self.languages
+            .iter()
+            .map(|lang| LangChip {
+                lang: lang.clone(),
+                path: members
+                    .iter()
+                    .find(|s| s.lang.as_deref() == Some(lang.as_str()))
+                    .map(|s| s.path.clone()),
+                outdated: false,
+            })
+            .collect()
+    }
+
+    /// The languages of the post at `rel` (as a row of the list shows them).
+    pub fn langs_of(&self, rel: &str) -> Vec<LangChip> {
+        let Some(post) = self.row(rel) else {
+            return Vec::new();
+        };
+        let mut groups: HashMap<String, Vec<u32>> = HashMap::new();
+        if let Some(g) = &post.group {
+            for (i, e) in self.entries.iter().enumerate() {
+                if e.summary.group.as_ref() == Some(g) {
+                    groups.entry(g.clone()).or_default().push(i as u32);
+                }
+            }
+        }
+        self.chips(&groups, post)
     }
 
     /// Rows `start..start + count` of `listing` (made from this index),
@@ -170,14 +276,30 @@ impl Index {
                     .and_then(|m| corpus?.hit(m))
                     .map(|h| h.snippet)
                     .filter(|s| !s.is_empty());
-                Some(Row { post, snippet })
+                let langs = self.chips(&listing.groups, &post);
+                Some(Row {
+                    post,
+                    snippet,
+                    langs,
+                })
             })
             .collect();
+        // The selected post's row — or its translation's, on one row.
         let at = selected.and_then(|path| {
+            let group = self.row(path).and_then(|s| s.group.as_ref());
+            let row = |i: &u32| &self.entries[*i as usize].summary;
             listing
                 .rows
                 .iter()
-                .position(|(i, _)| self.entries[*i as usize].summary.path == path)
+                .position(|(i, _)| row(i).path == path)
+                .or_else(|| {
+                    group.and_then(|g| {
+                        listing
+                            .rows
+                            .iter()
+                            .position(|(i, _)| row(i).group.as_ref() == Some(g))
+                    })
+                })
                 .map(|p| p as u32)
         });
         ListPage {

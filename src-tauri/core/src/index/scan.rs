@@ -70,6 +70,8 @@ pub struct Index {
     /// another schema than the built-in one.
     pub note: Option<String>,
     public_dir: PathBuf,
+    /// The blog's languages, the default first (empty: one language).
+    pub languages: Vec<String>,
 }
 
 impl Index {
@@ -368,6 +370,10 @@ fn scan_with(
         schema,
         note: None,
         public_dir,
+        languages: blog
+            .languages()
+            .map(|l| l.codes.clone())
+            .unwrap_or_default(),
     };
     if let Some(path) = cache {
         if read > 0 || cached.len() != index.entries.len() {
@@ -396,6 +402,10 @@ pub fn cached(blog: &Blog, cache: &Path) -> Option<Index> {
         schema: declared,
         note: None,
         public_dir,
+        languages: blog
+            .languages()
+            .map(|l| l.codes.clone())
+            .unwrap_or_default(),
     })
 }
 

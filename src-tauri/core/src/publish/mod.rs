@@ -127,6 +127,9 @@ pub struct Plan {
     pub issues: Vec<Issue>,
     /// Commits on the branch not on its upstream yet (pushed along).
     pub unpushed: usize,
+    /// The post's translations with changes to publish (and their new or
+    /// changed images), offered for the same commit.
+    pub translations: Vec<ChangedFile>,
 }
 
 /// The repository that holds the blog.
@@ -446,6 +449,25 @@ pub fn plan(blog: &Blog, index: &crate::index::Index, post: &str) -> Result<Plan
             files.push(ChangedFile { path: p, state });
         }
     }
+    // Its translations' changes, offered along (a blog of several languages).
+    let mut translations = Vec::new();
+    for t in index.translations(post).iter().skip(1) {
+        let p = repo_path(&repo, blog, &t.path)?;
+        let state = file_state(&repo, &p);
+        if state == FileState::Clean || state == FileState::Deleted {
+            continue;
+        }
+        translations.push(ChangedFile { path: p, state });
+        let text = blog.read_post(&t.path)?.text;
+        for img in referenced_images(blog, &t.path, &text) {
+            let p = repo_path(&repo, blog, &img)?;
+            let state = file_state(&repo, &p);
+            let listed = files.iter().chain(&translations).any(|f| f.path == p);
+            if !listed && state != FileState::Clean && state != FileState::Deleted {
+                translations.push(ChangedFile { path: p, state });
+            }
+        }
+    }
     let in_head = repo
         .head()
         .ok()
@@ -470,6 +492,7 @@ pub fn plan(blog: &Blog, index: &crate::index::Index, post: &str) -> Result<Plan
         files,
         issues,
         unpushed,
+        translations,
     })
 }
 
@@ -634,21 +657,50 @@ pub fn publish(
     progress: &dyn Fn(push::PushProgress),
     cancel: &AtomicBool,
 ) -> Result<Outcome, PublishError> {
+    publish_with(blog, index, post, message, options, progress, cancel, false)
+}
+
+/// [`publish`], with the post's changed translations (and their images)
+/// in the same commit when `translations` is set — each checked as the
+/// post is: an error in one stops the publish.
+#[allow(clippy::too_many_arguments)]
+pub fn publish_with(
+    blog: &Blog,
+    index: &crate::index::Index,
+    post: &str,
+    message: Option<&str>,
+    options: &PushOptions,
+    progress: &dyn Fn(push::PushProgress),
+    cancel: &AtomicBool,
+    translations: bool,
+) -> Result<Outcome, PublishError> {
     let repo = open(blog)?;
     check_state(&repo)?;
-    let plan = plan(blog, index, post)?;
-    let errors: Vec<&Issue> = plan
-        .issues
-        .iter()
-        .filter(|i| i.severity == Severity::Error)
-        .collect();
-    if let Some(first) = errors.first() {
-        return Err(PublishError::Invalid {
-            post: post.to_owned(),
-            count: errors.len(),
-            line: first.line,
-            message: first.message.clone(),
-        });
+    let mut plan = plan(blog, index, post)?;
+    let mut checked = vec![(post.to_owned(), std::mem::take(&mut plan.issues))];
+    if translations {
+        for t in index.translations(post).iter().skip(1) {
+            let p = repo_path(&repo, blog, &t.path)?;
+            if plan.translations.iter().any(|f| f.path == p) {
+                let text = blog.read_post(&t.path)?.text;
+                checked.push((t.path.clone(), index.check_text(blog, &t.path, &text)));
+            }
+        }
+        plan.files.append(&mut plan.translations);
+    }
+    for (path, issues) in &checked {
+        let errors: Vec<&Issue> = issues
+            .iter()
+            .filter(|i| i.severity == Severity::Error)
+            .collect();
+        if let Some(first) = errors.first() {
+            return Err(PublishError::Invalid {
+                post: path.clone(),
+                count: errors.len(),
+                line: first.line,
+                message: first.message.clone(),
+            });
+        }
     }
     let message = message
         .map(str::trim)

@@ -44,7 +44,7 @@ fn groups(blog: &Blog) -> BTreeMap<String, (String, Vec<String>)> {
         .collect()
 }
 
-fn post(title: &str, extra: &str) -> String {
+pub(crate) fn post(title: &str, extra: &str) -> String {
     format!("---\ntitle: \"{title}\"\ndate: 2024-03-01\n{extra}---\n\nBody of {title}.\n")
 }
 
@@ -429,4 +429,169 @@ fn a_translation_is_outdated_when_its_source_changed_in_a_later_commit() {
     .unwrap();
     git(&["commit", "-qam", "Translated again"]);
     assert!(outdated().is_empty());
+}
+
+/// A row's languages: (language, its translation's path).
+type Chips = Vec<(String, Option<String>)>;
+
+#[test]
+fn the_list_shows_a_post_and_its_translations_on_one_row() {
+    let (_dir, blog) = blog_of(&[
+        (
+            "postdesk.toml",
+            "kind = \"blog-starter\"\nlanguages = [\"en\", \"ja\"]\n",
+        ),
+        ("_posts/a.md", &post("Apples", "")),
+        ("_posts/a.ja.md", &post("りんご", "")),
+        (
+            "_posts/b.md",
+            "---\ntitle: \"Bananas\"\ndate: 2024-05-01\n---\n\nB.\n",
+        ),
+        (
+            "_posts/c.ja.md",
+            "---\ntitle: \"さくらんぼ\"\ndate: 2024-01-01\n---\n\nC.\n",
+        ),
+    ]);
+    let index = index::scan(&blog, None).unwrap();
+    assert_eq!(index.facets().languages, ["en", "ja"]);
+    let mut corpus = index::search::Corpus::default();
+    corpus.refresh(&blog, &index.summaries());
+    let rows = |query: &index::list::ListQuery, selected: Option<&str>| {
+        let listing = index.listing(query, Some(&corpus));
+        let page = index.page(&listing, Some(&corpus), 0, 50, selected);
+        let rows: Vec<(String, Chips)> = page
+            .rows
+            .into_iter()
+            .map(|r| {
+                (
+                    r.post.path,
+                    r.langs.into_iter().map(|c| (c.lang, c.path)).collect(),
+                )
+            })
+            .collect();
+        (rows, page.at)
+    };
+    let chips = |en: Option<&str>, ja: Option<&str>| {
+        vec![
+            ("en".to_owned(), en.map(str::to_owned)),
+            ("ja".to_owned(), ja.map(str::to_owned)),
+        ]
+    };
+    // Every language: one row per post, the default language's version
+    // shown, a chip per language (missing: no path).
+    let all = index::list::ListQuery::default();
+    let (shown, at) = rows(&all, Some("_posts/a.ja.md"));
+    assert_eq!(
+        shown,
+        [
+            ("_posts/b.md".to_owned(), chips(Some("_posts/b.md"), None)),
+            (
+                "_posts/a.md".to_owned(),
+                chips(Some("_posts/a.md"), Some("_posts/a.ja.md"))
+            ),
+            (
+                "_posts/c.ja.md".to_owned(),
+                chips(None, Some("_posts/c.ja.md"))
+            ),
+        ]
+    );
+    assert_eq!(at, Some(1), "a translation selected: its post's row");
+    // One language: its posts, each on its row.
+    let ja = index::list::ListQuery {
+        lang: "ja".into(),
+        ..Default::default()
+    };
+    let (shown, _) = rows(&ja, None);
+    let paths: Vec<&str> = shown.iter().map(|(p, _)| p.as_str()).collect();
+    assert_eq!(paths, ["_posts/a.ja.md", "_posts/c.ja.md"]);
+    // A search finds a post by a translation's title: that translation's row.
+    let search = index::list::ListQuery {
+        search: "りんご".into(),
+        ..Default::default()
+    };
+    let (shown, _) = rows(&search, None);
+    assert_eq!(
+        shown,
+        [(
+            "_posts/a.ja.md".to_owned(),
+            chips(Some("_posts/a.md"), Some("_posts/a.ja.md"))
+        )]
+    );
+}
+
+#[test]
+fn publish_offers_the_changed_translations_and_commits_them_with_the_post() {
+    let (dir, blog) = blog_of(&[
+        (
+            "postdesk.toml",
+            "kind = \"blog-starter\"\nlanguages = [\"en\", \"ja\"]\n",
+        ),
+        ("_posts/hello.md", &post("Hello", "")),
+        ("_posts/hello.ja.md", &post("こんにちは", "")),
+        ("_posts/other.md", &post("Other", "")),
+    ]);
+    let git = |args: &[&str]| {
+        let out = std::process::Command::new("git")
+            .current_dir(dir.path())
+            .args(["-c", "user.name=Ada", "-c", "user.email=ada@example.com"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    git(&["init", "-q"]);
+    git(&["config", "user.name", "Ada"]);
+    git(&["config", "user.email", "ada@example.com"]);
+    git(&["add", "-A"]);
+    git(&["commit", "-qm", "First"]);
+    std::fs::write(dir.path().join("_posts/hello.md"), post("Hello!", "")).unwrap();
+    std::fs::write(
+        dir.path().join("_posts/hello.ja.md"),
+        post("こんにちは！", ""),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("_posts/other.md"), post("Other!", "")).unwrap();
+    let index = index::scan(&blog, None).unwrap();
+    let plan = postdesk_core::publish::plan(&blog, &index, "_posts/hello.md").unwrap();
+    let paths = |f: &[postdesk_core::publish::ChangedFile]| -> Vec<String> {
+        f.iter().map(|f| f.path.clone()).collect()
+    };
+    assert_eq!(paths(&plan.files), ["_posts/hello.md"]);
+    assert_eq!(paths(&plan.translations), ["_posts/hello.ja.md"]);
+    let options = postdesk_core::publish::PushOptions {
+        push: false,
+        git_fallback: false,
+        ssh_dir: None,
+        ..Default::default()
+    };
+    let outcome = postdesk_core::publish::publish_with(
+        &blog,
+        &index,
+        "_posts/hello.md",
+        None,
+        &options,
+        &|_| {},
+        &std::sync::atomic::AtomicBool::new(false),
+        true,
+    )
+    .unwrap();
+    assert!(
+        matches!(
+            outcome,
+            postdesk_core::publish::Outcome::CommittedNotPushed { .. }
+        ),
+        "{outcome:?}"
+    );
+    // One commit: the post and its translation; the other post untouched.
+    let changed = git(&["show", "--name-only", "--format=", "HEAD"]);
+    assert_eq!(
+        changed.lines().collect::<Vec<_>>(),
+        ["_posts/hello.ja.md", "_posts/hello.md"]
+    );
+    assert!(git(&["status", "--porcelain"]).contains("_posts/other.md"));
 }
