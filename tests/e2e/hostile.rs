@@ -147,6 +147,11 @@ async fn commands_called_directly_accept_only_what_they_are_for() {
             "post_card",
             serde_json::json!({ "path": "../../../etc/passwd", "text": "" }),
         ),
+        (
+            "translate_post",
+            serde_json::json!({ "path": "../../../etc/passwd", "lang": "ja" }),
+        ),
+        ("post_langs", serde_json::json!({ "path": ".git/config" })),
         ("open_blog", serde_json::json!({ "path": "/" })),
     ];
     for (command, args) in calls {
