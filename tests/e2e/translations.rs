@@ -130,10 +130,8 @@ async fn a_post_is_translated_beside_its_source_published_with_it_and_kept_in_st
             .contains("翻訳しました。")
     })
     .await;
-    s.click(&format!(
-        r#"[data-testid="post-langs"] button[data-lang="en"]"#
-    ))
-    .await;
+    s.click(r#"[data-testid="post-langs"] button[data-lang="en"]"#)
+        .await;
     s.eventually("the source open", || async {
         !editor_text(&s).await.contains("翻訳しました。")
             && editor_text(&s).await.contains("After spending months")
@@ -196,6 +194,16 @@ async fn a_post_is_translated_beside_its_source_published_with_it_and_kept_in_st
         .await;
     let said = outdated.text().await.unwrap();
     assert!(said.contains("Years, not months"), "{said}");
+    // Marked in the list too: the ja chip of the post's row.
+    s.eventually("the list's ja chip marked outdated", || async {
+        js(
+            &s,
+            &format!("return !!document.querySelector('li[data-path=\"{SOURCE}\"] .lang.outdated[data-lang=\"ja\"]')"),
+        )
+        .await
+            == serde_json::json!(true)
+    })
+    .await;
     s.click(r#"[data-testid="issue-since"]"#).await;
     let diff = s
         .find(r#"[data-testid="source-diff"]"#)

@@ -301,13 +301,25 @@ impl Languages {
         if self.suffix(name).is_some() || self.conventions.first() == Some(&Convention::Suffix) {
             return join(&base, &suffixed());
         }
-        // A language folder under the content folder.
-        let base = match base.rsplit_once('/') {
-            Some((up, last)) if self.has(last) => up.to_owned(),
-            None if self.has(&base) => String::new(),
-            _ => base,
+        // A language folder: the post's own one renamed, else one added
+        // under the content folder (Astro: under the collection's folder,
+        // `src/content/blog/ja/`).
+        let mut parts: Vec<&str> = rel.split('/').collect();
+        let dirs = parts.len() - 1;
+        if let Some(at) = (1..dirs).find(|&i| self.has(parts[i])) {
+            parts[at] = lang;
+            return parts.join("/");
+        }
+        let content = rel
+            .strip_suffix(placed.rest.as_str())
+            .map_or(0, |c| c.split('/').filter(|p| !p.is_empty()).count());
+        let at = if self.kind == BlogKind::Astro && placed.rest.contains('/') {
+            content + 1
+        } else {
+            content
         };
-        join(&join(&base, lang), &placed.rest)
+        parts.insert(at.min(dirs), lang);
+        parts.join("/")
     }
 
     /// The URL prefix of a page in `lang` (`/ja`), or "".
@@ -492,6 +504,24 @@ mod tests {
         assert_eq!(
             l.translation_path("src/content/blog/en/first.md", &en, "es"),
             "src/content/blog/es/first.md"
+        );
+        // Under the content folder Astro's blog keeps (`src/content`): the
+        // locale folder under the collection's.
+        let d = dirs(&["src/content"]);
+        let ja = l.place(&d, "src/content/blog/ja/first.md", &Value::Null);
+        assert_eq!(
+            (ja.lang.as_str(), ja.rest.as_str()),
+            ("ja", "blog/first.md")
+        );
+        assert_eq!(
+            l.translation_path("src/content/blog/ja/first.md", &ja, "es"),
+            "src/content/blog/es/first.md"
+        );
+        let plain = l.place(&d, "src/content/blog/first.md", &Value::Null);
+        assert_eq!(plain.lang, "en");
+        assert_eq!(
+            l.translation_path("src/content/blog/first.md", &plain, "ja"),
+            "src/content/blog/ja/first.md"
         );
         // No i18n: one language.
         assert!(Languages::read(

@@ -105,6 +105,10 @@ fn astro_locale_folders_are_translations_of_the_same_entry() {
     let index = index::scan(&blog, None).unwrap();
     let ja = index.translations("src/content/blog/ja/first.md")[0];
     assert_eq!(ja.url.as_deref(), Some("/blog/ja/first/"));
+    // A translation goes in its locale's folder of the collection.
+    let made =
+        translations::translate(&blog, &index, "src/content/blog/en/second.md", "ja").unwrap();
+    assert_eq!(made, "src/content/blog/ja/second.md");
 }
 
 #[test]
