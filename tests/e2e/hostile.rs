@@ -87,6 +87,7 @@ async fn a_hostile_post_runs_nothing_and_reaches_no_command() {
         "repo_status",
         "watch_drops",
         "watch_links",
+        "watch_web_links",
         "watch_starts",
         "watch_blog",
         "remote_images",
