@@ -10,6 +10,7 @@ mod hostile;
 mod kill;
 mod pipeline;
 mod publish;
+mod publish_http;
 mod roundtrip;
 mod servers;
 mod site;

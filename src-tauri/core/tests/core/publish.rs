@@ -6,25 +6,24 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::atomic::AtomicBool;
-use std::sync::Arc;
 
 use postdesk_core::index;
-use postdesk_core::publish::{self, Outcome, PublishError, PushOptions, TokenStore};
+use postdesk_core::publish::{self, Outcome, PublishError, PushOptions};
 use postdesk_core::{app::sample, Blog};
 
 use crate::servers;
 
-const POST: &str = "_posts/writing-with-postdesk.md";
+pub(crate) const POST: &str = "_posts/writing-with-postdesk.md";
 const OTHER: &str = "_posts/building-scalable-apis.md";
 
-struct Fixture {
-    dir: tempfile::TempDir,
-    root: PathBuf,
-    origin: PathBuf,
-    blog: Blog,
+pub(crate) struct Fixture {
+    pub(crate) dir: tempfile::TempDir,
+    pub(crate) root: PathBuf,
+    pub(crate) origin: PathBuf,
+    pub(crate) blog: Blog,
 }
 
-fn fixture() -> Fixture {
+pub(crate) fn fixture() -> Fixture {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("blog");
     let written = sample::write(&root, 1_700_000_000).unwrap();
@@ -39,7 +38,7 @@ fn fixture() -> Fixture {
     }
 }
 
-fn git(dir: &Path, args: &[&str]) -> String {
+pub(crate) fn git(dir: &Path, args: &[&str]) -> String {
     let out = Command::new("git")
         .current_dir(dir)
         .args(args)
@@ -54,14 +53,14 @@ fn git(dir: &Path, args: &[&str]) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
-fn edit(root: &Path, rel: &str, line: &str) {
+pub(crate) fn edit(root: &Path, rel: &str, line: &str) {
     let path = root.join(rel);
     let mut text = std::fs::read_to_string(&path).unwrap();
     text.push_str(line);
     std::fs::write(path, text).unwrap();
 }
 
-fn options() -> PushOptions {
+pub(crate) fn options() -> PushOptions {
     PushOptions {
         git_fallback: false,
         ssh_dir: None,
@@ -69,7 +68,7 @@ fn options() -> PushOptions {
     }
 }
 
-fn publish_with(f: &Fixture, opts: &PushOptions) -> Result<Outcome, PublishError> {
+pub(crate) fn publish_with(f: &Fixture, opts: &PushOptions) -> Result<Outcome, PublishError> {
     let index = index::scan(&f.blog, None).unwrap();
     publish::publish(
         &f.blog,
@@ -433,146 +432,6 @@ fn non_fast_forward_rebases_when_the_files_differ_and_stops_when_they_clash() {
         git(&f.origin, &["log", "-1", "--format=%s", "main"]).trim(),
         "Their post edit"
     );
-}
-
-struct Tokens(String, String);
-
-impl TokenStore for Tokens {
-    fn get(&self, _url: &str) -> Option<(String, String)> {
-        Some((self.0.clone(), self.1.clone()))
-    }
-}
-
-#[test]
-fn smart_http_with_basic_auth_wrong_password_token_and_credential_helper() {
-    let f = fixture();
-    let base = f.origin.parent().unwrap().to_path_buf();
-    let name = f.origin.file_name().unwrap().to_string_lossy().into_owned();
-    let _server = servers::http_backend(&base, &f.dir.path().join("http"), "tester", "s3cret");
-    let url = format!("http://127.0.0.1:{}/git/{name}", _server.port);
-    git(&f.root, &["remote", "set-url", "origin", &url]);
-    git(&f.root, &["config", "credential.helper", ""]);
-
-    // A wrong password: no success, the commit kept, and a bounded number
-    // of tries (the callback would loop forever otherwise).
-    edit(&f.root, POST, "\nOver HTTP.\n");
-    let wrong = PushOptions {
-        tokens: Some(Arc::new(Tokens("tester".into(), "wrong".into()))),
-        ..options()
-    };
-    let outcome = publish_with(&f, &wrong).unwrap();
-    let Outcome::NeedsCredentials { url: asked, .. } = &outcome else {
-        panic!("{outcome:?}")
-    };
-    assert_eq!(asked, &url);
-    // `git push` as the fallback fails the same way, and says so.
-    let with_git = PushOptions {
-        git_fallback: true,
-        ..wrong.clone()
-    };
-    let outcome = publish::push(
-        &f.blog,
-        &[POST.to_owned()],
-        &with_git,
-        &|_| {},
-        &AtomicBool::new(false),
-    );
-    let Outcome::NeedsCredentials { reason, .. } = &outcome else {
-        panic!("{outcome:?}")
-    };
-    assert!(reason.contains("`git push` also failed"), "{reason}");
-
-    // The right token (from the keyring in the app) pushes.
-    let right = PushOptions {
-        tokens: Some(Arc::new(Tokens("tester".into(), "s3cret".into()))),
-        ..options()
-    };
-    let outcome = publish::push(
-        &f.blog,
-        &[POST.to_owned()],
-        &right,
-        &|_| {},
-        &AtomicBool::new(false),
-    );
-    assert!(matches!(outcome, Outcome::Pushed { .. }), "{outcome:?}");
-    assert_eq!(
-        git(&f.origin, &["rev-parse", "main"]),
-        git(&f.root, &["rev-parse", "HEAD"])
-    );
-
-    // A credential helper the repository's own config names is never
-    // run: the blog may be someone else's, and `!…` is any program.
-    let marker = f.dir.path().join("helper-ran");
-    git(
-        &f.root,
-        &[
-            "config",
-            "credential.helper",
-            &format!("!touch {}; echo", marker.display()),
-        ],
-    );
-    edit(&f.root, POST, "\nNot through the repository's helper.\n");
-    let outcome = publish_with(&f, &options()).unwrap();
-    assert!(
-        matches!(outcome, Outcome::NeedsCredentials { .. }),
-        "{outcome:?}"
-    );
-    assert!(!marker.exists(), "the repository's credential helper ran");
-    // Nor through the `git push` fallback, which says why it did not run.
-    let outcome = publish::push(
-        &f.blog,
-        &[POST.to_owned()],
-        &PushOptions {
-            git_fallback: true,
-            ..options()
-        },
-        &|_| {},
-        &AtomicBool::new(false),
-    );
-    let Outcome::NeedsCredentials { reason, .. } = &outcome else {
-        panic!("{outcome:?}")
-    };
-    assert!(reason.contains("sets `credential.helper`"), "{reason}");
-    assert!(!marker.exists(), "the repository's credential helper ran");
-    git(&f.root, &["config", "--unset", "credential.helper"]);
-
-    // The writer's own git credential helper (their global config) is
-    // used before any token.
-    let store = f.dir.path().join("git-credentials");
-    std::fs::write(
-        &store,
-        format!("http://tester:s3cret@127.0.0.1:{}\n", _server.port),
-    )
-    .unwrap();
-    global_git_config(&format!(
-        "[credential]\n\thelper = store --file={}\n",
-        store.display()
-    ));
-    let outcome = publish_with(&f, &options()).unwrap();
-    global_git_config("");
-    assert!(matches!(outcome, Outcome::Pushed { .. }), "{outcome:?}");
-    assert_eq!(
-        git(&f.origin, &["rev-parse", "main"]),
-        git(&f.root, &["rev-parse", "HEAD"])
-    );
-}
-
-/// Sets what libgit2 reads as the user's global git config, for this test
-/// process: a folder of the tests' own (never the machine's ~/.gitconfig).
-fn global_git_config(text: &str) {
-    static DIR: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
-    let dir = DIR.get_or_init(|| {
-        let dir =
-            std::env::temp_dir().join(format!("postdesk-tests-git-global-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        // SAFETY: set once, before this test pushes; the other tests read
-        // no global setting that this folder lacks.
-        unsafe {
-            git2::opts::set_search_path(git2::ConfigLevel::Global, &dir).unwrap();
-        }
-        dir
-    });
-    std::fs::write(dir.join(".gitconfig"), text).unwrap();
 }
 
 /// A new writer's first Publish, step by step, as the Publish dialog's forms
