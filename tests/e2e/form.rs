@@ -252,9 +252,13 @@ async fn the_author_picture_is_chosen_dropped_or_pasted_as_a_square() {
         authors.join("cain.jpeg").is_file(),
         "the old picture is kept"
     );
-    assert!(editor_text(&s)
-        .await
-        .contains("picture: \"/assets/blog/authors/cain.jpg\""));
+    // The editor takes the saved text a moment after the file is written.
+    s.eventually("the editor to hold the new picture", || async {
+        editor_text(&s)
+            .await
+            .contains("picture: \"/assets/blog/authors/cain.jpg\"")
+    })
+    .await;
     s.eventually("the status bar to say where the picture went", || async {
         let footer = s.find("footer").await.text().await.unwrap();
         footer.contains("Picture saved as cain.jpg (256×256)")

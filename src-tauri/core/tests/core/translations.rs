@@ -22,6 +22,13 @@ fn blog_of(files: &[(&str, &str)]) -> (tempfile::TempDir, Blog) {
     (dir, blog)
 }
 
+/// `git ARGS` in `dir` as Ada (the tests' commits need an author).
+fn git_as_ada(dir: &std::path::Path, args: &[&str]) -> String {
+    let mut all = vec!["-c", "user.name=Ada", "-c", "user.email=ada@example.com"];
+    all.extend_from_slice(args);
+    crate::publish::git(dir, &all)
+}
+
 /// Each post's (language, the other posts of its group), by path.
 fn groups(blog: &Blog) -> BTreeMap<String, (String, Vec<String>)> {
     let index = index::scan(blog, None).unwrap();
@@ -377,19 +384,7 @@ fn a_translation_is_outdated_when_its_source_changed_in_a_later_commit() {
         ("_posts/hello.md", &post("Hello", "")),
         ("_posts/hello.ja.md", &post("こんにちは", "")),
     ]);
-    let git = |args: &[&str]| {
-        let out = std::process::Command::new("git")
-            .current_dir(dir.path())
-            .args(["-c", "user.name=Ada", "-c", "user.email=ada@example.com"])
-            .args(args)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    };
+    let git = |args: &[&str]| git_as_ada(dir.path(), args);
     let outdated = || {
         let index = index::scan(&blog, None).unwrap();
         postdesk_core::publish::history::outdated(
@@ -534,20 +529,7 @@ fn publish_offers_the_changed_translations_and_commits_them_with_the_post() {
         ("_posts/hello.ja.md", &post("こんにちは", "")),
         ("_posts/other.md", &post("Other", "")),
     ]);
-    let git = |args: &[&str]| {
-        let out = std::process::Command::new("git")
-            .current_dir(dir.path())
-            .args(["-c", "user.name=Ada", "-c", "user.email=ada@example.com"])
-            .args(args)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    };
+    let git = |args: &[&str]| git_as_ada(dir.path(), args);
     git(&["init", "-q"]);
     git(&["config", "user.name", "Ada"]);
     git(&["config", "user.email", "ada@example.com"]);
