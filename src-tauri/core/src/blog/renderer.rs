@@ -29,6 +29,14 @@ pub struct RendererConfig {
     /// `$…$` typeset (Hugo's goldmark passthrough, kramdown's
     /// `math_engine`, remark-math in Astro's or blog-starter's packages).
     pub math: Option<bool>,
+    /// Headings get ids (kramdown's `auto_ids`, on in Jekyll).
+    pub auto_ids: Option<bool>,
+    /// A line break in a paragraph is a `<br>` (kramdown's `hard_wrap`,
+    /// off in Jekyll's defaults though kramdown's GFM input has it on).
+    pub hard_wrap: Option<bool>,
+    /// The heading levels a table of contents lists (kramdown's
+    /// `toc_levels`, `1..6`).
+    pub toc_levels: Option<(u8, u8)>,
 }
 
 /// Hugo's templates for shortcodes: `layouts/shortcodes/NAME.html` (and

@@ -243,6 +243,21 @@ impl Site {
                     site.renderer.math =
                         Some(engine.as_str().is_some_and(|e| !e.is_empty() && e != "nil"));
                 }
+                // Jekyll's kramdown defaults: `auto_ids: true`,
+                // `hard_wrap: false`, `toc_levels: 1..6`.
+                let kramdown = get(&config, "kramdown");
+                let flag = |key: &str| {
+                    kramdown
+                        .as_ref()
+                        .and_then(|k| get(k, key))
+                        .map(|v| truthy(&v))
+                };
+                site.renderer.auto_ids = flag("auto_ids");
+                site.renderer.hard_wrap = flag("hard_wrap");
+                site.renderer.toc_levels = kramdown
+                    .as_ref()
+                    .and_then(|k| get(k, "toc_levels"))
+                    .and_then(|v| toc_levels(&v));
                 if let Some(quotes) = get(&config, "kramdown").and_then(|k| get(&k, "smart_quotes"))
                 {
                     site.renderer.typography = Some(
@@ -469,6 +484,31 @@ pub fn file_name_date(rel: &str) -> Option<String> {
     let date = name.get(..10)?;
     (name.get(10..11) == Some("-") && date::parse_date(date) == Some(date::DateStyle::Date))
         .then(|| date.to_owned())
+}
+
+/// kramdown's `toc_levels`: a range (`2..3`), a list (`[2, 3]`) or levels
+/// separated by commas (`"2,3"`), as kramdown's option parser reads it;
+/// the lowest and highest level named.
+fn toc_levels(value: &Value) -> Option<(u8, u8)> {
+    let levels: Vec<u8> = match value {
+        Value::Array(items) => items
+            .iter()
+            .filter_map(|v| v.as_u64())
+            .filter_map(|n| u8::try_from(n).ok())
+            .collect(),
+        Value::Number(n) => n
+            .as_u64()
+            .and_then(|n| u8::try_from(n).ok())
+            .into_iter()
+            .collect(),
+        Value::String(s) => match s.split_once("..") {
+            Some((a, b)) => vec![a.trim().parse().ok()?, b.trim().parse().ok()?],
+            None => s.split(',').filter_map(|n| n.trim().parse().ok()).collect(),
+        },
+        _ => return None,
+    };
+    let levels: Vec<u8> = levels.into_iter().filter(|l| (1..=6).contains(l)).collect();
+    Some((*levels.iter().min()?, *levels.iter().max()?))
 }
 
 #[cfg(test)]

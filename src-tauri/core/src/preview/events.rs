@@ -45,6 +45,12 @@ pub(super) struct Transform<'o> {
     /// kramdown's block attribute lists (`{: .notice #id}`), by the source
     /// offset of the block they apply to.
     ials: HashMap<usize, Ial>,
+    /// kramdown's span attribute lists (`*word*{: .hl}`), by the source
+    /// offset of the span.
+    span_ials: HashMap<usize, Ial>,
+    /// The headings so far and the table of contents to write, if any.
+    toc_entries: Vec<super::toc::Entry>,
+    toc: Option<super::toc::Toc>,
 }
 
 /// github-slugger: lower-case, keep letters, digits, `-` and `_`, spaces
@@ -126,6 +132,9 @@ impl<'o> Transform<'o> {
             raw: Vec::new(),
             shortcodes: None,
             ials: HashMap::new(),
+            span_ials: HashMap::new(),
+            toc_entries: Vec::new(),
+            toc: None,
         }
     }
 
@@ -197,9 +206,10 @@ impl<'o> Transform<'o> {
     ) -> Vec<Event<'a>> {
         let mut input = coalesce_text(input);
         if self.options.markup.attribute_lists {
-            let (with, ials) = attribute_lists(self.source, input);
+            let (with, ials, spans) = attribute_lists(self.source, input);
             input = with;
             self.ials = ials;
+            self.span_ials = spans;
         }
         match self.options.markup.typography {
             Typography::Goldmark | Typography::Kramdown => {
@@ -309,22 +319,75 @@ impl<'o> Transform<'o> {
                         }
                     }
                     let ial = self.ials.get(&range.start).cloned();
-                    let id = match (ial.as_ref().and_then(|i| i.id.clone()).map(CowStr::from).or(id.clone()), self.options.markup.heading_ids) {
-                        (Some(id), _) => id.to_string(),
-                        (None, HeadingIds::Github) => self.unique_id(github_slug(&text)),
+                    let markup = &self.options.markup;
+                    let id = match (ial.as_ref().and_then(|i| i.id.clone()).map(CowStr::from).or(id.clone()), markup.heading_ids) {
+                        (Some(id), _) => Some(id.to_string()),
+                        // kramdown's `auto_ids: false`: no id of its own.
+                        (None, _) if !markup.auto_ids => None,
+                        (None, HeadingIds::Github) => Some(self.unique_id(github_slug(&text))),
                         (None, HeadingIds::Goldmark) => {
                             let raw = self.source.get(range.clone()).unwrap_or_default();
                             let slug = github_slug(goldmark_heading_text(raw));
-                            self.unique_id(if slug.is_empty() { "heading".into() } else { slug })
+                            Some(self.unique_id(if slug.is_empty() { "heading".into() } else { slug }))
                         }
                     };
                     out.push(html(format!(
-                        "<{level} id=\"{}\"{} data-line=\"{line}\">",
-                        escape_attr(&id),
-                        ial.map(|i| i.class_attr()).unwrap_or_default()
+                        "<{level}{}{} data-line=\"{line}\">",
+                        id.as_ref().map(|id| format!(" id=\"{}\"", escape_attr(id))).unwrap_or_default(),
+                        ial.as_ref().map(|i| i.class_attr()).unwrap_or_default()
                     )));
+                    // kramdown lists a heading with an id, of the levels
+                    // `toc_levels` names, without the class `no_toc`.
+                    let (low, high) = self.options.markup.toc_levels;
+                    if let (true, Some(id)) = (self.options.markup.attribute_lists, id) {
+                        self.toc_entries.push(super::toc::Entry {
+                            level: *level as u8,
+                            id,
+                            // Its end is set at the heading's end.
+                            inner: out.len()..usize::MAX,
+                            listed: (low..=high).contains(&(*level as u8))
+                                && !ial.is_some_and(|i| i.classes.iter().any(|c| c == "no_toc")),
+                        });
+                    }
                 }
-                Event::End(TagEnd::Heading(level)) => out.push(html(format!("</{level}>\n"))),
+                Event::End(TagEnd::Heading(level)) => {
+                    if let Some(entry) = self.toc_entries.last_mut().filter(|e| e.inner.end == usize::MAX) {
+                        entry.inner.end = out.len();
+                    }
+                    out.push(html(format!("</{level}>\n")))
+                }
+                // kramdown's `{:toc}`: the first list that names it is
+                // the table of contents, written once the headings are known.
+                Event::Start(Tag::List(first))
+                    if self.toc.is_none() && self.ials.get(&range.start).is_some_and(|i| i.toc) =>
+                {
+                    let ial = self.ials.get(&range.start).cloned().unwrap_or_default();
+                    let mut nested = 0usize;
+                    let mut j = i;
+                    while j < input.len() {
+                        match &input[j].0 {
+                            Event::Start(Tag::List(_)) => nested += 1,
+                            Event::End(TagEnd::List(_)) => {
+                                nested -= 1;
+                                if nested == 0 {
+                                    break;
+                                }
+                            }
+                            _ => {}
+                        }
+                        j += 1;
+                    }
+                    self.toc = Some(super::toc::Toc {
+                        at: out.len(),
+                        ordered: first.is_some(),
+                        id: ial.id,
+                        classes: ial.classes,
+                        line,
+                    });
+                    out.push(html(String::new()));
+                    i = j + 1;
+                    continue;
+                }
                 Event::Start(Tag::BlockQuote(_)) => {
                     let attrs = self.attrs_at(range.start);
                     out.push(html(format!("<blockquote{attrs} data-line=\"{line}\">\n")))
@@ -417,6 +480,28 @@ impl<'o> Transform<'o> {
                         id: id.clone(),
                     }));
                 }
+                // A span with an attribute list: its classes and id.
+                Event::Start(Tag::Emphasis | Tag::Strong) | Event::Code(_)
+                    if self.span_ials.contains_key(&range.start) =>
+                {
+                    let ial = &self.span_ials[&range.start];
+                    let id = ial
+                        .id
+                        .as_ref()
+                        .map(|id| format!(" id=\"{}\"", escape_attr(id)))
+                        .unwrap_or_default();
+                    let attrs = format!("{}{id}", ial.class_attr());
+                    out.push(html(match event {
+                        Event::Start(Tag::Emphasis) => format!("<em{attrs}>"),
+                        Event::Code(code) => {
+                            let mut escaped = String::new();
+                            let _ = pulldown_cmark_escape::escape_html(&mut escaped, code);
+                            format!("<code{attrs}>{escaped}</code>")
+                        }
+                        _ => format!("<strong{attrs}>"),
+                    }));
+                    // Its end, written plain by the HTML writer, matches.
+                }
                 Event::Code(code) if code.contains(OPEN) => {
                     let shown: String = match self.shortcodes {
                         Some(found) => untoken(code, found, false)
@@ -458,6 +543,8 @@ impl<'o> Transform<'o> {
                         }
                     }
                 }
+                // kramdown's `hard_wrap`: each line break in a paragraph is one.
+                Event::SoftBreak if self.options.markup.hard_wrap => out.push(Event::HardBreak),
                 // `~one~` where the renderer needs two: as written.
                 Event::Start(Tag::Subscript) | Event::End(TagEnd::Subscript) => {
                     out.push(Event::Text(CowStr::Borrowed("~")))
@@ -490,6 +577,13 @@ impl<'o> Transform<'o> {
                 _ => {}
             }
             i += 1;
+        }
+        if let Some(toc) = self.toc.take() {
+            out[toc.at] = html(super::toc::write(&toc, &self.toc_entries, &out, &self.raw));
+            // The headings' content may hold the post's own HTML and URLs:
+            // the sanitizer reads it.
+            let at = self.raw.partition_point(|&r| r < toc.at);
+            self.raw.insert(at, toc.at);
         }
         out
     }

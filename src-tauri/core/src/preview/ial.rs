@@ -13,14 +13,23 @@ use super::passes::Spanned;
 pub(super) struct Ial {
     pub(super) classes: Vec<String>,
     pub(super) id: Option<String>,
+    /// It names the reference `toc` (`{:toc}`): the list it is on becomes
+    /// the table of contents (`preview::toc`).
+    pub(super) toc: bool,
 }
 
 impl Ial {
-    /// `{: .a .b #id key="v"}` (a line of its own); `None` for anything
-    /// else (`{:toc}`, `{::options}`, text).
+    /// `{: .a .b #id key="v" toc}` (a line of its own); `None` for
+    /// anything else (`{::options}`, an attribute list definition
+    /// `{:name: .a}`, text).
     fn parse(line: &str) -> Option<Ial> {
         let inner = line.trim().strip_prefix("{:")?.strip_suffix('}')?;
-        if inner.starts_with(':') || !(inner.starts_with([' ', '.', '#'])) {
+        let first = inner.split_whitespace().next().unwrap_or("");
+        if inner.starts_with(':')
+            || first.ends_with(':')
+            || !(inner.starts_with([' ', '.', '#'])
+                || inner.starts_with(|c: char| c.is_ascii_alphabetic()))
+        {
             return None;
         }
         let plain = |s: &str| {
@@ -34,6 +43,8 @@ impl Ial {
                 ial.classes.push(class.to_owned());
             } else if let Some(id) = word.strip_prefix('#').filter(|c| plain(c)) {
                 ial.id = Some(id.to_owned());
+            } else if word == "toc" {
+                ial.toc = true;
             }
         }
         Some(ial)
@@ -49,14 +60,61 @@ impl Ial {
     }
 }
 
+/// kramdown's span attribute lists: `*word*{: .hl}` right after an
+/// emphasis, a strong span or a code span gives it its classes and id;
+/// after a link, it is not text either. By the source offset of the span.
+fn span_attribute_list<'a>(
+    out: &Spanned<'a>,
+    next: &(pulldown_cmark::Event<'a>, std::ops::Range<usize>),
+) -> Option<(Option<usize>, Ial, pulldown_cmark::CowStr<'a>)> {
+    let (Event::Text(text), _) = next else {
+        return None;
+    };
+    let close = text.strip_prefix("{:")?.find('}')? + 2;
+    let ial = Ial::parse(&text[..=close])?;
+    let rest = pulldown_cmark::CowStr::from(text[close + 1..].to_owned());
+    let (last, range) = out.last()?;
+    let owner = match last {
+        Event::Code(_) => Some(range.start),
+        Event::End(end @ (TagEnd::Emphasis | TagEnd::Strong | TagEnd::Link)) => {
+            let same = |e: &Event| match e {
+                Event::Start(Tag::Emphasis) => *end == TagEnd::Emphasis,
+                Event::Start(Tag::Strong) => *end == TagEnd::Strong,
+                Event::Start(Tag::Link { .. }) => *end == TagEnd::Link,
+                _ => false,
+            };
+            // Its start: the same kind of span, counting nested ones.
+            let mut depth = 0usize;
+            let mut found = None;
+            for (e, r) in out.iter().rev() {
+                if matches!(e, Event::End(x) if x == end) {
+                    depth += 1;
+                } else if same(e) {
+                    depth -= 1;
+                    if depth == 0 {
+                        found = Some(r.start);
+                        break;
+                    }
+                }
+            }
+            // A link keeps only its own attributes: the list is dropped.
+            found.filter(|_| *end != TagEnd::Link)
+        }
+        _ => return None,
+    };
+    Some((owner, ial, rest))
+}
+
 /// kramdown's block attribute lists: `{: .notice}` on the line after a
 /// paragraph (or alone, right after the block it follows) is not text;
-/// it gives that block its classes and id.
+/// it gives that block its classes and id. Also returns the span
+/// attribute lists (`span_attribute_list`).
 pub(super) fn attribute_lists<'a>(
     source: &str,
     input: Spanned<'a>,
-) -> (Spanned<'a>, HashMap<usize, Ial>) {
+) -> (Spanned<'a>, HashMap<usize, Ial>, HashMap<usize, Ial>) {
     let mut ials = HashMap::new();
+    let mut spans = HashMap::new();
     let mut out: Spanned<'a> = Vec::with_capacity(input.len());
     // One alone after a blank line: for the block that comes next.
     let mut pending: Option<Ial> = None;
@@ -112,19 +170,31 @@ pub(super) fn attribute_lists<'a>(
                 }
             }
         }
+        if let Some((owner, ial, rest)) = span_attribute_list(&out, &input[i]) {
+            if let Some(start) = owner {
+                spans.insert(start, ial);
+            }
+            if !rest.is_empty() {
+                let from = range.end.saturating_sub(rest.len()).max(range.start);
+                out.push((Event::Text(rest), from..range.end));
+            }
+            i += 1;
+            continue;
+        }
         if let (Some(ial), Event::Start(_)) = (pending.take(), event) {
             add_ial(&mut ials, range.start, ial);
         }
         out.push((event.clone(), range.clone()));
         i += 1;
     }
-    (out, ials)
+    (out, ials, spans)
 }
 
 /// Attribute lists for one block add up (`{: .a}` then `{: .b}`).
 fn add_ial(ials: &mut HashMap<usize, Ial>, start: usize, ial: Ial) {
     let entry = ials.entry(start).or_default();
     entry.classes.extend(ial.classes);
+    entry.toc |= ial.toc;
     if ial.id.is_some() {
         entry.id = ial.id;
     }

@@ -89,6 +89,12 @@ pub struct Markup {
     /// kramdown's block attribute lists (`{: .notice}`) are read, not
     /// shown.
     pub attribute_lists: bool,
+    /// Headings get ids (kramdown's `auto_ids` may turn them off).
+    pub auto_ids: bool,
+    /// A line break inside a paragraph is a `<br>` (kramdown's `hard_wrap`).
+    pub hard_wrap: bool,
+    /// The heading levels kramdown's table of contents lists.
+    pub toc_levels: (u8, u8),
 }
 
 impl Default for Markup {
@@ -117,6 +123,9 @@ impl Markup {
                 gfm: true,
                 math: false,
                 attribute_lists: false,
+                auto_ids: true,
+                hard_wrap: false,
+                toc_levels: (1, 6),
             },
             // Hugo 0.111's goldmark defaults: typographer and linkify on,
             // `renderer.unsafe = false` (raw HTML omitted).
@@ -135,6 +144,9 @@ impl Markup {
                 gfm: true,
                 math: false,
                 attribute_lists: false,
+                auto_ids: true,
+                hard_wrap: false,
+                toc_levels: (1, 6),
             },
             // Jekyll 4.3: kramdown with GFM input, smart quotes and
             // typographic symbols; no autolinks for bare URLs.
@@ -153,6 +165,9 @@ impl Markup {
                 gfm: true,
                 math: false,
                 attribute_lists: true,
+                auto_ids: true,
+                hard_wrap: false,
+                toc_levels: (1, 6),
             },
             // Astro: `markdown.gfm` and `markdown.smartypants` on by default.
             BlogKind::Astro => Markup {
@@ -170,6 +185,9 @@ impl Markup {
                 gfm: true,
                 math: false,
                 attribute_lists: false,
+                auto_ids: true,
+                hard_wrap: false,
+                toc_levels: (1, 6),
             },
         }
     }
@@ -193,6 +211,7 @@ impl Markup {
                     bare_urls: o.bare_urls,
                     gfm: o.gfm,
                     math: o.math,
+                    ..Default::default()
                 },
                 blog.kind(),
             );
@@ -223,6 +242,15 @@ impl Markup {
         }
         if let Some(math) = config.math {
             m.math = math;
+        }
+        if let Some(on) = config.auto_ids {
+            m.auto_ids = on;
+        }
+        if let Some(on) = config.hard_wrap {
+            m.hard_wrap = on;
+        }
+        if let Some(levels) = config.toc_levels {
+            m.toc_levels = levels;
         }
     }
 
@@ -419,5 +447,34 @@ mod tests {
         )
         .unwrap();
         assert!(Markup::for_blog(&Blog::open(dir.path()).unwrap()).math);
+    }
+
+    /// Jekyll's `kramdown:` settings, in each form kramdown reads them.
+    #[test]
+    fn kramdown_s_ids_breaks_and_toc_levels_come_from_config_yml() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("_posts")).unwrap();
+        let markup = |config: &str| {
+            std::fs::write(dir.path().join("_config.yml"), config).unwrap();
+            let m = Markup::for_blog(&Blog::open(dir.path()).unwrap());
+            (m.auto_ids, m.hard_wrap, m.toc_levels)
+        };
+        assert_eq!(markup("title: x\n"), (true, false, (1, 6)));
+        assert_eq!(
+            markup("kramdown:\n  auto_ids: false\n  hard_wrap: true\n  toc_levels: 2..3\n"),
+            (false, true, (2, 3))
+        );
+        assert_eq!(
+            markup("kramdown:\n  toc_levels: [3, 2]\n"),
+            (true, false, (2, 3))
+        );
+        assert_eq!(
+            markup("kramdown:\n  toc_levels: \"1,2\"\n"),
+            (true, false, (1, 2))
+        );
+        assert_eq!(
+            markup("kramdown:\n  toc_levels: 9..12\n"),
+            (true, false, (1, 6))
+        );
     }
 }

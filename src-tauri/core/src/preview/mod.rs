@@ -21,6 +21,7 @@ mod sanitize;
 mod shortcode;
 mod smartypants;
 mod source;
+mod toc;
 mod typography;
 
 use pulldown_cmark::{html, Options, Parser};

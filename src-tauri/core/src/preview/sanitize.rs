@@ -181,6 +181,9 @@ pub(super) fn sanitizer(options: &RenderOptions) -> Sanitizer {
         .add_tag_attributes("figure", ["class"])
         .add_tag_attributes("a", ["id", "class"])
         .add_tag_attributes("li", ["id"])
+        // kramdown's attribute lists (a table of contents' classes).
+        .add_tag_attributes("ul", ["class"])
+        .add_tag_attributes("ol", ["class"])
         .add_tag_attributes("sup", ["class", "id"])
         .add_generic_attributes(["id", "data-line", "dir"])
         .link_rel(Some("noopener noreferrer"))
