@@ -176,7 +176,7 @@ bench: setup ui tests/fidelity/node_modules/.package-lock.json
 	cargo bench -p postdesk-core --bench search_vs_grep
 	src-tauri/benches/footprint.sh
 	@$(MAKE) --no-print-directory tauri-driver
-	env PATH="$(CARGO_BIN):$$PATH" POSTDESK_E2E_APP="$(CURDIR)/target/release/postdesk-app" POSTDESK_E2E_RENDERER=chosen \
+	env PATH="$(CARGO_BIN):$$PATH" POSTDESK_E2E_APP="$(CURDIR)/target/release/postdesk-app" \
 	  cargo test -p postdesk-e2e -- --test-threads=1 --nocapture keystroke_to_painted external_edit_to_updated a_blog_of_10000_posts
 
 # The .deb: postdesk-app (the window, with its desktop entry and icons) and

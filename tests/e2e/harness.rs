@@ -219,11 +219,10 @@ impl Session {
             .env("XDG_DATA_HOME", home.path().join("data"))
             .env("XDG_CONFIG_HOME", home.path().join("config"))
             .env("XDG_CACHE_HOME", home.path().join("cache"))
-            // WebKit's DMA-BUF renderer, which the app leaves on only where
-            // there is a GPU (`env::choose_renderer`): with the older one,
-            // WebDriver's page snapshot hangs (screenshots, as on this
-            // machine). "0" keeps it on and is kept by the app.
-            .env("WEBKIT_DISABLE_DMABUF_RENDERER", "0")
+            // WebKit's renderer is the one the app chooses
+            // (`env::choose_renderer`: the older one without a GPU), as a
+            // writer gets it, unless a test sets one (`env`).
+            .env_remove("WEBKIT_DISABLE_DMABUF_RENDERER")
             .envs(env.iter().copied())
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
@@ -463,10 +462,30 @@ impl Session {
     }
 
     /// Saves a PNG of the window under target/e2e-artifacts.
+    ///
+    /// WebKitGTK's WebDriver takes the snapshot after the page's next
+    /// presentation update (`WebAutomationSession::takeScreenshot` →
+    /// `callAfterNextPresentationUpdate`). With WebKit's older renderer (the
+    /// one the app chooses without a GPU) a page with nothing left to draw
+    /// presents no update, and the command waits for ever (it did after the
+    /// preview typeset math). A 1-pixel, nearly transparent mark changed
+    /// every frame while the snapshot is taken keeps frames coming; it is
+    /// removed after.
     pub async fn screenshot(&self, name: &str) -> PathBuf {
         // The frame after a DOM change may not be painted yet.
         self.painted().await;
+        self.client
+            .execute(
+                "const e = document.createElement('div'); e.id = 'pd-e2e-tick'; e.style.cssText = 'position:fixed;left:0;bottom:0;width:1px;height:1px;pointer-events:none;z-index:2147483647'; document.body.appendChild(e); let n = 0; const tick = () => { if (!e.isConnected) return; e.style.background = (n++ % 2) ? 'rgba(0,0,0,0.02)' : 'rgba(0,0,0,0.03)'; requestAnimationFrame(tick); }; requestAnimationFrame(tick);",
+                vec![],
+            )
+            .await
+            .unwrap();
         let png = self.client.screenshot().await.unwrap();
+        let _ = self
+            .client
+            .execute("document.getElementById('pd-e2e-tick')?.remove();", vec![])
+            .await;
         let path = artifacts_dir().join(format!("{name}.png"));
         std::fs::write(&path, png).unwrap();
         path

@@ -110,23 +110,6 @@ async fn marks(s: &Session) -> String {
         .to_owned()
 }
 
-/// WebKit's renderer: the harness's (DMA-BUF on), or with
-/// `POSTDESK_E2E_RENDERER=chosen` (`make bench`) the one Postdesk chooses on
-/// this machine (`env::choose_renderer`: the older one without a GPU), so
-/// the figures are the writer's. WebDriver's page screenshots hang with the
-/// older renderer, so this test takes X screenshots (`Session::screen`).
-fn renderer() -> Vec<(&'static str, &'static Path)> {
-    let chosen = std::env::var_os("POSTDESK_E2E_RENDERER").is_some_and(|v| v == "chosen");
-    let gpu = std::fs::read_dir("/dev/dri").is_ok_and(|mut d| {
-        d.any(|e| e.is_ok_and(|e| e.file_name().to_string_lossy().starts_with("renderD")))
-    });
-    if chosen && !gpu {
-        vec![("WEBKIT_DISABLE_DMABUF_RENDERER", Path::new("1"))]
-    } else {
-        Vec::new()
-    }
-}
-
 fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(f64::total_cmp);
     v[v.len() / 2]
@@ -149,7 +132,7 @@ async fn a_blog_of_10000_posts_lists_searches_and_opens_posts_drawing_only_the_r
     // The sample blog first, for the figures side by side.
     let sample = dir.path().join("sample");
     crate::harness::sample(&sample);
-    let s = Session::start_with(&sample, &renderer()).await;
+    let s = Session::start(&sample).await;
     let small = first_rows(&s).await;
     let small_marks = marks(&s).await;
     s.stop().await;
@@ -158,7 +141,7 @@ async fn a_blog_of_10000_posts_lists_searches_and_opens_posts_drawing_only_the_r
     large_blog(&blog);
 
     // Cold: no index cache yet.
-    let s = Session::start_with(&blog, &renderer()).await;
+    let s = Session::start(&blog).await;
     let cold = first_rows(&s).await;
     let cold_marks = marks(&s).await;
     s.eventually("the whole list counted", || async {
@@ -316,7 +299,7 @@ async fn a_blog_of_10000_posts_lists_searches_and_opens_posts_drawing_only_the_r
     let home = s.stop_keeping_home().await;
 
     // Warm: the index cache from the first run.
-    let s = Session::start_in(&blog, home, &renderer()).await;
+    let s = Session::start_in(&blog, home, &[]).await;
     let warm = first_rows(&s).await;
     let warm_marks = marks(&s).await;
     s.eventually("the whole list counted", || async {
