@@ -167,7 +167,14 @@ pub fn app(blog: Blog, post: Option<String>) -> tauri::Builder<tauri::Wry> {
                 save_window_state_soon(window.app_handle().clone());
             }
         })
-        .manage(Desk::new(blog, env::cache_dir(), env::data_dir().ok()).opening(post))
+        .manage({
+            let desk = Desk::new(blog, env::cache_dir(), env::data_dir().ok()).opening(post);
+            // The syntax definitions load while the window starts, so that
+            // opening the first post does not wait for them.
+            let renderer = desk.renderer.clone();
+            std::thread::spawn(move || renderer.preload());
+            desk
+        })
         .register_asynchronous_uri_scheme_protocol(
             postdesk_core::url::ASSET_SCHEME,
             commands::preview::serve_asset,

@@ -40,6 +40,14 @@ impl Highlighter {
         self.syntaxes.get_or_init(two_face::syntax::extra_newlines)
     }
 
+    /// Loads the syntax definitions now (the app does it on a thread of
+    /// its own at start, so that the first post opened does not wait).
+    pub fn preload(&self) {
+        if !self.plain {
+            self.syntaxes();
+        }
+    }
+
     /// How many blocks were highlighted (not served from the cache).
     pub fn misses(&self) -> usize {
         self.misses.load(std::sync::atomic::Ordering::Relaxed)
