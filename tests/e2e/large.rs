@@ -121,16 +121,33 @@ async fn page_after_start(s: &Session, blog: &Path) -> f64 {
         .path();
     let stat = std::fs::read_to_string(pid.join("stat")).unwrap();
     // Field 22, counted after the command's closing parenthesis.
-    let ticks: f64 = stat.rsplit_once(')').unwrap().1.split_whitespace().nth(19).unwrap().parse().unwrap();
+    let ticks: f64 = stat
+        .rsplit_once(')')
+        .unwrap()
+        .1
+        .split_whitespace()
+        .nth(19)
+        .unwrap()
+        .parse()
+        .unwrap();
     let hz = 100.0; // USER_HZ on Linux
-    let uptime: f64 = std::fs::read_to_string("/proc/uptime").unwrap().split_whitespace().next().unwrap().parse().unwrap();
+    let uptime: f64 = std::fs::read_to_string("/proc/uptime")
+        .unwrap()
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
     let now_epoch_ms = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()
         .as_secs_f64()
         * 1000.0;
     let started_epoch_ms = now_epoch_ms - (uptime - ticks / hz) * 1000.0;
-    let origin = js(s, "return performance.timeOrigin;").await.as_f64().unwrap();
+    let origin = js(s, "return performance.timeOrigin;")
+        .await
+        .as_f64()
+        .unwrap();
     origin - started_epoch_ms
 }
 

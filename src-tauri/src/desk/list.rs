@@ -102,9 +102,13 @@ impl Desk {
             .cache_dir
             .as_ref()
             .map(|d| index::cache_path(d, blog.root()));
-        let fresh = Arc::new(without_parsed(index::scan_counting(
+        // The cached list the window shows meanwhile was read from the
+        // cache file: its entries are used again, not read twice.
+        let prior = lock(&self.stale).clone();
+        let fresh = Arc::new(without_parsed(index::scan_after(
             &blog,
             cache.as_deref(),
+            prior.as_deref(),
             progress,
         )?));
         // Another blog was opened while this one was read: this index is

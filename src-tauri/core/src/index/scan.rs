@@ -72,6 +72,9 @@ pub struct Index {
     public_dir: PathBuf,
     /// The blog's languages, the default first (empty: one language).
     pub languages: Vec<String>,
+    /// What its cache entries were made under (the blog's settings and
+    /// schema): a later scan reuses them only under the same.
+    fingerprint: u64,
 }
 
 impl Index {
@@ -172,15 +175,27 @@ pub fn scan_counting(
     cache: Option<&Path>,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<Index, BlogError> {
+    scan_after(blog, cache, None, progress)
+}
+
+/// [`scan_counting`] when the cache was already read into `prior` (by
+/// [`cached`], for the list the window shows at once): its entries are
+/// reused as the file's would be, without reading the file again.
+pub fn scan_after(
+    blog: &Blog,
+    cache: Option<&Path>,
+    prior: Option<&Index>,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<Index, BlogError> {
     let declared = blog.declared_schema();
     let builtin = declared.is_some() && blog.config().fields.is_empty();
-    let index = scan_with(blog, cache, declared, progress)?;
+    let index = scan_with(blog, cache, prior, declared, progress)?;
     // A built-in schema most posts do not follow is not this blog's: the
     // posts are checked against one inferred from them, and that is said
     // once instead of an error on every post.
     if builtin {
         if let Some(note) = unfit(blog, &index) {
-            let mut inferred = scan_with(blog, None, None, progress)?;
+            let mut inferred = scan_with(blog, None, None, None, progress)?;
             inferred.note = Some(note);
             return Ok(inferred);
         }
@@ -240,6 +255,7 @@ fn unfit(blog: &Blog, index: &Index) -> Option<String> {
 fn scan_with(
     blog: &Blog,
     cache: Option<&Path>,
+    prior: Option<&Index>,
     declared: Option<Vec<Field>>,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<Index, BlogError> {
@@ -248,15 +264,19 @@ fn scan_with(
     // An inferred schema depends on every post, so its checks are not cached.
     let cache = cache.filter(|_| declared.is_some());
     let fingerprint = fingerprint(blog, declared.as_deref().unwrap_or(&[]), &public_dir);
-    let cached: HashMap<String, Entry> = cache
-        .and_then(|path| read_cache(path, blog.root(), fingerprint))
-        .map(|c| {
-            c.entries
-                .into_iter()
-                .map(|e| (e.summary.path.clone(), e))
-                .collect()
-        })
-        .unwrap_or_default();
+    // The entries the cache holds: `prior`'s (already read, under the same
+    // fingerprint: `cached`) or the file's.
+    let from_file: Option<CacheFile>;
+    let known: &[Entry] = match (cache, prior) {
+        (None, _) => &[],
+        (Some(_), Some(prior)) if prior.fingerprint == fingerprint => &prior.entries,
+        (Some(path), _) => {
+            from_file = read_cache(path, blog.root(), fingerprint);
+            from_file.as_ref().map_or(&[], |c| &c.entries)
+        }
+    };
+    let cached: HashMap<&str, &Entry> =
+        known.iter().map(|e| (e.summary.path.as_str(), e)).collect();
 
     let root = blog.root();
     let local = |schema: &[Field], rel: &str, located: &Result<Located, Issue>| {
@@ -283,13 +303,13 @@ fn scan_with(
             tick();
             let rel = paths::relative(root, file);
             let (size, mtime_ns) = stamp(file);
-            if let Some(hit) = cached.get(&rel).filter(|e| {
+            if let Some(hit) = cached.get(rel.as_str()).filter(|e| {
                 e.size == size
                     && e.mtime_ns == mtime_ns
                     && e.summary.until.is_none_or(|u| now.as_second() < u)
             })
             {
-                return (hit.clone(), false);
+                return ((*hit).clone(), false);
             }
             let read = || {
                 let located = match post::read_text(file, &rel) {
@@ -374,6 +394,7 @@ fn scan_with(
             .languages()
             .map(|l| l.codes.clone())
             .unwrap_or_default(),
+        fingerprint,
     };
     if let Some(path) = cache {
         if read > 0 || cached.len() != index.entries.len() {
@@ -391,11 +412,8 @@ fn scan_with(
 pub fn cached(blog: &Blog, cache: &Path) -> Option<Index> {
     let declared = blog.declared_schema()?;
     let public_dir = blog.public_dir();
-    let c = read_cache(
-        cache,
-        blog.root(),
-        fingerprint(blog, &declared, &public_dir),
-    )?;
+    let fingerprint = fingerprint(blog, &declared, &public_dir);
+    let c = read_cache(cache, blog.root(), fingerprint)?;
     Some(Index {
         entries: c.entries,
         read: 0,
@@ -406,6 +424,7 @@ pub fn cached(blog: &Blog, cache: &Path) -> Option<Index> {
             .languages()
             .map(|l| l.codes.clone())
             .unwrap_or_default(),
+        fingerprint,
     })
 }
 
@@ -580,109 +599,5 @@ pub fn blog_key(root: &Path) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_cache_is_used_until_a_post_changes() {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path().join("blog");
-        crate::app::sample::write(&root, 0).unwrap();
-        let blog = Blog::open(&root).unwrap();
-        let cache = dir.path().join("cache/index.json");
-        let first = scan(&blog, Some(&cache)).unwrap();
-        assert_eq!(first.read, 2);
-        let second = scan(&blog, Some(&cache)).unwrap();
-        assert_eq!(second.read, 0);
-        assert_eq!(second.summaries(), first.summaries());
-        std::fs::write(root.join("_posts/new.md"), "---\ntitle: New\n---\nx\n").unwrap();
-        std::fs::write(
-            root.join("_posts/writing-with-postdesk.md"),
-            "---\ntitle: Changed\n---\nText\n",
-        )
-        .unwrap();
-        let third = scan(&blog, Some(&cache)).unwrap();
-        assert_eq!(third.read, 2);
-        assert!(third.summaries().iter().any(|p| p.title == "Changed"));
-    }
-
-    #[test]
-    fn the_cache_alone_gives_the_last_list_at_once_and_a_scan_counts_its_posts() {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path().join("blog");
-        crate::app::sample::write(&root, 0).unwrap();
-        let blog = Blog::open(&root).unwrap();
-        let cache = dir.path().join("cache/index.json");
-        assert!(cached(&blog, &cache).is_none(), "no cache yet");
-        let counted = std::sync::Mutex::new(Vec::new());
-        let first = scan_counting(&blog, Some(&cache), &|n, total| {
-            counted.lock().unwrap().push((n, total))
-        })
-        .unwrap();
-        assert_eq!(counted.into_inner().unwrap().last(), Some(&(2, 2)));
-        // A post changed since: the cached list is the old one (the scan
-        // that follows brings the change).
-        std::fs::write(
-            root.join("_posts/writing-with-postdesk.md"),
-            "---\ntitle: Changed\n---\nText\n",
-        )
-        .unwrap();
-        let stale = cached(&blog, &cache).unwrap();
-        assert_eq!(stale.summaries(), first.summaries());
-        assert_eq!(stale.schema, first.schema);
-        let fresh = scan(&blog, Some(&cache)).unwrap();
-        assert!(fresh.summaries().iter().any(|p| p.title == "Changed"));
-        // A cache of another schema is not this blog's list.
-        std::fs::write(
-            root.join("postdesk.toml"),
-            "[[fields]]\nname = \"title\"\ntype = \"string\"\n",
-        )
-        .unwrap();
-        let blog = Blog::open(&root).unwrap();
-        assert!(cached(&blog, &cache).is_none());
-    }
-
-    #[test]
-    fn cached_checks_still_see_images_vanish_and_slugs_collide() {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path().join("blog");
-        crate::app::sample::write(&root, 0).unwrap();
-        let blog = Blog::open(&root).unwrap();
-        let cache = dir.path().join("cache/index.json");
-        scan(&blog, Some(&cache)).unwrap();
-        std::fs::remove_file(root.join("public/assets/blog/authors/cain.jpeg")).unwrap();
-        std::fs::create_dir_all(root.join("_posts/old")).unwrap();
-        std::fs::write(
-            root.join("_posts/old/building-scalable-apis.md"),
-            "---\ntitle: Old\ndate: '2020-01-01'\n---\nx\n",
-        )
-        .unwrap();
-        let index = scan(&blog, Some(&cache)).unwrap();
-        assert_eq!(index.read, 1, "only the new post is read");
-        let report = index.check_all(&blog);
-        let seed = &report
-            .iter()
-            .find(|(p, _)| p == "_posts/building-scalable-apis.md")
-            .unwrap()
-            .1;
-        let codes: Vec<&str> = seed.iter().map(|i| i.code.as_str()).collect();
-        assert_eq!(codes, ["duplicate-slug", "missing-image"], "{seed:?}");
-        assert_eq!(seed[1].line, 8);
-    }
-
-    #[test]
-    fn the_sample_blog_has_no_errors() {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path().join("blog");
-        crate::app::sample::write(&root, 0).unwrap();
-        let blog = Blog::open(&root).unwrap();
-        let index = scan(&blog, None).unwrap();
-        for (path, issues) in index.check_all(&blog) {
-            let errors: Vec<_> = issues
-                .iter()
-                .filter(|i| i.severity != Severity::Info)
-                .collect();
-            assert!(errors.is_empty(), "{path}: {errors:?}");
-        }
-    }
-}
+#[path = "scan_tests.rs"]
+mod tests;
