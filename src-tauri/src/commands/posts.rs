@@ -99,9 +99,7 @@ pub(crate) async fn check_post(
             });
         // And its links, images and headings, against the blog around it.
         let tracking = postdesk_core::publish::file_tracking(&blog);
-        let renames = desk.renames();
-        let routes = postdesk_core::preview::checks::Routes::new(index.routes())
-            .with_renames(&blog, &renames);
+        let routes = desk.routes(&index);
         let around = postdesk_core::preview::checks::Around {
             blog: &blog,
             routes: &routes,

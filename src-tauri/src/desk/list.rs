@@ -209,6 +209,8 @@ impl Desk {
         // entries on a large blog) being copied on every save. The next
         // page asks for a new listing, which also puts an added post in.
         *lock(&self.listed) = None;
+        // The saved post may be at another URL now.
+        self.forget_routes();
         let mut slot = lock(&self.index);
         if let Some(index) = slot.as_mut() {
             Arc::make_mut(index).set_row(summary);
@@ -269,6 +271,31 @@ mod tests {
         let kept = desk.scan_now(&|_, _| {}).unwrap();
         assert!(Arc::ptr_eq(&kept, &desk.index().unwrap()));
         assert_eq!(desk.blog().root(), b.canonicalize().unwrap_or(b.clone()));
+    }
+
+    #[test]
+    fn the_checks_routes_are_made_once_per_index() {
+        let dir = tempfile::tempdir().unwrap();
+        postdesk_core::app::sample::write(dir.path(), 0).unwrap();
+        let desk = Desk::new(Blog::open(dir.path()).unwrap(), None, None);
+        let index = desk.index().unwrap();
+        let routes = desk.routes(&index);
+        assert!(
+            Arc::ptr_eq(&routes, &desk.routes(&index)),
+            "made again for the same index"
+        );
+        // A new index (a post saved, a scan): new routes.
+        let fresh = desk.scan_now(&|_, _| {}).unwrap();
+        assert!(!Arc::ptr_eq(&fresh, &index));
+        let routes = desk.routes(&fresh);
+        assert!(!Arc::ptr_eq(&routes, &desk.routes(&index)));
+        // A saved post (its row replaced in place) may be at another URL.
+        let routes = desk.routes(&fresh);
+        let mut row = fresh.entries[0].summary.clone();
+        row.url = Some("/somewhere/else".into());
+        desk.set_row(row);
+        let now = desk.routes(&desk.index().unwrap());
+        assert!(!Arc::ptr_eq(&routes, &now), "kept after a save");
     }
 
     #[test]

@@ -11,6 +11,7 @@ mod staging;
 mod web_check;
 mod window;
 
+use postdesk_core::preview::checks::Routes;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
@@ -80,6 +81,9 @@ pub struct Desk {
     /// The posts git renamed (old path, path now), for the checks' links,
     /// as of the HEAD commit they were read at.
     renames: Arc<Mutex<Option<(String, Renames)>>>,
+    /// The posts' routes for the body checks, kept while the index and
+    /// git's renames they were made from stay the same.
+    routes: Arc<Mutex<Option<KeptRoutes>>>,
     /// The window's web check of links (a setting, off by default).
     pub(crate) web: Arc<web_check::WebCheck>,
     /// The translations behind their source post, as of the HEAD commit
@@ -92,6 +96,8 @@ type Outdated = Arc<std::collections::HashMap<String, postdesk_core::issue::Issu
 
 /// Old path → path now, for each post git renamed.
 type Renames = Arc<Vec<(String, String)>>;
+/// Routes, with the index and renames they were made from.
+type KeptRoutes = (std::sync::Weak<Index>, Renames, Arc<Routes>);
 
 impl Desk {
     /// The posts git renamed, read again only when HEAD moved (reading
@@ -108,6 +114,27 @@ impl Desk {
         let renames = Arc::new(postdesk_core::publish::history::renames(&blog).unwrap_or_default());
         *slot = Some((head, renames.clone()));
         renames
+    }
+
+    /// Where `index`'s posts are on the site, with the routes git's
+    /// renames left behind: made once per index and renames, not for each
+    /// check (10,000 posts' routes, and a read of each renamed post).
+    pub(crate) fn routes(&self, index: &Arc<Index>) -> Arc<Routes> {
+        let renames = self.renames();
+        let mut slot = lock(&self.routes);
+        if let Some((of, with, routes)) = slot.as_ref() {
+            if of.ptr_eq(&Arc::downgrade(index)) && Arc::ptr_eq(with, &renames) {
+                return routes.clone();
+            }
+        }
+        let routes = Arc::new(Routes::new(index.routes()).with_renames(&self.blog(), &renames));
+        *slot = Some((Arc::downgrade(index), renames, routes.clone()));
+        routes
+    }
+
+    /// The routes are made again at the next check.
+    pub(crate) fn forget_routes(&self) {
+        *lock(&self.routes) = None;
     }
 
     /// The blog's translations behind their source post (git's history),
@@ -160,6 +187,7 @@ impl Desk {
             data_dir,
             renderer: Arc::new(Renderer::default()),
             renames: Arc::default(),
+            routes: Arc::default(),
             seen: Arc::new(Seen::default()),
             corpus: Arc::new(Mutex::new(Corpus::default())),
             corpus_stale: Arc::new(AtomicBool::new(true)),

@@ -33,35 +33,43 @@ pub enum Tracked {
 }
 
 /// Where the blog's posts are on the site, looked up by a link's path.
+/// It owns what it holds, so that the window keeps one while the index
+/// and git's renames stay the same (10,000 posts' routes are not built
+/// again for each check).
 #[derive(Debug, Default)]
-pub struct Routes<'a> {
-    /// Every post's path (blog-relative) and the URL its generator gives it.
-    posts: Vec<(&'a str, &'a str)>,
+pub struct Routes {
+    /// Every post's path (blog-relative) and the URL its generator gives
+    /// it, in the index's order.
+    posts: Vec<(String, String)>,
+    /// A post's path → where it is in `posts`.
+    urls: std::collections::HashMap<String, usize>,
     /// A URL as [`route_key`] writes it → the post at it.
-    by_route: std::collections::HashMap<String, &'a str>,
+    by_route: std::collections::HashMap<String, String>,
     /// The folders of the site that hold posts (`/posts/`).
     folders: HashSet<String>,
     /// A route a post had before git renamed it ([`route_key`]) → its URL now.
     moved: std::collections::HashMap<String, String>,
 }
 
-impl<'a> Routes<'a> {
+impl Routes {
     /// From each post's path and URL (`Index::routes`).
-    pub fn new(posts: Vec<(&'a str, &'a str)>) -> Routes<'a> {
-        Routes {
-            by_route: posts.iter().map(|(p, u)| (route_key(u), *p)).collect(),
-            folders: posts.iter().map(|(_, u)| folder(u)).collect(),
-            moved: Default::default(),
-            posts,
+    pub fn new<'p>(posts: impl IntoIterator<Item = (&'p str, &'p str)>) -> Routes {
+        let mut routes = Routes::default();
+        for (path, url) in posts {
+            routes.by_route.insert(route_key(url), path.to_owned());
+            routes.folders.insert(folder(url));
+            routes.urls.insert(path.to_owned(), routes.posts.len());
+            routes.posts.push((path.to_owned(), url.to_owned()));
         }
+        routes
     }
 
     /// Learns the routes posts had under their old names (`renames`: old
     /// path → path now, from git's history), each made by the generator's
     /// routing rules from the old path and the post's front-matter now.
-    pub fn with_renames(mut self, blog: &Blog, renames: &[(String, String)]) -> Routes<'a> {
+    pub fn with_renames(mut self, blog: &Blog, renames: &[(String, String)]) -> Routes {
         for (old, now) in renames {
-            let Some(url_now) = self.url_of(now) else {
+            let Some(url_now) = self.url_of(now).map(str::to_owned) else {
                 continue;
             };
             let Ok(text) = crate::post::read_text(&blog.root().join(now), now) else {
@@ -75,22 +83,22 @@ impl<'a> Routes<'a> {
             let at = blog.site().date_of(&fm, old).map(|d| d.at);
             if let Some(url_then) = crate::blog::route::url_of(blog, old, &fm, at) {
                 if url_then != url_now && !self.by_route.contains_key(&route_key(&url_then)) {
-                    self.moved.insert(route_key(&url_then), url_now.to_owned());
+                    self.moved.insert(route_key(&url_then), url_now);
                 }
             }
         }
         self
     }
 
-    fn url_of(&self, post: &str) -> Option<&'a str> {
-        self.posts.iter().find(|(p, _)| *p == post).map(|(_, u)| *u)
+    fn url_of(&self, post: &str) -> Option<&str> {
+        self.urls.get(post).map(|&i| self.posts[i].1.as_str())
     }
 }
 
 /// The blog around the post: what its links and images are checked against.
 pub struct Around<'a> {
     pub blog: &'a Blog,
-    pub routes: &'a Routes<'a>,
+    pub routes: &'a Routes,
     /// How git holds a blog-relative file; `None` when the blog is not a
     /// repository (nothing is said about git then).
     pub tracked: Option<&'a dyn Fn(&str) -> Tracked>,
@@ -464,7 +472,7 @@ fn broken(
             .decode_utf8_lossy()
             .into_owned();
         match around.routes.by_route.get(&route_key(&decoded)) {
-            Some(post) => (*post).to_owned(),
+            Some(post) => post.clone(),
             None => return missing_route(&decoded, around),
         }
     };
@@ -560,7 +568,7 @@ fn missing_route(path: &str, around: &Around) -> Option<(String, Option<Suggesti
         .routes
         .posts
         .iter()
-        .map(|(_, u)| *u)
+        .map(|(_, u)| u.as_str())
         .min_by_key(|u| strsim::levenshtein(&last(u), &wanted))
         .filter(|u| strsim::normalized_levenshtein(&last(u), &wanted) >= 0.5);
     let hint = nearest
