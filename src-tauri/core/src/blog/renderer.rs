@@ -37,6 +37,20 @@ pub struct RendererConfig {
     /// The heading levels a table of contents lists (kramdown's
     /// `toc_levels`, `1..6`).
     pub toc_levels: Option<(u8, u8)>,
+    /// Markdown extensions the config turns on or off (Hugo's
+    /// `markup.goldmark.extensions.table`, `strikethrough`, `taskList`,
+    /// `footnote`, `definitionList`).
+    pub extensions: Vec<(Extension, bool)>,
+}
+
+/// A markdown extension a generator lets its config turn off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Extension {
+    Table,
+    Strikethrough,
+    TaskList,
+    Footnote,
+    DefinitionList,
 }
 
 /// Hugo's templates for shortcodes: `layouts/shortcodes/NAME.html` (and

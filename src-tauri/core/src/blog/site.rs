@@ -207,6 +207,19 @@ impl Site {
                 });
                 site.renderer.bare_urls =
                     at(&[&goldmark[..], &["extensions", "linkify"]].concat()).map(|v| truthy(&v));
+                // goldmark's extensions Hugo turns on by default.
+                use super::renderer::Extension;
+                for (key, extension) in [
+                    ("table", Extension::Table),
+                    ("strikethrough", Extension::Strikethrough),
+                    ("taskList", Extension::TaskList),
+                    ("footnote", Extension::Footnote),
+                    ("definitionList", Extension::DefinitionList),
+                ] {
+                    if let Some(v) = at(&[&goldmark[..], &["extensions", key]].concat()) {
+                        site.renderer.extensions.push((extension, truthy(&v)));
+                    }
+                }
                 // Math passes through goldmark untouched for KaTeX/MathJax.
                 site.renderer.math =
                     at(&[&goldmark[..], &["extensions", "passthrough", "enable"]].concat())

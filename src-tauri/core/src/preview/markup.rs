@@ -95,6 +95,35 @@ pub struct Markup {
     pub hard_wrap: bool,
     /// The heading levels kramdown's table of contents lists.
     pub toc_levels: (u8, u8),
+    /// Which of the extensions are on (GitHub's only with `gfm`).
+    pub extensions: Extensions,
+}
+
+/// The markdown extensions a renderer has on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Extensions {
+    pub tables: bool,
+    pub strikethrough: bool,
+    pub task_lists: bool,
+    pub footnotes: bool,
+    /// `Term` then `: definition` (goldmark's and kramdown's; not GFM's).
+    pub definition_lists: bool,
+}
+
+impl Extensions {
+    /// GitHub's, without definition lists (remark-gfm, Astro).
+    pub const GFM: Extensions = Extensions {
+        tables: true,
+        strikethrough: true,
+        task_lists: true,
+        footnotes: true,
+        definition_lists: false,
+    };
+    /// goldmark as Hugo configures it, and kramdown: definition lists too.
+    pub const WITH_DEFINITIONS: Extensions = Extensions {
+        definition_lists: true,
+        ..Extensions::GFM
+    };
 }
 
 impl Default for Markup {
@@ -126,6 +155,7 @@ impl Markup {
                 auto_ids: true,
                 hard_wrap: false,
                 toc_levels: (1, 6),
+                extensions: Extensions::GFM,
             },
             // Hugo 0.111's goldmark defaults: typographer and linkify on,
             // `renderer.unsafe = false` (raw HTML omitted).
@@ -147,6 +177,7 @@ impl Markup {
                 auto_ids: true,
                 hard_wrap: false,
                 toc_levels: (1, 6),
+                extensions: Extensions::WITH_DEFINITIONS,
             },
             // Jekyll 4.3: kramdown with GFM input, smart quotes and
             // typographic symbols; no autolinks for bare URLs.
@@ -168,6 +199,7 @@ impl Markup {
                 auto_ids: true,
                 hard_wrap: false,
                 toc_levels: (1, 6),
+                extensions: Extensions::WITH_DEFINITIONS,
             },
             // Astro: `markdown.gfm` and `markdown.smartypants` on by default.
             BlogKind::Astro => Markup {
@@ -188,6 +220,7 @@ impl Markup {
                 auto_ids: true,
                 hard_wrap: false,
                 toc_levels: (1, 6),
+                extensions: Extensions::GFM,
             },
         }
     }
@@ -251,6 +284,17 @@ impl Markup {
         }
         if let Some(levels) = config.toc_levels {
             m.toc_levels = levels;
+        }
+        for &(extension, on) in &config.extensions {
+            use crate::blog::renderer::Extension;
+            let e = &mut m.extensions;
+            match extension {
+                Extension::Table => e.tables = on,
+                Extension::Strikethrough => e.strikethrough = on,
+                Extension::TaskList => e.task_lists = on,
+                Extension::Footnote => e.footnotes = on,
+                Extension::DefinitionList => e.definition_lists = on,
+            }
         }
     }
 
@@ -476,5 +520,66 @@ mod tests {
             markup("kramdown:\n  toc_levels: 9..12\n"),
             (true, false, (1, 6))
         );
+    }
+
+    /// A generator's extensions decide what is parsed: definition lists
+    /// for goldmark and kramdown (not remark-gfm), no tables where Hugo's
+    /// `extensions.table` is off, none of GitHub's without GFM (each as
+    /// the real generator renders it: a `dl`, or the table's text as a
+    /// paragraph).
+    #[test]
+    fn the_renderer_s_extensions_decide_what_is_parsed() {
+        use crate::preview::{RenderOptions, Renderer};
+        let text =
+            "Apple\n: A fruit.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ [^1]\n\n[^1]: Note.\n";
+        let render = |markup: Markup| {
+            Renderer::default()
+                .render(
+                    text,
+                    &RenderOptions {
+                        markup,
+                        ..RenderOptions::default()
+                    },
+                )
+                .html()
+        };
+        let hugo = render(Markup::for_kind(BlogKind::Hugo));
+        assert!(
+            hugo.contains("<dl") && hugo.contains("<dd>A fruit.</dd>"),
+            "{hugo}"
+        );
+        assert!(hugo.contains("<table") && hugo.contains("<del>"), "{hugo}");
+        let jekyll = render(Markup::for_kind(BlogKind::Jekyll));
+        assert!(jekyll.contains("<dt>Apple</dt>"), "{jekyll}");
+        let remark = render(Markup::for_kind(BlogKind::BlogStarter));
+        assert!(
+            !remark.contains("<dl") && remark.contains("<table"),
+            "{remark}"
+        );
+        let no_gfm = render(Markup {
+            gfm: false,
+            ..Markup::default()
+        });
+        assert!(
+            !no_gfm.contains("<table") && !no_gfm.contains("<del>"),
+            "{no_gfm}"
+        );
+        assert!(
+            !no_gfm.contains("<sup"),
+            "no footnotes without GFM: {no_gfm}"
+        );
+
+        // Hugo's config turns one off.
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("content/posts")).unwrap();
+        std::fs::write(
+            dir.path().join("hugo.toml"),
+            "[markup.goldmark.extensions]\ntable = false\ndefinitionList = false\n",
+        )
+        .unwrap();
+        let m = Markup::for_blog(&Blog::open(dir.path()).unwrap());
+        assert!(!m.extensions.tables && !m.extensions.definition_lists && m.extensions.footnotes);
+        let html = render(m);
+        assert!(!html.contains("<table") && !html.contains("<dl"), "{html}");
     }
 }

@@ -218,9 +218,24 @@ pub(crate) fn markdown_options(options: &RenderOptions) -> Options {
             .pulldown_typography(options.smart_punctuation),
         options.math,
     );
+    // GitHub's extensions only where the renderer has them (remark
+    // without remark-gfm, Astro's `markdown.gfm: false`, Hugo's
+    // `extensions.table = false`…); definition lists where it has them.
+    let markup = &options.markup;
+    let e = markup.extensions;
+    for (on, flag) in [
+        (markup.gfm && e.tables, Options::ENABLE_TABLES),
+        (markup.gfm && e.strikethrough, Options::ENABLE_STRIKETHROUGH),
+        (markup.gfm && e.task_lists, Options::ENABLE_TASKLISTS),
+        (markup.gfm && e.footnotes, Options::ENABLE_FOOTNOTES),
+        (markup.gfm, Options::ENABLE_GFM),
+        (e.definition_lists, Options::ENABLE_DEFINITION_LIST),
+    ] {
+        parse.set(flag, on);
+    }
     // Single tildes read as "subscript", so that only `~~` strikes
     // through; the event pass writes them back as tildes.
-    if !options.markup.single_tilde {
+    if !markup.single_tilde && markup.gfm && e.strikethrough {
         parse |= Options::ENABLE_SUBSCRIPT;
     }
     parse
