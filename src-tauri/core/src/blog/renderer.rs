@@ -41,6 +41,9 @@ pub struct RendererConfig {
     /// `markup.goldmark.extensions.table`, `strikethrough`, `taskList`,
     /// `footnote`, `definitionList`).
     pub extensions: Vec<(Extension, bool)>,
+    /// `## Title {#id .class}` sets the heading's id and classes (Hugo's
+    /// `markup.goldmark.parser.attribute.title`, on by default).
+    pub heading_attributes: Option<bool>,
 }
 
 /// A markdown extension a generator lets its config turn off.

@@ -207,6 +207,9 @@ impl Site {
                 });
                 site.renderer.bare_urls =
                     at(&[&goldmark[..], &["extensions", "linkify"]].concat()).map(|v| truthy(&v));
+                site.renderer.heading_attributes =
+                    at(&[&goldmark[..], &["parser", "attribute", "title"]].concat())
+                        .map(|v| truthy(&v));
                 // goldmark's extensions Hugo turns on by default.
                 use super::renderer::Extension;
                 for (key, extension) in [

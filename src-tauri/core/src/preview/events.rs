@@ -309,7 +309,9 @@ impl<'o> Transform<'o> {
                     out.push(html(format!("<p{attrs} data-line=\"{line}\">")))
                 }
                 Event::End(TagEnd::Paragraph) => out.push(html("</p>\n".into())),
-                Event::Start(Tag::Heading { level, id, .. }) => {
+                Event::Start(Tag::Heading {
+                    level, id, classes, ..
+                }) => {
                     let mut text = String::new();
                     for (e, _) in input[i + 1..].iter() {
                         match e {
@@ -327,14 +329,28 @@ impl<'o> Transform<'o> {
                         (None, HeadingIds::Github) => Some(self.unique_id(github_slug(&text))),
                         (None, HeadingIds::Goldmark) => {
                             let raw = self.source.get(range.clone()).unwrap_or_default();
-                            let slug = github_slug(goldmark_heading_text(raw));
+                            let mut text = goldmark_heading_text(raw);
+                            // Its attributes (`{.class}`) are not its text.
+                            if markup.heading_attributes && text.ends_with('}') {
+                                if let Some(open) = text.rfind('{') {
+                                    text = text[..open].trim_end();
+                                }
+                            }
+                            let slug = github_slug(text);
                             Some(self.unique_id(if slug.is_empty() { "heading".into() } else { slug }))
                         }
                     };
                     out.push(html(format!(
                         "<{level}{}{} data-line=\"{line}\">",
                         id.as_ref().map(|id| format!(" id=\"{}\"", escape_attr(id))).unwrap_or_default(),
-                        ial.as_ref().map(|i| i.class_attr()).unwrap_or_default()
+                        match (ial.as_ref(), classes.is_empty()) {
+                            (Some(i), _) => i.class_attr(),
+                            (None, false) => format!(
+                                " class=\"{}\"",
+                                escape_attr(&classes.iter().map(|c| c.as_ref()).collect::<Vec<_>>().join(" "))
+                            ),
+                            (None, true) => String::new(),
+                        }
                     )));
                     // kramdown lists a heading with an id, of the levels
                     // `toc_levels` names, without the class `no_toc`.

@@ -97,6 +97,8 @@ pub struct Markup {
     pub toc_levels: (u8, u8),
     /// Which of the extensions are on (GitHub's only with `gfm`).
     pub extensions: Extensions,
+    /// `## Title {#id .class}` (goldmark's title attributes, on in Hugo).
+    pub heading_attributes: bool,
 }
 
 /// The markdown extensions a renderer has on.
@@ -156,6 +158,7 @@ impl Markup {
                 hard_wrap: false,
                 toc_levels: (1, 6),
                 extensions: Extensions::GFM,
+                heading_attributes: false,
             },
             // Hugo 0.111's goldmark defaults: typographer and linkify on,
             // `renderer.unsafe = false` (raw HTML omitted).
@@ -178,6 +181,7 @@ impl Markup {
                 hard_wrap: false,
                 toc_levels: (1, 6),
                 extensions: Extensions::WITH_DEFINITIONS,
+                heading_attributes: true,
             },
             // Jekyll 4.3: kramdown with GFM input, smart quotes and
             // typographic symbols; no autolinks for bare URLs.
@@ -200,6 +204,7 @@ impl Markup {
                 hard_wrap: false,
                 toc_levels: (1, 6),
                 extensions: Extensions::WITH_DEFINITIONS,
+                heading_attributes: false,
             },
             // Astro: `markdown.gfm` and `markdown.smartypants` on by default.
             BlogKind::Astro => Markup {
@@ -221,6 +226,7 @@ impl Markup {
                 hard_wrap: false,
                 toc_levels: (1, 6),
                 extensions: Extensions::GFM,
+                heading_attributes: false,
             },
         }
     }
@@ -284,6 +290,9 @@ impl Markup {
         }
         if let Some(levels) = config.toc_levels {
             m.toc_levels = levels;
+        }
+        if let Some(on) = config.heading_attributes {
+            m.heading_attributes = on;
         }
         for &(extension, on) in &config.extensions {
             use crate::blog::renderer::Extension;
@@ -581,5 +590,25 @@ mod tests {
         assert!(!m.extensions.tables && !m.extensions.definition_lists && m.extensions.footnotes);
         let html = render(m);
         assert!(!html.contains("<table") && !html.contains("<dl"), "{html}");
+        // `## T {#id .c}`: Hugo's title attributes, on unless turned off.
+        let heading = |m: Markup| {
+            Renderer::default()
+                .render(
+                    "## Title {#own .c}\n",
+                    &RenderOptions {
+                        markup: m,
+                        ..RenderOptions::default()
+                    },
+                )
+                .html()
+        };
+        assert!(heading(Markup::for_kind(BlogKind::Hugo)).starts_with("<h2 id=\"own\" class=\"c\""));
+        std::fs::write(
+            dir.path().join("hugo.toml"),
+            "[markup.goldmark.parser.attribute]\ntitle = false\n",
+        )
+        .unwrap();
+        let off = heading(Markup::for_blog(&Blog::open(dir.path()).unwrap()));
+        assert!(off.contains("Title {#own .c}</h2>"), "{off}");
     }
 }

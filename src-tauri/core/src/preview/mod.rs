@@ -230,6 +230,10 @@ pub(crate) fn markdown_options(options: &RenderOptions) -> Options {
         (markup.gfm && e.footnotes, Options::ENABLE_FOOTNOTES),
         (markup.gfm, Options::ENABLE_GFM),
         (e.definition_lists, Options::ENABLE_DEFINITION_LIST),
+        (
+            markup.heading_attributes,
+            Options::ENABLE_HEADING_ATTRIBUTES,
+        ),
     ] {
         parse.set(flag, on);
     }
