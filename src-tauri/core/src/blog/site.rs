@@ -253,29 +253,19 @@ impl Site {
             }
             BlogKind::Jekyll => {
                 site.build_future = get(&config, "future").is_some_and(|v| v == Value::Bool(true));
+                let kramdown = get(&config, "kramdown");
+                let setting = |key: &str| kramdown.as_ref().and_then(|k| get(k, key));
                 // kramdown writes `$$…$$` for a math engine when one is named.
-                if let Some(engine) = get(&config, "kramdown").and_then(|k| get(&k, "math_engine"))
-                {
+                if let Some(engine) = setting("math_engine") {
                     site.renderer.math =
                         Some(engine.as_str().is_some_and(|e| !e.is_empty() && e != "nil"));
                 }
                 // Jekyll's kramdown defaults: `auto_ids: true`,
                 // `hard_wrap: false`, `toc_levels: 1..6`.
-                let kramdown = get(&config, "kramdown");
-                let flag = |key: &str| {
-                    kramdown
-                        .as_ref()
-                        .and_then(|k| get(k, key))
-                        .map(|v| truthy(&v))
-                };
-                site.renderer.auto_ids = flag("auto_ids");
-                site.renderer.hard_wrap = flag("hard_wrap");
-                site.renderer.toc_levels = kramdown
-                    .as_ref()
-                    .and_then(|k| get(k, "toc_levels"))
-                    .and_then(|v| toc_levels(&v));
-                if let Some(quotes) = get(&config, "kramdown").and_then(|k| get(&k, "smart_quotes"))
-                {
+                site.renderer.auto_ids = setting("auto_ids").map(|v| truthy(&v));
+                site.renderer.hard_wrap = setting("hard_wrap").map(|v| truthy(&v));
+                site.renderer.toc_levels = setting("toc_levels").and_then(|v| toc_levels(&v));
+                if let Some(quotes) = setting("smart_quotes") {
                     site.renderer.typography = Some(
                         quotes.as_str().map(|q| q.replace(' ', "")).as_deref()
                             != Some("apos,apos,quot,quot"),

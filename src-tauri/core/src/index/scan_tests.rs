@@ -2,12 +2,18 @@
 
 use super::*;
 
-#[test]
-fn the_cache_is_used_until_a_post_changes() {
+/// The sample blog in a fresh folder: (the folder, the blog's root, the blog).
+fn sample_blog() -> (tempfile::TempDir, std::path::PathBuf, Blog) {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("blog");
     crate::app::sample::write(&root, 0).unwrap();
     let blog = Blog::open(&root).unwrap();
+    (dir, root, blog)
+}
+
+#[test]
+fn the_cache_is_used_until_a_post_changes() {
+    let (dir, root, blog) = sample_blog();
     let cache = dir.path().join("cache/index.json");
     let first = scan(&blog, Some(&cache)).unwrap();
     assert_eq!(first.read, 2);
@@ -27,10 +33,7 @@ fn the_cache_is_used_until_a_post_changes() {
 
 #[test]
 fn the_cache_alone_gives_the_last_list_at_once_and_a_scan_counts_its_posts() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("blog");
-    crate::app::sample::write(&root, 0).unwrap();
-    let blog = Blog::open(&root).unwrap();
+    let (dir, root, blog) = sample_blog();
     let cache = dir.path().join("cache/index.json");
     assert!(cached(&blog, &cache).is_none(), "no cache yet");
     let counted = std::sync::Mutex::new(Vec::new());
@@ -63,10 +66,7 @@ fn the_cache_alone_gives_the_last_list_at_once_and_a_scan_counts_its_posts() {
 
 #[test]
 fn cached_checks_still_see_images_vanish_and_slugs_collide() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("blog");
-    crate::app::sample::write(&root, 0).unwrap();
-    let blog = Blog::open(&root).unwrap();
+    let (dir, root, blog) = sample_blog();
     let cache = dir.path().join("cache/index.json");
     scan(&blog, Some(&cache)).unwrap();
     std::fs::remove_file(root.join("public/assets/blog/authors/cain.jpeg")).unwrap();
@@ -91,10 +91,7 @@ fn cached_checks_still_see_images_vanish_and_slugs_collide() {
 
 #[test]
 fn the_sample_blog_has_no_errors() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("blog");
-    crate::app::sample::write(&root, 0).unwrap();
-    let blog = Blog::open(&root).unwrap();
+    let (_dir, _root, blog) = sample_blog();
     let index = scan(&blog, None).unwrap();
     for (path, issues) in index.check_all(&blog) {
         let errors: Vec<_> = issues
@@ -107,10 +104,7 @@ fn the_sample_blog_has_no_errors() {
 
 #[test]
 fn a_scan_after_the_cached_list_reuses_its_entries_instead_of_reading_the_file_again() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("blog");
-    crate::app::sample::write(&root, 0).unwrap();
-    let blog = Blog::open(&root).unwrap();
+    let (dir, root, blog) = sample_blog();
     let cache = dir.path().join("cache/index.json");
     let first = scan(&blog, Some(&cache)).unwrap();
     let prior = cached(&blog, &cache).unwrap();

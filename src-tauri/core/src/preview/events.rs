@@ -145,17 +145,7 @@ impl<'o> Transform<'o> {
     /// The attributes a kramdown attribute list gives the block starting
     /// at `offset`: ` class="…" id="…"`, or nothing.
     fn attrs_at(&self, offset: usize) -> String {
-        match self.ials.get(&offset) {
-            Some(ial) => format!(
-                "{}{}",
-                ial.class_attr(),
-                ial.id
-                    .as_ref()
-                    .map(|i| format!(" id=\"{i}\""))
-                    .unwrap_or_default()
-            ),
-            None => String::new(),
-        }
+        self.ials.get(&offset).map(Ial::attrs).unwrap_or_default()
     }
 
     fn unique_id(&mut self, base: String) -> String {
@@ -320,7 +310,13 @@ impl<'o> Transform<'o> {
                             _ => {}
                         }
                     }
-                    let ial = self.ials.get(&range.start).cloned();
+                    // kramdown's attribute list, or goldmark's `{.class}`.
+                    let ial = self.ials.get(&range.start).cloned().or_else(|| {
+                        (!classes.is_empty()).then(|| Ial {
+                            classes: classes.iter().map(|c| c.to_string()).collect(),
+                            ..Ial::default()
+                        })
+                    });
                     let markup = &self.options.markup;
                     let id = match (ial.as_ref().and_then(|i| i.id.clone()).map(CowStr::from).or(id.clone()), markup.heading_ids) {
                         (Some(id), _) => Some(id.to_string()),
@@ -343,14 +339,7 @@ impl<'o> Transform<'o> {
                     out.push(html(format!(
                         "<{level}{}{} data-line=\"{line}\">",
                         id.as_ref().map(|id| format!(" id=\"{}\"", escape_attr(id))).unwrap_or_default(),
-                        match (ial.as_ref(), classes.is_empty()) {
-                            (Some(i), _) => i.class_attr(),
-                            (None, false) => format!(
-                                " class=\"{}\"",
-                                escape_attr(&classes.iter().map(|c| c.as_ref()).collect::<Vec<_>>().join(" "))
-                            ),
-                            (None, true) => String::new(),
-                        }
+                        ial.as_ref().map(Ial::class_attr).unwrap_or_default()
                     )));
                     // kramdown lists a heading with an id, of the levels
                     // `toc_levels` names, without the class `no_toc`.
@@ -500,13 +489,7 @@ impl<'o> Transform<'o> {
                 Event::Start(Tag::Emphasis | Tag::Strong) | Event::Code(_)
                     if self.span_ials.contains_key(&range.start) =>
                 {
-                    let ial = &self.span_ials[&range.start];
-                    let id = ial
-                        .id
-                        .as_ref()
-                        .map(|id| format!(" id=\"{}\"", escape_attr(id)))
-                        .unwrap_or_default();
-                    let attrs = format!("{}{id}", ial.class_attr());
+                    let attrs = self.span_ials[&range.start].attrs();
                     out.push(html(match event {
                         Event::Start(Tag::Emphasis) => format!("<em{attrs}>"),
                         Event::Code(code) => {

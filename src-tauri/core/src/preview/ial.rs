@@ -50,6 +50,17 @@ impl Ial {
         Some(ial)
     }
 
+    /// As attributes: ` class="a b" id="x"` (classes and id are plain
+    /// names: nothing to escape).
+    pub(super) fn attrs(&self) -> String {
+        let id = self
+            .id
+            .as_ref()
+            .map(|i| format!(" id=\"{i}\""))
+            .unwrap_or_default();
+        format!("{}{id}", self.class_attr())
+    }
+
     /// As attributes: ` class="a b"` (the id is written by the caller).
     pub(super) fn class_attr(&self) -> String {
         if self.classes.is_empty() {
