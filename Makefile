@@ -11,10 +11,10 @@ SHELL := /bin/bash
 # session bus for the single-instance test, ImageMagick for screenshots); the
 # publish tests' own git servers on 127.0.0.1 (git daemon, git http-backend
 # behind lighttpd, sshd); the real generators the checks are tested against
-# (hugo, jekyll; jq for their recorder); the package check (xwininfo, desktop-file-validate).
+# (hugo, jekyll and its jekyll-commonmark plugin; jq for their recorders); the package check (xwininfo, desktop-file-validate).
 APT_PACKAGES := build-essential pkg-config file libwebkit2gtk-4.1-dev libxdo-dev libssl-dev \
 	libdbus-1-dev libayatana-appindicator3-dev librsvg2-dev xvfb xauth webkit2gtk-driver \
-	dbus-daemon imagemagick git openssh-client openssh-server lighttpd hugo jekyll jq \
+	dbus-daemon imagemagick git openssh-client openssh-server lighttpd hugo jekyll ruby-jekyll-commonmark jq \
 	x11-utils desktop-file-utils
 TAURI_DRIVER_VERSION := 2.1.0
 CARGO_BIN := $(HOME)/.cargo/bin
@@ -114,11 +114,15 @@ test-generators: setup tests/fidelity/node_modules/.package-lock.json
 	    || { diff -u tests/generators/$$kind.json target/render.json | head -40; \
 	         echo "tests/generators/$$kind.json: $$kind no longer renders the documents as recorded; run make fidelity"; exit 1; }; \
 	done
+	@tests/generators/render-variants.sh > target/render.json; \
+	  diff -q tests/generators/variants.json target/render.json >/dev/null \
+	    || { diff -u tests/generators/variants.json target/render.json | head -40; \
+	         echo "tests/generators/variants.json: hugo or jekyll no longer renders a config's post as recorded; run make fidelity"; exit 1; }
 	@cd tests/fidelity && node record-astro.mjs ../../target/render.json >/dev/null 2>&1
 	@diff -q tests/generators/astro.json target/render.json >/dev/null \
 	  || { diff -u tests/generators/astro.json target/render.json | head -40; \
 	       echo "tests/generators/astro.json: @astrojs/markdown-remark no longer renders the documents as recorded; run make fidelity"; exit 1; }
-	@echo "The recorded hugo, jekyll and astro renderings hold."
+	@echo "The recorded hugo, jekyll and astro renderings (and hugo's and jekyll's under each config of tests/generators/variants) hold."
 
 # Records how remark, Astro, Hugo and Jekyll render the fidelity documents again
 # (after changing tests/fidelity/corpus or tests/generators/corpus).
@@ -126,6 +130,7 @@ fidelity: setup tests/fidelity/node_modules/.package-lock.json
 	cd tests/fidelity && npm run --silent record
 	tests/generators/render.sh hugo > tests/generators/hugo.json
 	tests/generators/render.sh jekyll > tests/generators/jekyll.json
+	tests/generators/render-variants.sh > tests/generators/variants.json
 	cargo test -p postdesk-core --test core fidelity -- --nocapture
 
 # Records the references again (after adding or changing a fixture post).

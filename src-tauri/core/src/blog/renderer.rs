@@ -8,16 +8,18 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use super::site::MAX_CONFIG_BYTES;
+use super::site::{truthy, MAX_CONFIG_BYTES};
 use crate::kind::BlogKind;
 
 /// The markdown settings a generator's config may change.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RendererConfig {
     /// Curly quotes, dashes, ellipsis, guillemets (Hugo's
-    /// `markup.goldmark.extensions.typographer`; kramdown's smart quotes,
-    /// off when `kramdown.smart_quotes` is `apos,apos,quot,quot`).
+    /// `markup.goldmark.extensions.typographer`).
     pub typography: Option<bool>,
+    /// The marks kramdown's smart quotes write (`kramdown.smart_quotes`:
+    /// left and right single, left and right double).
+    pub quotes: Option<[char; 4]>,
     /// Raw HTML in posts kept (Hugo's `markup.goldmark.renderer.unsafe`,
     /// false by default: goldmark writes `<!-- raw HTML omitted -->`).
     pub raw_html: Option<bool>,
@@ -44,6 +46,36 @@ pub struct RendererConfig {
     /// `## Title {#id .class}` sets the heading's id and classes (Hugo's
     /// `markup.goldmark.parser.attribute.title`, on by default).
     pub heading_attributes: Option<bool>,
+    /// How heading ids are made (Hugo's `markup.goldmark.parser.
+    /// autoHeadingIDType`; kramdown's own input).
+    pub heading_ids: Option<HeadingIds>,
+    /// The renderer, when the config names another than the kind's
+    /// ("kramdown (kramdown input)", Jekyll's `markdown: CommonMark`).
+    pub renderer: Option<&'static str>,
+    /// Jekyll's `markdown: CommonMark` (the jekyll-commonmark plugin): its
+    /// rules start from CommonMark's, not kramdown's.
+    pub commonmark: bool,
+}
+
+/// How heading ids are made, so an `#anchor` jumps where it will on the
+/// site (`preview::ids` makes each).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HeadingIds {
+    /// github-slugger on the heading's text (Astro's `rehypeHeadingIds`,
+    /// kramdown-parser-gfm's `generate_gfm_header_id`; blog-starter's
+    /// site has none, the preview uses these).
+    Github,
+    /// goldmark's auto heading ids as Hugo 0.111 makes them (its `github`
+    /// type): from the raw markdown of the heading's last line (a link's
+    /// URL and all), `heading` when nothing is left.
+    Goldmark,
+    /// Hugo's `github-ascii`: the same, accents removed and other
+    /// characters beyond ASCII left out.
+    GoldmarkAscii,
+    /// Hugo's `blackfriday`: blackfriday's `SanitizedAnchorName`.
+    Blackfriday,
+    /// kramdown's own input: `basic_generate_id` on the raw text.
+    Kramdown,
 }
 
 /// A markdown extension a generator lets its config turn off.
@@ -176,4 +208,235 @@ pub(super) fn node_renderer(root: &Path, kind: BlogKind) -> RendererConfig {
         BlogKind::Hugo | BlogKind::Jekyll => {}
     }
     r
+}
+
+/// How Hugo reads a key path of its config (case-insensitive keys).
+pub(super) type At<'a> = &'a dyn Fn(&[&str]) -> Option<Value>;
+/// How a config's table is read (Hugo's keys case-insensitive, Jekyll's not).
+pub(super) type Get<'a> = &'a dyn Fn(&Value, &str) -> Option<Value>;
+
+/// Hugo's `markup.goldmark` settings.
+pub(super) fn hugo(at: At<'_>, get: Get<'_>) -> RendererConfig {
+    let mut renderer = RendererConfig::default();
+    let goldmark = ["markup", "goldmark"];
+    renderer.raw_html = at(&[&goldmark[..], &["renderer", "unsafe"]].concat()).map(|v| truthy(&v));
+    // A bool in Hugo 0.111; a table with `disable` in later ones.
+    renderer.typography =
+        at(&[&goldmark[..], &["extensions", "typographer"]].concat()).map(|v| match v {
+            Value::Object(_) => !get(&v, "disable").is_some_and(|d| truthy(&d)),
+            other => truthy(&other),
+        });
+    renderer.bare_urls =
+        at(&[&goldmark[..], &["extensions", "linkify"]].concat()).map(|v| truthy(&v));
+    renderer.heading_attributes =
+        at(&[&goldmark[..], &["parser", "attribute", "title"]].concat()).map(|v| truthy(&v));
+    // goldmark's `parser.autoHeadingID` (on) and the id's type
+    // (Hugo's `autoHeadingIDType`: github, github-ascii,
+    // blackfriday).
+    let parser = |key: &str| at(&[&goldmark[..], &["parser", key]].concat());
+    renderer.auto_ids = parser("autoHeadingID").map(|v| truthy(&v));
+    renderer.heading_ids =
+        parser("autoHeadingIDType").and_then(|v| match v.as_str()?.to_ascii_lowercase().as_str() {
+            "github" => Some(HeadingIds::Goldmark),
+            "github-ascii" => Some(HeadingIds::GoldmarkAscii),
+            "blackfriday" => Some(HeadingIds::Blackfriday),
+            _ => None,
+        });
+    // goldmark's extensions Hugo turns on by default.
+    for (key, extension) in [
+        ("table", Extension::Table),
+        ("strikethrough", Extension::Strikethrough),
+        ("taskList", Extension::TaskList),
+        ("footnote", Extension::Footnote),
+        ("definitionList", Extension::DefinitionList),
+    ] {
+        if let Some(v) = at(&[&goldmark[..], &["extensions", key]].concat()) {
+            renderer.extensions.push((extension, truthy(&v)));
+        }
+    }
+    // Math passes through goldmark untouched for KaTeX/MathJax.
+    renderer.math =
+        at(&[&goldmark[..], &["extensions", "passthrough", "enable"]].concat()).map(|v| truthy(&v));
+    renderer
+}
+
+/// Jekyll's `markdown` and its `kramdown` (or `commonmark`) settings.
+pub(super) fn jekyll(config: &Value, get: Get<'_>) -> RendererConfig {
+    let mut renderer = RendererConfig::default();
+    // `markdown: CommonMark` (the jekyll-commonmark plugin) and
+    // its `commonmark.options`/`extensions`; kramdown otherwise.
+    if get(config, "markdown").and_then(|v| v.as_str().map(str::to_owned))
+        == Some("CommonMark".into())
+    {
+        jekyll_commonmark(&mut renderer, get(config, "commonmark"));
+        return renderer;
+    }
+    let kramdown = get(config, "kramdown");
+    let setting = |key: &str| kramdown.as_ref().and_then(|k| get(k, key));
+    // kramdown writes `$$…$$` for a math engine when one is named.
+    if let Some(engine) = setting("math_engine") {
+        renderer.math = Some(engine.as_str().is_some_and(|e| !e.is_empty() && e != "nil"));
+    }
+    // kramdown's own input instead of Jekyll's `GFM`: its ids
+    // (`basic_generate_id`), no `~~` or task lists.
+    if setting("input")
+        .and_then(|v| v.as_str().map(str::to_ascii_lowercase))
+        .as_deref()
+        == Some("kramdown")
+    {
+        renderer.renderer = Some("kramdown (kramdown input)");
+        renderer.heading_ids = Some(HeadingIds::Kramdown);
+        renderer.extensions = vec![
+            (Extension::Strikethrough, false),
+            (Extension::TaskList, false),
+        ];
+    }
+    // Jekyll's kramdown defaults: `auto_ids: true`,
+    // `hard_wrap: false`, `toc_levels: 1..6`.
+    renderer.auto_ids = setting("auto_ids").map(|v| truthy(&v));
+    renderer.hard_wrap = setting("hard_wrap").map(|v| truthy(&v));
+    renderer.toc_levels = setting("toc_levels").and_then(|v| toc_levels(&v));
+    renderer.quotes = setting("smart_quotes").and_then(|v| smart_quotes(&v));
+    renderer
+}
+
+/// kramdown's `toc_levels`: a range (`2..3`), a list (`[2, 3]`) or levels
+/// separated by commas (`"2,3"`), as kramdown's option parser reads it;
+/// the lowest and highest level named.
+fn toc_levels(value: &Value) -> Option<(u8, u8)> {
+    let levels: Vec<u8> = match value {
+        Value::Array(items) => items
+            .iter()
+            .filter_map(|v| v.as_u64())
+            .filter_map(|n| u8::try_from(n).ok())
+            .collect(),
+        Value::Number(n) => n
+            .as_u64()
+            .and_then(|n| u8::try_from(n).ok())
+            .into_iter()
+            .collect(),
+        Value::String(s) => match s.split_once("..") {
+            Some((a, b)) => vec![a.trim().parse().ok()?, b.trim().parse().ok()?],
+            None => s.split(',').filter_map(|n| n.trim().parse().ok()).collect(),
+        },
+        _ => return None,
+    };
+    let levels: Vec<u8> = levels.into_iter().filter(|l| (1..=6).contains(l)).collect();
+    Some((*levels.iter().min()?, *levels.iter().max()?))
+}
+
+/// jekyll-commonmark 1.4's settings: `options` (`SMART`, `FOOTNOTES`,
+/// `UNSAFE`, `HARDBREAKS`) and `extensions` (`strikethrough`, `autolink`,
+/// `table`, `tasklist`), each off unless named.
+fn jekyll_commonmark(renderer: &mut RendererConfig, config: Option<Value>) {
+    let names = |key: &str| -> Vec<String> {
+        let list = config
+            .as_ref()
+            .and_then(|c| c.get(key))
+            .and_then(Value::as_array);
+        list.into_iter()
+            .flatten()
+            .filter_map(|v| v.as_str().map(str::to_ascii_lowercase))
+            .collect()
+    };
+    let (options, extensions) = (names("options"), names("extensions"));
+    let option = |name: &str| options.iter().any(|o| o == name);
+    let extension = |name: &str| extensions.iter().any(|e| e == name);
+    renderer.commonmark = true;
+    renderer.typography = Some(option("smart"));
+    renderer.raw_html = Some(option("unsafe"));
+    renderer.hard_wrap = Some(option("hardbreaks"));
+    renderer.bare_urls = Some(extension("autolink"));
+    renderer.extensions = vec![
+        (Extension::Table, extension("table")),
+        (Extension::Strikethrough, extension("strikethrough")),
+        (Extension::TaskList, extension("tasklist")),
+        (Extension::Footnote, option("footnotes")),
+    ];
+}
+
+/// kramdown's `smart_quotes`: the four marks it writes for a left and
+/// right single quote and a left and right double quote, as entity names
+/// or code points, in a list or separated by commas (kramdown's
+/// `simple_array_validator`). `apos,apos,quot,quot` keeps them straight.
+fn smart_quotes(v: &Value) -> Option<[char; 4]> {
+    let items: Vec<String> = match v {
+        Value::String(s) => s.split(',').map(|s| s.trim().to_owned()).collect(),
+        Value::Array(a) => a
+            .iter()
+            .map(|v| match v {
+                Value::String(s) => s.trim().to_owned(),
+                other => other.to_string(),
+            })
+            .collect(),
+        _ => return None,
+    };
+    let mark = |name: &str| -> Option<char> {
+        Some(match name {
+            "apos" => '\'',
+            "quot" => '"',
+            "lsquo" => '‘',
+            "rsquo" => '’',
+            "ldquo" => '“',
+            "rdquo" => '”',
+            "laquo" => '«',
+            "raquo" => '»',
+            "lsaquo" => '‹',
+            "rsaquo" => '›',
+            "sbquo" => '‚',
+            "bdquo" => '„',
+            n => char::from_u32(n.parse().ok()?)?,
+        })
+    };
+    let marks: Vec<char> = items.iter().map(|i| mark(i)).collect::<Option<_>>()?;
+    marks.try_into().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn kramdown_s_smart_quotes_are_read_as_kramdown_reads_them() {
+        assert_eq!(
+            smart_quotes(&json!("apos,apos,quot,quot")),
+            Some(['\'', '\'', '"', '"'])
+        );
+        assert_eq!(
+            smart_quotes(&json!(["lsaquo", "rsaquo", "laquo", "raquo"])),
+            Some(['‹', '›', '«', '»'])
+        );
+        assert_eq!(
+            smart_quotes(&json!("sbquo, lsquo, bdquo, 8220")),
+            Some(['‚', '‘', '„', '“'])
+        );
+        // Not four marks, or a name kramdown does not know: its defaults.
+        assert_eq!(smart_quotes(&json!("apos,apos")), None);
+        assert_eq!(smart_quotes(&json!("a,b,c,d")), None);
+    }
+
+    #[test]
+    fn jekyll_s_markdown_and_kramdown_input_choose_the_rules() {
+        let get: Get<'_> = &|v: &Value, k: &str| v.get(k).cloned();
+        let cm = jekyll(
+            &json!({"markdown": "CommonMark", "commonmark": {"options": ["SMART"], "extensions": ["table"]}}),
+            get,
+        );
+        assert!(cm.commonmark && cm.typography == Some(true) && cm.raw_html == Some(false));
+        assert!(cm.extensions.contains(&(Extension::Table, true)));
+        assert!(cm.extensions.contains(&(Extension::Footnote, false)));
+        let plain = jekyll(&json!({"kramdown": {"input": "Kramdown"}}), get);
+        assert_eq!(plain.heading_ids, Some(HeadingIds::Kramdown));
+        assert!(!plain.commonmark);
+        let gfm = jekyll(&json!({"kramdown": {"input": "GFM"}}), get);
+        assert_eq!(gfm.heading_ids, None);
+        let at: At<'_> = &|path: &[&str]| {
+            let config = json!({"markup": {"goldmark": {"parser": {"autoHeadingIDType": "blackfriday", "autoHeadingID": false}}}});
+            path.iter().try_fold(config, |v, k| v.get(*k).cloned())
+        };
+        let hugo = hugo(at, get);
+        assert_eq!(hugo.heading_ids, Some(HeadingIds::Blackfriday));
+        assert_eq!(hugo.auto_ids, Some(false));
+    }
 }

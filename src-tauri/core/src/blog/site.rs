@@ -194,39 +194,7 @@ impl Site {
                 let at = |path: &[&str]| -> Option<Value> {
                     path.iter().try_fold(config.clone(), |v, k| get(&v, k))
                 };
-                let goldmark = ["markup", "goldmark"];
-                site.renderer.raw_html =
-                    at(&[&goldmark[..], &["renderer", "unsafe"]].concat()).map(|v| truthy(&v));
-                // A bool in Hugo 0.111; a table with `disable` in later ones.
-                site.renderer.typography = at(
-                    &[&goldmark[..], &["extensions", "typographer"]].concat()
-                )
-                .map(|v| match v {
-                    Value::Object(_) => !get(&v, "disable").is_some_and(|d| truthy(&d)),
-                    other => truthy(&other),
-                });
-                site.renderer.bare_urls =
-                    at(&[&goldmark[..], &["extensions", "linkify"]].concat()).map(|v| truthy(&v));
-                site.renderer.heading_attributes =
-                    at(&[&goldmark[..], &["parser", "attribute", "title"]].concat())
-                        .map(|v| truthy(&v));
-                // goldmark's extensions Hugo turns on by default.
-                use super::renderer::Extension;
-                for (key, extension) in [
-                    ("table", Extension::Table),
-                    ("strikethrough", Extension::Strikethrough),
-                    ("taskList", Extension::TaskList),
-                    ("footnote", Extension::Footnote),
-                    ("definitionList", Extension::DefinitionList),
-                ] {
-                    if let Some(v) = at(&[&goldmark[..], &["extensions", key]].concat()) {
-                        site.renderer.extensions.push((extension, truthy(&v)));
-                    }
-                }
-                // Math passes through goldmark untouched for KaTeX/MathJax.
-                site.renderer.math =
-                    at(&[&goldmark[..], &["extensions", "passthrough", "enable"]].concat())
-                        .map(|v| truthy(&v));
+                site.renderer = super::renderer::hugo(&at, &get);
                 if let Some(fm) = get(&config, "frontmatter") {
                     let list = |key: &str, default: &[&str]| -> Option<Vec<Source>> {
                         let items = get(&fm, key)?;
@@ -253,24 +221,7 @@ impl Site {
             }
             BlogKind::Jekyll => {
                 site.build_future = get(&config, "future").is_some_and(|v| v == Value::Bool(true));
-                let kramdown = get(&config, "kramdown");
-                let setting = |key: &str| kramdown.as_ref().and_then(|k| get(k, key));
-                // kramdown writes `$$…$$` for a math engine when one is named.
-                if let Some(engine) = setting("math_engine") {
-                    site.renderer.math =
-                        Some(engine.as_str().is_some_and(|e| !e.is_empty() && e != "nil"));
-                }
-                // Jekyll's kramdown defaults: `auto_ids: true`,
-                // `hard_wrap: false`, `toc_levels: 1..6`.
-                site.renderer.auto_ids = setting("auto_ids").map(|v| truthy(&v));
-                site.renderer.hard_wrap = setting("hard_wrap").map(|v| truthy(&v));
-                site.renderer.toc_levels = setting("toc_levels").and_then(|v| toc_levels(&v));
-                if let Some(quotes) = setting("smart_quotes") {
-                    site.renderer.typography = Some(
-                        quotes.as_str().map(|q| q.replace(' ', "")).as_deref()
-                            != Some("apos,apos,quot,quot"),
-                    );
-                }
+                site.renderer = super::renderer::jekyll(&config, &get);
             }
             BlogKind::BlogStarter | BlogKind::Astro => {}
         }
@@ -462,7 +413,7 @@ fn parse_config(name: &str, text: &str) -> Result<Value, String> {
     }
 }
 
-fn truthy(v: &Value) -> bool {
+pub(super) fn truthy(v: &Value) -> bool {
     cast_bool(v)
 }
 
@@ -490,31 +441,6 @@ pub fn file_name_date(rel: &str) -> Option<String> {
     let date = name.get(..10)?;
     (name.get(10..11) == Some("-") && date::parse_date(date) == Some(date::DateStyle::Date))
         .then(|| date.to_owned())
-}
-
-/// kramdown's `toc_levels`: a range (`2..3`), a list (`[2, 3]`) or levels
-/// separated by commas (`"2,3"`), as kramdown's option parser reads it;
-/// the lowest and highest level named.
-fn toc_levels(value: &Value) -> Option<(u8, u8)> {
-    let levels: Vec<u8> = match value {
-        Value::Array(items) => items
-            .iter()
-            .filter_map(|v| v.as_u64())
-            .filter_map(|n| u8::try_from(n).ok())
-            .collect(),
-        Value::Number(n) => n
-            .as_u64()
-            .and_then(|n| u8::try_from(n).ok())
-            .into_iter()
-            .collect(),
-        Value::String(s) => match s.split_once("..") {
-            Some((a, b)) => vec![a.trim().parse().ok()?, b.trim().parse().ok()?],
-            None => s.split(',').filter_map(|n| n.trim().parse().ok()).collect(),
-        },
-        _ => return None,
-    };
-    let levels: Vec<u8> = levels.into_iter().filter(|l| (1..=6).contains(l)).collect();
-    Some((*levels.iter().min()?, *levels.iter().max()?))
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@ use linkify::{LinkFinder, LinkKind};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Tag, TagEnd};
 
 use super::ial::{attribute_lists, Ial};
-use super::markup::{HeadingIds, Typography};
+use super::markup::Typography;
 use super::passes::{
     coalesce_text, escape_attr, footnotes_last, guillemets, html, omit_raw_html, tag_balance,
     Spanned,
@@ -26,7 +26,7 @@ pub(super) struct Transform<'o> {
     line_starts: Vec<usize>,
     options: &'o RenderOptions,
     highlighter: &'o Highlighter,
-    used_ids: HashMap<String, usize>,
+    used_ids: super::ids::UsedIds,
     pub(super) blocked_images: u32,
     /// Where each top-level block starts in the output events.
     pub(super) boundaries: Vec<usize>,
@@ -51,45 +51,6 @@ pub(super) struct Transform<'o> {
     /// The headings so far and the table of contents to write, if any.
     toc_entries: Vec<super::toc::Entry>,
     toc: Option<super::toc::Toc>,
-}
-
-/// github-slugger: lower-case, keep letters, digits, `-` and `_`, spaces
-/// become `-`.
-pub(super) fn github_slug(text: &str) -> String {
-    text.trim()
-        .to_lowercase()
-        .chars()
-        .filter_map(|c| match c {
-            ' ' => Some('-'),
-            c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c),
-            _ => None,
-        })
-        .collect()
-}
-
-/// The raw text goldmark makes a heading's id from: its last line, without
-/// the `#` marks (ATX) or the underline (setext).
-fn goldmark_heading_text(raw: &str) -> &str {
-    let raw = raw.trim_end();
-    let atx = raw.trim_start().starts_with('#');
-    let lines: Vec<&str> = raw.lines().collect();
-    let last = if atx || lines.len() < 2 {
-        lines.last().copied().unwrap_or("")
-    } else {
-        lines[lines.len() - 2]
-    };
-    if !atx {
-        return last.trim();
-    }
-    let text = last.trim().trim_start_matches('#');
-    // A closing sequence of `#` is not part of the text (after a space).
-    let trimmed = text.trim_end();
-    let closing = trimmed.trim_end_matches('#');
-    if closing.len() < trimmed.len() && (closing.is_empty() || closing.ends_with([' ', '\t'])) {
-        closing.trim()
-    } else {
-        trimmed.trim()
-    }
 }
 
 /// The URL through which the preview loads an image of the blog, when
@@ -124,7 +85,7 @@ impl<'o> Transform<'o> {
             line_starts,
             options,
             highlighter,
-            used_ids: HashMap::new(),
+            used_ids: Default::default(),
             blocked_images: 0,
             boundaries: Vec::new(),
             lines: Vec::new(),
@@ -146,17 +107,6 @@ impl<'o> Transform<'o> {
     /// at `offset`: ` class="…" id="…"`, or nothing.
     fn attrs_at(&self, offset: usize) -> String {
         self.ials.get(&offset).map(Ial::attrs).unwrap_or_default()
-    }
-
-    fn unique_id(&mut self, base: String) -> String {
-        let n = self.used_ids.entry(base.clone()).or_insert(0);
-        let id = if *n == 0 {
-            base.clone()
-        } else {
-            format!("{base}-{n}")
-        };
-        *n += 1;
-        id
     }
 
     /// The language and text of the code block starting at `input[i]`, and
@@ -207,7 +157,7 @@ impl<'o> Transform<'o> {
                 let rules = if self.options.markup.typography == Typography::Goldmark {
                     super::typography::Rules::Goldmark
                 } else {
-                    super::typography::Rules::Kramdown
+                    super::typography::Rules::Kramdown(self.options.markup.quotes)
                 };
                 super::typography::apply(&mut input, self.source, rules);
             }
@@ -318,22 +268,14 @@ impl<'o> Transform<'o> {
                         })
                     });
                     let markup = &self.options.markup;
-                    let id = match (ial.as_ref().and_then(|i| i.id.clone()).map(CowStr::from).or(id.clone()), markup.heading_ids) {
-                        (Some(id), _) => Some(id.to_string()),
+                    let id = match ial.as_ref().and_then(|i| i.id.clone()).or(id.as_ref().map(|i| i.to_string())) {
+                        Some(id) => Some(id),
                         // kramdown's `auto_ids: false`: no id of its own.
-                        (None, _) if !markup.auto_ids => None,
-                        (None, HeadingIds::Github) => Some(self.unique_id(github_slug(&text))),
-                        (None, HeadingIds::Goldmark) => {
+                        None if !markup.auto_ids => None,
+                        None => {
                             let raw = self.source.get(range.clone()).unwrap_or_default();
-                            let mut text = goldmark_heading_text(raw);
-                            // Its attributes (`{.class}`) are not its text.
-                            if markup.heading_attributes && text.ends_with('}') {
-                                if let Some(open) = text.rfind('{') {
-                                    text = text[..open].trim_end();
-                                }
-                            }
-                            let slug = github_slug(text);
-                            Some(self.unique_id(if slug.is_empty() { "heading".into() } else { slug }))
+                            let base = super::ids::base_id(markup.heading_ids, raw, &text, markup.heading_attributes);
+                            Some(self.used_ids.unique(base))
                         }
                     };
                     out.push(html(format!(
@@ -640,22 +582,5 @@ fn autolink<'a>(text: &CowStr<'a>, www: &str, out: &mut Vec<Event<'a>>) {
         out.push(Event::Text(text.clone()));
     } else if last < text.len() {
         out.push(Event::Text(CowStr::from(text[last..].to_owned())));
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::goldmark_heading_text;
-
-    #[test]
-    fn goldmark_takes_a_heading_s_id_from_its_last_raw_line() {
-        assert_eq!(goldmark_heading_text("## Foo *bar* ##"), "Foo *bar*");
-        assert_eq!(goldmark_heading_text("# C#"), "C#");
-        assert_eq!(goldmark_heading_text("## "), "");
-        assert_eq!(goldmark_heading_text("Foo *bar\nbaz*\n===="), "baz*");
-        assert_eq!(
-            goldmark_heading_text("[Link](http://x.com)\n---"),
-            "[Link](http://x.com)"
-        );
     }
 }

@@ -39,21 +39,12 @@ pub enum Footnotes {
     /// kramdown (Jekyll): a `div.footnotes`, ids from the labels
     /// (`fn:later`).
     Kramdown,
+    /// cmark-gfm (Jekyll's `markdown: CommonMark`): a `section.footnotes`
+    /// without a heading, numbered ids (`fn1`, `fnref1`).
+    Cmark,
 }
 
-/// How heading ids are made, so an `#anchor` jumps where it will on the
-/// site.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum HeadingIds {
-    /// github-slugger on the heading's text (Astro's `rehypeHeadingIds`,
-    /// kramdown-parser-gfm's `generate_gfm_header_id`; blog-starter's
-    /// site has none, the preview uses these).
-    Github,
-    /// goldmark's auto heading ids as Hugo 0.111 makes them: from the raw
-    /// markdown of the heading's last line (a link's URL and all), `heading`
-    /// when nothing is left.
-    Goldmark,
-}
+pub use crate::blog::renderer::HeadingIds;
 
 /// The renderer's rules for one blog.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -99,7 +90,13 @@ pub struct Markup {
     pub extensions: Extensions,
     /// `## Title {#id .class}` (goldmark's title attributes, on in Hugo).
     pub heading_attributes: bool,
+    /// The marks kramdown's smart quotes write: left and right single,
+    /// left and right double.
+    pub quotes: [char; 4],
 }
+
+/// kramdown's default `smart_quotes` (`lsquo,rsquo,ldquo,rdquo`).
+pub const CURLY: [char; 4] = ['‘', '’', '“', '”'];
 
 /// The markdown extensions a renderer has on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -159,6 +156,7 @@ impl Markup {
                 toc_levels: (1, 6),
                 extensions: Extensions::GFM,
                 heading_attributes: false,
+                quotes: CURLY,
             },
             // Hugo 0.111's goldmark defaults: typographer and linkify on,
             // `renderer.unsafe = false` (raw HTML omitted).
@@ -182,6 +180,7 @@ impl Markup {
                 toc_levels: (1, 6),
                 extensions: Extensions::WITH_DEFINITIONS,
                 heading_attributes: true,
+                quotes: CURLY,
             },
             // Jekyll 4.3: kramdown with GFM input, smart quotes and
             // typographic symbols; no autolinks for bare URLs.
@@ -205,6 +204,7 @@ impl Markup {
                 toc_levels: (1, 6),
                 extensions: Extensions::WITH_DEFINITIONS,
                 heading_attributes: false,
+                quotes: CURLY,
             },
             // Astro: `markdown.gfm` and `markdown.smartypants` on by default.
             BlogKind::Astro => Markup {
@@ -227,7 +227,36 @@ impl Markup {
                 toc_levels: (1, 6),
                 extensions: Extensions::GFM,
                 heading_attributes: false,
+                quotes: CURLY,
             },
+        }
+    }
+
+    /// Jekyll's `markdown: CommonMark` (jekyll-commonmark 1.4, cmark-gfm
+    /// through commonmarker) with none of its `commonmark.options` or
+    /// `extensions`: plain CommonMark, no heading ids, straight quotes,
+    /// raw HTML omitted; Liquid still runs first, as Jekyll runs it.
+    pub fn jekyll_commonmark() -> Markup {
+        Markup {
+            renderer: "CommonMark (jekyll-commonmark)",
+            typography: Typography::Off,
+            raw_html: false,
+            bare_urls: false,
+            footnotes: Footnotes::Cmark,
+            gfm: true,
+            attribute_lists: false,
+            auto_ids: false,
+            extensions: Extensions {
+                tables: false,
+                strikethrough: false,
+                task_lists: false,
+                footnotes: false,
+                definition_lists: false,
+            },
+            heading_attributes: false,
+            task_marker_space: true,
+            single_tilde: true,
+            ..Markup::for_kind(BlogKind::Jekyll)
         }
     }
 
@@ -235,9 +264,14 @@ impl Markup {
     /// changes, then `postdesk.toml` (`smart_punctuation`, `math`, and
     /// each rule of its `[markup]` table, which wins over everything).
     pub fn for_blog(blog: &Blog) -> Markup {
-        let mut m = Markup::for_kind(blog.kind());
         let site = blog.site().renderer.clone();
-        m.apply(&site, blog.kind());
+        let mut m = if site.commonmark {
+            Markup::jekyll_commonmark()
+        } else {
+            Markup::for_kind(blog.kind())
+        };
+        let on = m.typography;
+        m.apply(&site, on);
         if blog.config().smart_punctuation && m.typography == Typography::Off {
             m.typography = Typography::Pulldown;
         }
@@ -252,18 +286,18 @@ impl Markup {
                     math: o.math,
                     ..Default::default()
                 },
-                blog.kind(),
+                on,
             );
         }
         m
     }
 
     /// What a config says, over the rules so far.
-    /// `kind` names the renderer whose typography "on" means.
-    fn apply(&mut self, config: &crate::blog::renderer::RendererConfig, kind: BlogKind) {
+    /// `base` is the renderer's own typography, what "on" means.
+    fn apply(&mut self, config: &crate::blog::renderer::RendererConfig, base: Typography) {
         let m = self;
         if let Some(on) = config.typography {
-            m.typography = match (on, Markup::for_kind(kind).typography) {
+            m.typography = match (on, base) {
                 (false, _) => Typography::Off,
                 (true, Typography::Off) => Typography::Pulldown,
                 (true, t) => t,
@@ -293,6 +327,15 @@ impl Markup {
         }
         if let Some(on) = config.heading_attributes {
             m.heading_attributes = on;
+        }
+        if let Some(quotes) = config.quotes {
+            m.quotes = quotes;
+        }
+        if let Some(ids) = config.heading_ids {
+            m.heading_ids = ids;
+        }
+        if let Some(name) = config.renderer {
+            m.renderer = name;
         }
         for &(extension, on) in &config.extensions {
             use crate::blog::renderer::Extension;
@@ -326,6 +369,10 @@ impl Markup {
         parts.push(
             match self.typography {
                 Typography::Off => "straight quotes",
+                // kramdown's `smart_quotes: apos,apos,quot,quot`.
+                Typography::Kramdown if self.quotes == ['\'', '\'', '"', '"'] => {
+                    "straight quotes, typographic dashes"
+                }
                 Typography::Pulldown | Typography::Goldmark | Typography::Kramdown => {
                     "curly quotes"
                 }

@@ -13,6 +13,7 @@ pub mod checks;
 mod events;
 mod highlight;
 mod ial;
+mod ids;
 mod liquid;
 pub mod markup;
 mod passes;

@@ -94,7 +94,8 @@ pub(super) fn omit_raw_html(input: Spanned<'_>) -> Spanned<'_> {
 /// Footnotes as the blog's renderer writes them: references numbered in
 /// order of first use, definitions gathered at the end, each with a link
 /// back — in remark-gfm's `section`, or goldmark's and kramdown's
-/// `div.footnotes` (goldmark numbers the ids, kramdown names them by label).
+/// `div.footnotes` (goldmark numbers the ids, kramdown names them by label),
+/// or cmark-gfm's numbered `section` (jekyll-commonmark).
 pub(super) fn footnotes_last<'a>(
     input: Spanned<'a>,
     style: Footnotes,
@@ -129,6 +130,9 @@ pub(super) fn footnotes_last<'a>(
                     Footnotes::Kramdown => format!(
                         "<sup id=\"fnref:{id}\"><a href=\"#fn:{id}\" class=\"footnote\">{n}</a></sup>"
                     ),
+                    Footnotes::Cmark => format!(
+                        "<sup class=\"footnote-ref\"><a href=\"#fn{n}\" id=\"fnref{n}\">{n}</a></sup>"
+                    ),
                 };
                 body.push((html(mark), range));
             }
@@ -156,6 +160,10 @@ pub(super) fn footnotes_last<'a>(
             "</ol>\n</div>\n",
         ),
         Footnotes::Kramdown => ("<div class=\"footnotes\">\n<ol>\n", "</ol>\n</div>\n"),
+        Footnotes::Cmark => (
+            "<section class=\"footnotes\">\n<ol>\n",
+            "</ol>\n</section>\n",
+        ),
     };
     body.push((html(open.into()), end.clone()));
     for (label, mut events) in defs {
@@ -175,6 +183,10 @@ pub(super) fn footnotes_last<'a>(
             Footnotes::Kramdown => (
                 format!("<li id=\"fn:{id}\">"),
                 format!("\u{a0}<a href=\"#fnref:{id}\" class=\"reversefootnote\">\u{21a9}</a>"),
+            ),
+            Footnotes::Cmark => (
+                format!("<li id=\"fn{n}\">"),
+                format!(" <a href=\"#fnref{n}\" class=\"footnote-backref\">\u{21a9}</a>"),
             ),
         };
         body.push((html(item), end.clone()));

@@ -21,7 +21,8 @@ use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Rules {
     Goldmark,
-    Kramdown,
+    /// With the marks of kramdown's `smart_quotes`.
+    Kramdown([char; 4]),
 }
 
 const LDQUO: char = '“';
@@ -58,7 +59,9 @@ pub(super) fn apply(events: &mut [(Event<'_>, Range<usize>)], source: &str, rule
                         }
                         match rules {
                             Rules::Goldmark => goldmark(text, &at, source, &mut open),
-                            Rules::Kramdown => kramdown(text, &at, source, after_break),
+                            Rules::Kramdown(marks) => {
+                                kramdown(text, &at, source, after_break, marks)
+                            }
                         }
                     }
                     None => None,
@@ -332,7 +335,21 @@ fn sq_close(c: char) -> bool {
     !matches!(c, ' ' | '\\' | '\t' | '\r' | '\n' | '[' | '{' | '(' | '-')
 }
 
-fn kramdown(text: &str, at: &[Option<usize>], source: &str, after_break: bool) -> Option<String> {
+fn kramdown(
+    text: &str,
+    at: &[Option<usize>],
+    source: &str,
+    after_break: bool,
+    marks: [char; 4],
+) -> Option<String> {
+    // The blog's own marks for the ones the rules choose.
+    let mark = |c: char| match c {
+        LSQUO => marks[0],
+        RSQUO => marks[1],
+        LDQUO => marks[2],
+        RDQUO => marks[3],
+        c => c,
+    };
     let chars: Vec<char> = text.chars().collect();
     let mut out: Vec<char> = Vec::with_capacity(chars.len());
     // Characters before this index were taken by a replacement, so they
@@ -380,12 +397,12 @@ fn kramdown(text: &str, at: &[Option<usize>], source: &str, after_break: bool) -
         // What follows the quote in the source (for the lookaheads).
         let ahead: Vec<char> = source[p + 1..].chars().take(4).collect();
         let quotes = kramdown_rule(c, lead, &ahead);
-        out.push(quotes[0]);
+        out.push(mark(quotes[0]));
         i += 1;
         // `"'` and `'"` are replaced together.
         if let (Some(second), Some(&next)) = (quotes.get(1), chars.get(i)) {
             if Some(next) == ahead.first().copied() {
-                out.push(*second);
+                out.push(mark(*second));
                 i += 1;
             }
         }
@@ -500,7 +517,7 @@ mod tests {
 
     #[test]
     fn kramdown_s_quotes() {
-        let k = |s| render(s, Rules::Kramdown);
+        let k = |s| render(s, Rules::Kramdown(super::super::markup::CURLY));
         assert_eq!(
             k("She said, \"It's the *best* -- really.\""),
             "She said, “It’s the best – really.”"

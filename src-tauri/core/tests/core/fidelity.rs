@@ -234,3 +234,68 @@ fn preview_matches_jekyll() {
 fn preview_matches_astro() {
     matches_generator(BlogKind::Astro, "astro.json", [0.97, 1.0, 0.95]);
 }
+
+/// A post of `tests/generators/variants/` with the config it was built with.
+#[derive(serde::Deserialize)]
+struct Variant {
+    name: String,
+    /// `hugo.toml` or `_config.yml`.
+    file: String,
+    config: String,
+    markdown: String,
+    html: String,
+}
+
+/// Each config of `tests/generators/variants/` (Hugo's heading-id types and
+/// goldmark switches, Jekyll's kramdown options and input, jekyll-commonmark)
+/// read from a blog that has it, as the window reads it, and the post
+/// rendered by those rules: the same document and the same heading ids as
+/// the generator built with that config (`render-variants.sh`).
+#[test]
+fn preview_follows_the_generator_s_config() {
+    let path = format!(
+        "{}/../../tests/generators/variants.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let variants: Vec<Variant> =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    assert!(variants.len() >= 8, "the variants were not recorded");
+    let renderer = Renderer::default();
+    let mut differing = Vec::new();
+    for v in &variants {
+        let dir = tempfile::tempdir().unwrap();
+        let posts = if v.file == "hugo.toml" {
+            "content/posts"
+        } else {
+            "_posts"
+        };
+        std::fs::create_dir_all(dir.path().join(posts)).unwrap();
+        std::fs::write(dir.path().join(&v.file), &v.config).unwrap();
+        let blog = postdesk_core::blog::Blog::open(dir.path()).unwrap();
+        let options = RenderOptions {
+            markup: Markup::for_blog(&blog),
+            ..RenderOptions::default()
+        };
+        let ours = renderer.render(&v.markdown, &options).html();
+        let (ours_ids, site_ids) = (heading_ids(&ours), heading_ids(&v.html));
+        if normalize(&ours) != normalize(&v.html) || ours_ids != site_ids {
+            eprintln!(
+                "--- {} ({})\n ours: {}\n site: {}\n ids ours {ours_ids:?}\n ids site {site_ids:?}\n",
+                v.name,
+                options.markup.describe(),
+                normalize(&ours),
+                normalize(&v.html)
+            );
+            differing.push(v.name.as_str());
+        }
+    }
+    println!(
+        "fidelity with the generators' configs: {}/{} posts the same",
+        variants.len() - differing.len(),
+        variants.len()
+    );
+    assert!(
+        differing.is_empty(),
+        "differ from the generator: {differing:?}"
+    );
+}
