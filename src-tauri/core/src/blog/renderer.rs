@@ -20,6 +20,9 @@ pub struct RendererConfig {
     /// The marks kramdown's smart quotes write (`kramdown.smart_quotes`:
     /// left and right single, left and right double).
     pub quotes: Option<[char; 4]>,
+    /// `{.class}` on the line after a block (Hugo's `markup.goldmark.
+    /// parser.attribute.block`, off by default).
+    pub block_attributes: Option<bool>,
     /// Raw HTML in posts kept (Hugo's `markup.goldmark.renderer.unsafe`,
     /// false by default: goldmark writes `<!-- raw HTML omitted -->`).
     pub raw_html: Option<bool>,
@@ -230,6 +233,8 @@ pub(super) fn hugo(at: At<'_>, get: Get<'_>) -> RendererConfig {
         at(&[&goldmark[..], &["extensions", "linkify"]].concat()).map(|v| truthy(&v));
     renderer.heading_attributes =
         at(&[&goldmark[..], &["parser", "attribute", "title"]].concat()).map(|v| truthy(&v));
+    renderer.block_attributes =
+        at(&[&goldmark[..], &["parser", "attribute", "block"]].concat()).map(|v| truthy(&v));
     // goldmark's `parser.autoHeadingID` (on) and the id's type
     // (Hugo's `autoHeadingIDType`: github, github-ascii,
     // blackfriday).

@@ -9,7 +9,7 @@ use std::ops::Range;
 use linkify::{LinkFinder, LinkKind};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Tag, TagEnd};
 
-use super::ial::{attribute_lists, Ial};
+use super::ial::{attribute_lists, Ial, Syntax};
 use super::markup::Typography;
 use super::passes::{
     coalesce_text, escape_attr, footnotes_last, guillemets, html, omit_raw_html, tag_balance,
@@ -145,8 +145,14 @@ impl<'o> Transform<'o> {
         input: impl Iterator<Item = (Event<'a>, Range<usize>)>,
     ) -> Vec<Event<'a>> {
         let mut input = coalesce_text(input);
-        if self.options.markup.attribute_lists {
-            let (with, ials, spans) = attribute_lists(self.source, input);
+        let markup = &self.options.markup;
+        let syntax = match (markup.attribute_lists, markup.block_attributes) {
+            (true, _) => Some(Syntax::Kramdown),
+            (false, true) => Some(Syntax::Goldmark),
+            (false, false) => None,
+        };
+        if let Some(syntax) = syntax {
+            let (with, ials, spans) = attribute_lists(self.source, input, syntax);
             input = with;
             self.ials = ials;
             self.span_ials = spans;

@@ -1,5 +1,7 @@
-//! kramdown's block attribute lists (`{: .notice #id}`): the classes and
-//! id they give the block they follow or precede.
+//! kramdown's block attribute lists (`{: .notice #id}`) and goldmark's
+//! block attributes (`{.notice #id}`, Hugo's `markup.goldmark.parser.
+//! attribute.block`): the classes and id they give the block they follow
+//! (or, kramdown's, precede).
 
 use std::collections::HashMap;
 
@@ -46,6 +48,66 @@ impl Ial {
             } else if word == "toc" {
                 ial.toc = true;
             }
+        }
+        Some(ial)
+    }
+
+    /// goldmark's attributes (`parser/attribute.go`): `{.a #id key=v
+    /// key="v w"}` on a line of its own, each part well formed or none is
+    /// read (`{.a=b}` and `{: .a}` are text; checked against Hugo 0.111).
+    /// `class` and `id` keys count like `.` and `#`.
+    fn parse_goldmark(line: &str) -> Option<Ial> {
+        let inner = line.trim().strip_prefix('{')?.strip_suffix('}')?;
+        let name = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
+        let mut ial = Ial::default();
+        let mut rest = inner;
+        loop {
+            rest = rest.trim_start();
+            if rest.is_empty() {
+                break;
+            }
+            if let Some(r) = rest.strip_prefix(['.', '#']) {
+                // A name may be empty (`{.}` is `class=""`) and needs no
+                // space before the next part (`{.a#b}`).
+                let end = r.find(|c: char| !name(c)).unwrap_or(r.len());
+                let value = r[..end].to_owned();
+                if rest.starts_with('.') {
+                    ial.classes.push(value);
+                } else {
+                    ial.id = Some(value);
+                }
+                rest = &r[end..];
+                continue;
+            }
+            // `key=value`, `key="value"` or `key='value'`.
+            let key_end = rest.find(|c: char| !(name(c) || c == ':' || c == '.'))?;
+            let key = &rest[..key_end];
+            let r = rest[key_end..].strip_prefix('=')?;
+            let (value, after) = match r.chars().next()? {
+                q @ ('"' | '\'') => {
+                    let close = r[1..].find(q)? + 1;
+                    (&r[1..close], &r[close + 1..])
+                }
+                _ => {
+                    let end = r.find(char::is_whitespace).unwrap_or(r.len());
+                    (&r[..end], &r[end..])
+                }
+            };
+            if key.is_empty() || value.is_empty() {
+                return None;
+            }
+            match key {
+                "class" => ial
+                    .classes
+                    .extend(value.split_whitespace().map(str::to_owned)),
+                "id" => ial.id = Some(value.to_owned()),
+                _ => {}
+            }
+            // Parts are separated by spaces.
+            if !after.is_empty() && !after.starts_with(char::is_whitespace) {
+                return None;
+            }
+            rest = after;
         }
         Some(ial)
     }
@@ -116,14 +178,38 @@ fn span_attribute_list<'a>(
     Some((owner, ial, rest))
 }
 
-/// kramdown's block attribute lists: `{: .notice}` on the line after a
-/// paragraph (or alone, right after the block it follows) is not text;
-/// it gives that block its classes and id. Also returns the span
-/// attribute lists (`span_attribute_list`).
+/// Whose attribute lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Syntax {
+    /// `{: .a}`: they add up; one alone before a block is that block's;
+    /// span lists too.
+    Kramdown,
+    /// `{.a}` (Hugo 0.111's goldmark, checked against it): the first of
+    /// several lines wins; one after a blank line, or on a tight list's
+    /// item, is dropped.
+    Goldmark,
+}
+
+/// Block attribute lists: `{: .notice}` (kramdown) or `{.notice}`
+/// (goldmark) on the line after a paragraph (or alone, right after the
+/// block it follows) is not text; it gives that block its classes and id.
+/// Also returns kramdown's span attribute lists (`span_attribute_list`).
 pub(super) fn attribute_lists<'a>(
     source: &str,
     input: Spanned<'a>,
+    syntax: Syntax,
 ) -> (Spanned<'a>, HashMap<usize, Ial>, HashMap<usize, Ial>) {
+    let kramdown = syntax == Syntax::Kramdown;
+    let parse = |t: &str| match syntax {
+        Syntax::Kramdown => Ial::parse(t),
+        Syntax::Goldmark => Ial::parse_goldmark(t),
+    };
+    let add = |ials: &mut HashMap<usize, Ial>, start: usize, ial: Ial| match syntax {
+        Syntax::Kramdown => add_ial(ials, start, ial),
+        Syntax::Goldmark => {
+            ials.entry(start).or_insert(ial);
+        }
+    };
     let mut ials = HashMap::new();
     let mut spans = HashMap::new();
     let mut out: Spanned<'a> = Vec::with_capacity(input.len());
@@ -139,7 +225,7 @@ pub(super) fn attribute_lists<'a>(
             Some((Event::End(TagEnd::Paragraph), _)),
         ) = (event, input.get(i + 1), input.get(i + 2))
         {
-            if let Some(ial) = Ial::parse(t) {
+            if let Some(ial) = parse(t) {
                 // The block it follows, with no blank line between.
                 let before = source.get(..range.start).unwrap_or_default();
                 let previous_line = before
@@ -150,17 +236,66 @@ pub(super) fn attribute_lists<'a>(
                     .unwrap_or("");
                 let target = block_before(&out).filter(|_| !previous_line.trim().is_empty());
                 match target {
-                    Some((start, _)) => add_ial(&mut ials, start, ial),
-                    None => pending = Some(ial),
+                    Some((start, _)) => add(&mut ials, start, ial),
+                    None if kramdown => pending = Some(ial),
+                    None => {}
                 }
                 i += 3;
                 continue;
             }
         }
+        // goldmark: the last lines of a paragraph, each a list (its
+        // first wins).
+        if let (false, Event::SoftBreak) = (kramdown, event) {
+            let mut j = i;
+            let mut lines = Vec::new();
+            while let (Some((Event::SoftBreak, _)), Some((Event::Text(t), _))) =
+                (input.get(j), input.get(j + 1))
+            {
+                let Some(ial) = parse(t) else { break };
+                lines.push(ial);
+                j += 2;
+            }
+            if let (false, Some((Event::End(end), _))) = (lines.is_empty(), input.get(j)) {
+                let start_of = |paragraph: bool| {
+                    out.iter()
+                        .rev()
+                        .find(|(e, _)| match e {
+                            Event::Start(Tag::Paragraph) => paragraph,
+                            Event::Start(Tag::List(_)) => !paragraph,
+                            _ => false,
+                        })
+                        .map(|(_, r)| r.start)
+                };
+                // On a tight item's last line: at the line's start it
+                // closes the list and is the list's; indented, it is the
+                // item's paragraph's, which is not written.
+                let column = source
+                    .get(..input[i + 1].1.start)
+                    .and_then(|b| b.rsplit('\n').next())
+                    .map_or(0, str::len);
+                let owner = match end {
+                    TagEnd::Paragraph => start_of(true),
+                    TagEnd::Item if column == 0 => start_of(false),
+                    _ => None,
+                };
+                let consumed = match owner {
+                    Some(start) => {
+                        lines.into_iter().for_each(|ial| add(&mut ials, start, ial));
+                        true
+                    }
+                    None => matches!(end, TagEnd::Item),
+                };
+                if consumed {
+                    i = j;
+                    continue;
+                }
+            }
+        }
         // The last line of a paragraph, or of a tight list's item (for
         // the list).
-        if let (Event::SoftBreak, Some((Event::Text(t), _)), Some((Event::End(end), _))) =
-            (event, input.get(i + 1), input.get(i + 2))
+        if let (true, Event::SoftBreak, Some((Event::Text(t), _)), Some((Event::End(end), _))) =
+            (kramdown, event, input.get(i + 1), input.get(i + 2))
         {
             // Whose list it is: the paragraph's, or the item's list.
             let owner: Option<fn(&Event) -> bool> = match end {
@@ -168,7 +303,7 @@ pub(super) fn attribute_lists<'a>(
                 TagEnd::Item => Some(|e| matches!(e, Event::Start(Tag::List(_)))),
                 _ => None,
             };
-            if let (Some(owner), Some(ial)) = (owner, Ial::parse(t)) {
+            if let (Some(owner), Some(ial)) = (owner, parse(t)) {
                 if let Some(start) = out
                     .iter()
                     .rev()
@@ -181,7 +316,8 @@ pub(super) fn attribute_lists<'a>(
                 }
             }
         }
-        if let Some((owner, ial, rest)) = span_attribute_list(&out, &input[i]) {
+        if let Some((owner, ial, rest)) = span_attribute_list(&out, &input[i]).filter(|_| kramdown)
+        {
             if let Some(start) = owner {
                 spans.insert(start, ial);
             }
@@ -232,4 +368,23 @@ fn block_before(out: &Spanned<'_>) -> Option<(usize, usize)> {
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Ial;
+
+    #[test]
+    fn goldmark_reads_a_whole_attribute_list_or_none() {
+        let ial = Ial::parse_goldmark("{ .a #b class=\"c d\" title='t u' data-x=y }").unwrap();
+        assert_eq!(ial.classes, ["a", "c", "d"]);
+        assert_eq!(ial.id.as_deref(), Some("b"));
+        let ial = Ial::parse_goldmark("{.a#b}").unwrap();
+        assert_eq!(ial.classes, ["a"]);
+        assert_eq!(ial.id.as_deref(), Some("b"));
+        for text in ["{.a=b}", "{: .a}", "{title=}", "{.a}x", "{key}"] {
+            assert_eq!(Ial::parse_goldmark(text), None, "{text}");
+        }
+        assert_eq!(Ial::parse_goldmark("{}"), Some(Ial::default()));
+    }
 }

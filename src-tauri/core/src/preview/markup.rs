@@ -93,6 +93,9 @@ pub struct Markup {
     /// The marks kramdown's smart quotes write: left and right single,
     /// left and right double.
     pub quotes: [char; 4],
+    /// goldmark's block attributes (`{.class #id}` on the line after a
+    /// block; Hugo's `parser.attribute.block`, off by default).
+    pub block_attributes: bool,
 }
 
 /// kramdown's default `smart_quotes` (`lsquo,rsquo,ldquo,rdquo`).
@@ -157,6 +160,7 @@ impl Markup {
                 extensions: Extensions::GFM,
                 heading_attributes: false,
                 quotes: CURLY,
+                block_attributes: false,
             },
             // Hugo 0.111's goldmark defaults: typographer and linkify on,
             // `renderer.unsafe = false` (raw HTML omitted).
@@ -181,6 +185,7 @@ impl Markup {
                 extensions: Extensions::WITH_DEFINITIONS,
                 heading_attributes: true,
                 quotes: CURLY,
+                block_attributes: false,
             },
             // Jekyll 4.3: kramdown with GFM input, smart quotes and
             // typographic symbols; no autolinks for bare URLs.
@@ -205,6 +210,7 @@ impl Markup {
                 extensions: Extensions::WITH_DEFINITIONS,
                 heading_attributes: false,
                 quotes: CURLY,
+                block_attributes: false,
             },
             // Astro: `markdown.gfm` and `markdown.smartypants` on by default.
             BlogKind::Astro => Markup {
@@ -228,6 +234,7 @@ impl Markup {
                 extensions: Extensions::GFM,
                 heading_attributes: false,
                 quotes: CURLY,
+                block_attributes: false,
             },
         }
     }
@@ -327,6 +334,9 @@ impl Markup {
         }
         if let Some(on) = config.heading_attributes {
             m.heading_attributes = on;
+        }
+        if let Some(on) = config.block_attributes {
+            m.block_attributes = on;
         }
         if let Some(quotes) = config.quotes {
             m.quotes = quotes;

@@ -278,9 +278,15 @@ fn preview_follows_the_generator_s_config() {
         };
         let ours = renderer.render(&v.markdown, &options).html();
         let (ours_ids, site_ids) = (heading_ids(&ours), heading_ids(&v.html));
-        if normalize(&ours) != normalize(&v.html) || ours_ids != site_ids {
+        // Attribute lists set classes and ids, which the normalising
+        // leaves out: each block's are compared here.
+        let (ours_attrs, site_attrs) = (block_attributes(&ours), block_attributes(&v.html));
+        if normalize(&ours) != normalize(&v.html)
+            || ours_ids != site_ids
+            || ours_attrs != site_attrs
+        {
             eprintln!(
-                "--- {} ({})\n ours: {}\n site: {}\n ids ours {ours_ids:?}\n ids site {site_ids:?}\n",
+                "--- {} ({})\n ours: {}\n site: {}\n ids ours {ours_ids:?}\n ids site {site_ids:?}\n blocks ours {ours_attrs:?}\n blocks site {site_attrs:?}\n",
                 v.name,
                 options.markup.describe(),
                 normalize(&ours),
@@ -298,4 +304,34 @@ fn preview_follows_the_generator_s_config() {
         differing.is_empty(),
         "differ from the generator: {differing:?}"
     );
+}
+
+/// Each block's tag with its classes and id (`p.note#p1`), in order.
+fn block_attributes(html: &str) -> Vec<String> {
+    static BLOCK: OnceLock<regex::Regex> = OnceLock::new();
+    static ATTR: OnceLock<regex::Regex> = OnceLock::new();
+    let block = BLOCK.get_or_init(|| {
+        regex::Regex::new(r"<(p|ul|ol|h[1-6]|blockquote|table)(\s[^>]*)?>").unwrap()
+    });
+    let attr = ATTR.get_or_init(|| regex::Regex::new(r#"\s(class|id)="([^"]*)""#).unwrap());
+    block
+        .captures_iter(html)
+        .map(|c| {
+            let mut out = c[1].to_owned();
+            let attrs = c.get(2).map_or("", |m| m.as_str());
+            let mut parts: Vec<(String, String)> = attr
+                .captures_iter(attrs)
+                .map(|a| (a[1].to_owned(), a[2].to_owned()))
+                .collect();
+            parts.sort();
+            for (key, value) in parts {
+                let mark = if key == "class" { '.' } else { '#' };
+                for v in value.split_whitespace() {
+                    out.push(mark);
+                    out.push_str(v);
+                }
+            }
+            out
+        })
+        .collect()
 }
