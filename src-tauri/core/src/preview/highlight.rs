@@ -15,6 +15,25 @@ const STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 /// Beyond this many cached blocks the cache starts over (a post has far fewer).
 const MAX_CACHED: usize = 4096;
 
+/// The languages whose patterns [`Highlighter::preload`] compiles, each
+/// with a few lines that go through its usual contexts (strings, comments,
+/// numbers, calls). A post in another language compiles its patterns on
+/// its first render.
+const WARM: &[(&str, &str)] = &[
+    ("javascript", "import x from 'y';\nconst a = { b: \"c\", d: [1, 2.5] }; // e\nasync function f(g) { return `h${g}`; }\n/* i */ class J extends K {}\n"),
+    ("typescript", "interface A { b: string; c?: number }\nexport const d = <T,>(e: T): T => e; // f\ntype G = 'h' | `i${string}`;\n"),
+    ("json", "{\"a\": [1, 2.5, true, null], \"b\": {\"c\": \"d\"}}\n"),
+    ("bash", "#!/bin/sh\nexport A=\"b $C\" # d\nif [ -f e ]; then echo 'f' | grep -v g > /dev/null; fi\nfor h in $(ls); do i=$((1 + 2)); done\n"),
+    ("python", "import a\n@b\ndef c(d: int = 1) -> str:\n    \"\"\"e\"\"\"\n    return f\"{d} g\"  # h\nclass I(J): pass\n"),
+    ("rust", "use a::b;\n#[derive(C)]\npub fn d<'e>(f: &'e str) -> Option<u8> { let g = \"h\"; 1.5f64; None } // i\nimpl J for K {}\n"),
+    ("go", "package a\nimport \"b\"\nfunc c(d int) (string, error) { e := `f`; return \"g\", nil } // h\ntype I struct{ J int }\n"),
+    ("yaml", "a: b\nc:\n  - \"d\"\n  - 1.5\ne: |\n  f\n# g\n"),
+    ("html", "<!doctype html>\n<a href=\"b\" class='c'>d &amp; e</a><!-- f -->\n<script>var g = 1;</script><style>h { i: j; }</style>\n"),
+    ("css", "@media (a: 1px) { .b > #c:hover::before { d: \"e\"; f: rgb(1, 2, 3) !important; } } /* g */\n"),
+    ("sql", "SELECT a, COUNT(*) FROM b WHERE c = 'd' AND e > 1.5 GROUP BY a; -- f\n"),
+    ("diff", "--- a\n+++ b\n@@ -1 +1 @@\n-c\n+d\n"),
+];
+
 /// Holds the syntax definitions (loaded on first use) and the block cache.
 /// One per app (or per command-line run); shared across threads.
 #[derive(Default)]
@@ -41,10 +60,16 @@ impl Highlighter {
     }
 
     /// Loads the syntax definitions now (the app does it on a thread of
-    /// its own at start, so that the first post opened does not wait).
+    /// its own at start, so that the first post opened does not wait), and
+    /// compiles the patterns of the languages blog posts show most
+    /// ([`WARM`]): syntect compiles a pattern the first time a line is
+    /// matched against it, most of a short post's first render otherwise.
     pub fn preload(&self) {
         if !self.plain {
             self.syntaxes();
+            for (lang, code) in WARM {
+                std::hint::black_box(self.highlight_uncached(lang, code));
+            }
         }
     }
 
@@ -160,6 +185,21 @@ pub fn stylesheet() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn preload_warms_known_languages_without_filling_the_cache() {
+        let h = Highlighter::default();
+        h.preload();
+        for (lang, code) in WARM {
+            assert!(
+                h.syntaxes().find_syntax_by_token(lang).is_some(),
+                "{lang} is not a language the highlighter knows"
+            );
+            assert!(h.highlight_uncached(lang, code).contains("hl-"), "{lang}");
+        }
+        assert_eq!(h.misses(), 0);
+        assert!(h.cache.lock().unwrap().is_empty());
+    }
 
     #[test]
     fn known_languages_get_classes_and_unknown_ones_are_escaped() {
