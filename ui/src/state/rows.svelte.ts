@@ -19,6 +19,9 @@ export class Rows {
   at = $state<number | null>(null);
   /** The query's rows were counted at least once. */
   known = $state(false);
+  /** The search whose rows are held (the list shows it as `data-searched`,
+   *  which the large-blog test times a keystroke to). */
+  shown = $state<string | null>(null);
   #pages = new SvelteMap<number, ipc.Row[]>();
   #asked = new Set<number>();
   #generation = 0;
@@ -116,6 +119,7 @@ export class Rows {
       this.total = got.total;
       this.at = got.at;
       this.known = true;
+      this.shown = this.query.search;
       this.#pages.set(page, got.rows);
     } catch (e) {
       this.#asked.delete(page);

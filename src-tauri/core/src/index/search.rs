@@ -8,6 +8,7 @@
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
 
 use memchr::memmem;
@@ -50,7 +51,15 @@ pub struct Corpus {
     docs: HashMap<String, Doc>,
     /// The blog the posts were read from (snippets read them again).
     blog: Option<Blog>,
+    /// The last search's words and the posts it found. A query that only
+    /// narrows it — each of its words inside one of the new query's, as
+    /// typing on does — looks at those posts alone; any change to the
+    /// posts forgets it.
+    last: Mutex<Option<Narrowing>>,
 }
+
+/// A search's folded words and the paths of the posts it found.
+type Narrowing = (Vec<Vec<u8>>, Arc<Vec<String>>);
 
 fn stamp(file: &Path) -> (u64, Option<SystemTime>) {
     std::fs::metadata(file)
@@ -82,6 +91,7 @@ impl Corpus {
             })
             .collect();
         self.docs.extend(read);
+        self.forget_last();
         self.blog = Some(blog.clone());
         let keep: std::collections::HashSet<&str> = posts.iter().map(|p| p.path.as_str()).collect();
         self.docs.retain(|path, _| keep.contains(path.as_str()));
@@ -89,8 +99,13 @@ impl Corpus {
 
     /// Adds or replaces one post (tests and benchmarks build corpora this way).
     pub fn insert(&mut self, path: &str, title: &str, text: String) {
+        self.forget_last();
         self.docs
             .insert(path.to_owned(), Doc::new(title, text, (0, None)));
+    }
+
+    fn forget_last(&mut self) {
+        *self.last.get_mut().unwrap_or_else(|e| e.into_inner()) = None;
     }
 
     pub fn len(&self) -> usize {
@@ -136,45 +151,61 @@ impl Corpus {
             return Vec::new();
         }
         let finders: Vec<memmem::Finder> = words.iter().map(memmem::Finder::new).collect();
-        let mut found: Vec<Match> = self
-            .docs
-            .par_iter()
-            .filter_map(|(path, d)| {
-                let mut in_title = true;
-                let mut first = usize::MAX;
-                // The first match in the body, for the snippet.
-                let mut in_body = usize::MAX;
-                let mut count = 0;
-                for f in &finders {
-                    let t = f.find(&d.title_folded).is_some();
-                    in_title &= t;
-                    match f.find(&d.folded) {
-                        Some(at) => {
-                            first = first.min(at);
-                            count += 1;
-                            if let Some(b) = f.find(&d.folded[d.body_folded..]) {
-                                in_body = in_body.min(d.body_folded + b);
-                            }
-                        }
-                        None if t => {}
-                        None => return None,
-                    }
-                }
-                Some(Match {
-                    path: path.clone(),
-                    in_title,
-                    count,
-                    first,
-                    in_body,
-                })
+        let narrowed = self
+            .last
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .as_ref()
+            .filter(|(old, _)| {
+                old.iter()
+                    .all(|w| words.iter().any(|v| memmem::find(v, w).is_some()))
             })
-            .collect();
+            .map(|(_, paths)| paths.clone());
+        let look = |(path, d): (&String, &Doc)| {
+            let mut in_title = true;
+            let mut first = usize::MAX;
+            // The first match in the body, for the snippet.
+            let mut in_body = usize::MAX;
+            let mut count = 0;
+            for f in &finders {
+                let t = f.find(&d.title_folded).is_some();
+                in_title &= t;
+                match f.find(&d.folded) {
+                    Some(at) => {
+                        first = first.min(at);
+                        count += 1;
+                        if let Some(b) = f.find(&d.folded[d.body_folded..]) {
+                            in_body = in_body.min(d.body_folded + b);
+                        }
+                    }
+                    None if t => {}
+                    None => return None,
+                }
+            }
+            Some(Match {
+                path: path.clone(),
+                in_title,
+                count,
+                first,
+                in_body,
+            })
+        };
+        let mut found: Vec<Match> = match &narrowed {
+            Some(paths) => paths
+                .par_iter()
+                .filter_map(|p| self.docs.get_key_value(p))
+                .filter_map(look)
+                .collect(),
+            None => self.docs.par_iter().filter_map(look).collect(),
+        };
         found.sort_by(|a, b| {
             b.in_title
                 .cmp(&a.in_title)
                 .then(b.count.cmp(&a.count))
                 .then_with(|| a.path.cmp(&b.path))
         });
+        let paths = Arc::new(found.iter().map(|m| m.path.clone()).collect());
+        *self.last.lock().unwrap_or_else(|e| e.into_inner()) = Some((words, paths));
         found
     }
 
@@ -306,6 +337,37 @@ mod tests {
             "---\ntitle: Cooking\n---\nPasta, café crème.\n".into(),
         );
         c
+    }
+
+    #[test]
+    fn typing_on_narrows_the_last_search_and_a_change_forgets_it() {
+        let paths = |c: &Corpus, q: &str| -> Vec<String> {
+            c.matches(q).into_iter().map(|m| m.path).collect()
+        };
+        let mut c = corpus();
+        // Each query typed on finds what a search from scratch finds.
+        for q in [
+            "r",
+            "ru",
+            "rus",
+            "rust",
+            "rust a",
+            "rust ap",
+            "rust api",
+            "rust api t",
+        ] {
+            assert_eq!(paths(&c, q), paths(&corpus(), q), "{q}");
+        }
+        // Not a narrowing (a word dropped, another one): all posts again.
+        assert_eq!(paths(&c, "pasta"), ["_posts/c.md"]);
+        assert_eq!(paths(&c, "rust"), ["_posts/a.md", "_posts/b.md"]);
+        // A post added after "rust" is found by "rusty", which narrows it.
+        c.insert(
+            "_posts/d.md",
+            "Rusty",
+            "---\ntitle: Rusty\n---\nOld rusty nails.\n".into(),
+        );
+        assert_eq!(paths(&c, "rusty"), ["_posts/d.md"]);
     }
 
     #[test]
