@@ -442,7 +442,23 @@ async fn the_app_killed_mid_autosave_loses_nothing() {
             .strip_prefix(first.as_str())
             .unwrap_or_else(|| panic!("torn or mixed:\n{now}"));
         for r in 0..=round {
-            rest = rest.strip_prefix(&format!(" Round {r}.")).unwrap_or(rest);
+            let words = format!(" Round {r}.");
+            // Round 0 is killed before the journal's interval has passed
+            // since its last flush: under load, typing it may span a flush,
+            // which keeps the words typed by then (" Round "), a whole
+            // version of the editor at that moment. Every other round is
+            // there whole or not at all.
+            let part = if r == 0 {
+                (1..=words.len())
+                    .rev()
+                    .find(|&n| rest.starts_with(&words[..n]))
+                    .unwrap_or(0)
+            } else if rest.starts_with(&words) {
+                words.len()
+            } else {
+                0
+            };
+            rest = &rest[part..];
         }
         assert!(
             rest.is_empty(),
