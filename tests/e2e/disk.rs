@@ -443,11 +443,9 @@ async fn the_app_killed_mid_autosave_loses_nothing() {
             .unwrap_or_else(|| panic!("torn or mixed:\n{now}"));
         for r in 0..=round {
             let words = format!(" Round {r}.");
-            // Round 0 is killed before the journal's interval has passed
-            // since its last flush: under load, typing it may span a flush,
-            // which keeps the words typed by then (" Round "), a whole
-            // version of the editor at that moment. Every other round is
-            // there whole or not at all.
+            // Round 0 is killed before the journal's interval: typing it
+            // may span a flush, which keeps the words typed by then (a whole
+            // version of the editor). Others are whole or absent.
             let part = if r == 0 {
                 (1..=words.len())
                     .rev()
