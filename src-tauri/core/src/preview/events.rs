@@ -1,7 +1,8 @@
 //! The event pass between parser and HTML writer: block tags carry their
-//! source line (`data-line`), headings get GitHub-style ids, code blocks are
-//! highlighted, bare URLs become links (GFM autolink literals), and image
-//! paths point at the blog's files (or remote ones are held back).
+//! source line (`data-line`), headings get their generator's ids
+//! (`ids.rs`), code blocks are highlighted, bare URLs become links (GFM
+//! autolink literals), and image paths point at the blog's files (or
+//! remote ones are held back).
 
 use std::collections::HashMap;
 use std::ops::Range;
