@@ -4,7 +4,7 @@
 //! the last query's order kept for the pages that follow.
 
 use std::sync::atomic::Ordering;
-use std::sync::{Arc, MutexGuard};
+use std::sync::{Arc, MutexGuard, OnceLock};
 use std::time::{Duration, Instant};
 
 use postdesk_core::blog::BlogError;
@@ -40,6 +40,9 @@ impl Desk {
             .map(|i| Arc::new(without_parsed(i)));
         *lock(&self.stale) = stale.clone();
         let desk = self.clone();
+        // With a cached list on screen, reading the blog again is not what
+        // the window waits for: it runs at a lower priority.
+        let revalidating = stale.is_some();
         std::thread::spawn(move || {
             let last = std::sync::Mutex::new(Instant::now());
             let told = |done: usize, total: usize| {
@@ -52,14 +55,20 @@ impl Desk {
                     });
                 }
             };
-            match desk.first_scan(&told) {
+            let scanned = if revalidating {
+                in_background(|| desk.first_scan(&told))
+            } else {
+                desk.first_scan(&told)
+            };
+            match scanned {
                 Ok(index) => {
                     let _ = events.send(ListEvent::Ready {
                         state: state(&index, true),
                     });
                     // The search texts, read now so that the first search
-                    // answers as fast as the next.
-                    drop(desk.search_texts(&index));
+                    // answers as fast as the next — at a lower priority,
+                    // while the window draws its first rows and post.
+                    in_background(|| drop(desk.search_texts(&index)));
                 }
                 Err(e) => {
                     let _ = events.send(ListEvent::Failed { error: e.into() });
@@ -236,8 +245,59 @@ fn without_parsed(mut index: Index) -> Index {
     index
 }
 
+/// Runs `work` on the background threads: reading the whole blog again (a
+/// cached list's revalidating scan, the search texts) at nice 10, so that
+/// on a machine with few cores the window's first frames, drawn by WebKit
+/// meanwhile, are not starved of CPU. Work `work` splits (rayon) stays on
+/// those threads. Where they cannot be made, `work` runs here.
+fn in_background<T: Send>(work: impl FnOnce() -> T + Send) -> T {
+    static POOL: OnceLock<Option<rayon::ThreadPool>> = OnceLock::new();
+    let pool = POOL.get_or_init(|| {
+        rayon::ThreadPoolBuilder::new()
+            .thread_name(|i| format!("postdesk-background-{i}"))
+            .start_handler(|_| lower_priority())
+            .build()
+            .ok()
+    });
+    match pool {
+        Some(pool) => pool.install(work),
+        None => work(),
+    }
+}
+
+/// Lowers the calling thread's priority (nice 10). On Linux the nice value
+/// belongs to the thread, so the window's own threads keep theirs.
+fn lower_priority() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: setpriority only reads its integer arguments.
+    unsafe {
+        libc::setpriority(libc::PRIO_PROCESS, 0, 10);
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    /// The calling thread's nice value.
+    #[cfg(target_os = "linux")]
+    fn nice() -> i32 {
+        // SAFETY: getpriority only reads its integer arguments.
+        unsafe { libc::getpriority(libc::PRIO_PROCESS, 0) }
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn background_work_runs_at_a_lower_priority_and_leaves_the_caller_s() {
+        let before = nice();
+        let (inside, split) = super::in_background(|| {
+            use rayon::prelude::*;
+            let split: Vec<i32> = (0..64).into_par_iter().map(|_| nice()).collect();
+            (nice(), split)
+        });
+        assert_eq!(inside, (before + 10).min(19));
+        assert!(split.iter().all(|&n| n == inside), "{split:?}");
+        assert_eq!(nice(), before);
+    }
+
     use std::sync::atomic::AtomicBool;
 
     use postdesk_core::Blog;
