@@ -67,8 +67,9 @@ async fn first_rows(s: &Session) -> f64 {
 }
 
 /// Milliseconds from the search box's input event (the keystroke that
-/// makes `query`) to the frame that shows the list's count as `expect`.
-async fn search_latency(s: &Session, query: &str, expect: &str) -> f64 {
+/// makes `query`) to the frame in which the script `shown` (an expression)
+/// is true; -1 after 20 s.
+async fn input_latency(s: &Session, query: &str, shown: &str) -> f64 {
     let script = format!(
         r#"
         const done = arguments[arguments.length - 1];
@@ -77,21 +78,28 @@ async fn search_latency(s: &Session, query: &str, expect: &str) -> f64 {
         box.value = {query:?};
         box.dispatchEvent(new Event('input', {{ bubbles: true }}));
         const check = () => {{
-          const e = document.querySelector('[data-testid="list-count"]');
-          if (e && e.textContent.trim() === {expect:?}) done(performance.now() - t0);
+          if ({shown}) done(performance.now() - t0);
           else if (performance.now() - t0 > 20000) done(-1);
           else requestAnimationFrame(check);
         }};
         requestAnimationFrame(check);
         "#
     );
-    let ms = s
-        .client
+    s.client
         .execute_async(&script, vec![])
         .await
         .unwrap()
         .as_f64()
-        .unwrap();
+        .unwrap()
+}
+
+/// Milliseconds from the keystroke that makes `query` to the frame that
+/// shows the list's count as `expect`.
+async fn search_latency(s: &Session, query: &str, expect: &str) -> f64 {
+    let shown = format!(
+        "document.querySelector('[data-testid=\"list-count\"]')?.textContent.trim() === {expect:?}"
+    );
+    let ms = input_latency(s, query, &shown).await;
     assert!(
         ms >= 0.0,
         "searching {query:?} never showed {expect:?} (it shows {:?})",
@@ -107,29 +115,9 @@ async fn typed_latency(s: &Session, word: &str) -> Vec<f64> {
     let mut times = Vec::new();
     for n in 1..=word.len() {
         let typed = &word[..n];
-        let script = format!(
-            r#"
-            const done = arguments[arguments.length - 1];
-            const box = document.querySelector('[data-testid="search"]');
-            const t0 = performance.now();
-            box.value = {typed:?};
-            box.dispatchEvent(new Event('input', {{ bubbles: true }}));
-            const check = () => {{
-              const nav = document.querySelector('nav.post-list');
-              if (nav && nav.dataset.searched === {typed:?}) done(performance.now() - t0);
-              else if (performance.now() - t0 > 20000) done(-1);
-              else requestAnimationFrame(check);
-            }};
-            requestAnimationFrame(check);
-            "#
-        );
-        let ms = s
-            .client
-            .execute_async(&script, vec![])
-            .await
-            .unwrap()
-            .as_f64()
-            .unwrap();
+        let shown =
+            format!("document.querySelector('nav.post-list')?.dataset.searched === {typed:?}");
+        let ms = input_latency(s, typed, &shown).await;
         assert!(ms >= 0.0, "typing {typed:?} never showed its rows");
         times.push(ms);
     }

@@ -221,32 +221,30 @@ pub(super) type Get<'a> = &'a dyn Fn(&Value, &str) -> Option<Value>;
 /// Hugo's `markup.goldmark` settings.
 pub(super) fn hugo(at: At<'_>, get: Get<'_>) -> RendererConfig {
     let mut renderer = RendererConfig::default();
-    let goldmark = ["markup", "goldmark"];
-    renderer.raw_html = at(&[&goldmark[..], &["renderer", "unsafe"]].concat()).map(|v| truthy(&v));
+    // `markup.goldmark.…`, and the same as a bool.
+    let goldmark = |path: &[&str]| at(&[&["markup", "goldmark"][..], path].concat());
+    let flag = |path: &[&str]| goldmark(path).map(|v| truthy(&v));
+    renderer.raw_html = flag(&["renderer", "unsafe"]);
     // A bool in Hugo 0.111; a table with `disable` in later ones.
-    renderer.typography =
-        at(&[&goldmark[..], &["extensions", "typographer"]].concat()).map(|v| match v {
-            Value::Object(_) => !get(&v, "disable").is_some_and(|d| truthy(&d)),
-            other => truthy(&other),
-        });
-    renderer.bare_urls =
-        at(&[&goldmark[..], &["extensions", "linkify"]].concat()).map(|v| truthy(&v));
-    renderer.heading_attributes =
-        at(&[&goldmark[..], &["parser", "attribute", "title"]].concat()).map(|v| truthy(&v));
-    renderer.block_attributes =
-        at(&[&goldmark[..], &["parser", "attribute", "block"]].concat()).map(|v| truthy(&v));
+    renderer.typography = goldmark(&["extensions", "typographer"]).map(|v| match v {
+        Value::Object(_) => !get(&v, "disable").is_some_and(|d| truthy(&d)),
+        other => truthy(&other),
+    });
+    renderer.bare_urls = flag(&["extensions", "linkify"]);
+    renderer.heading_attributes = flag(&["parser", "attribute", "title"]);
+    renderer.block_attributes = flag(&["parser", "attribute", "block"]);
     // goldmark's `parser.autoHeadingID` (on) and the id's type
     // (Hugo's `autoHeadingIDType`: github, github-ascii,
     // blackfriday).
-    let parser = |key: &str| at(&[&goldmark[..], &["parser", key]].concat());
-    renderer.auto_ids = parser("autoHeadingID").map(|v| truthy(&v));
-    renderer.heading_ids =
-        parser("autoHeadingIDType").and_then(|v| match v.as_str()?.to_ascii_lowercase().as_str() {
+    renderer.auto_ids = flag(&["parser", "autoHeadingID"]);
+    renderer.heading_ids = goldmark(&["parser", "autoHeadingIDType"]).and_then(|v| {
+        match v.as_str()?.to_ascii_lowercase().as_str() {
             "github" => Some(HeadingIds::Goldmark),
             "github-ascii" => Some(HeadingIds::GoldmarkAscii),
             "blackfriday" => Some(HeadingIds::Blackfriday),
             _ => None,
-        });
+        }
+    });
     // goldmark's extensions Hugo turns on by default.
     for (key, extension) in [
         ("table", Extension::Table),
@@ -255,13 +253,12 @@ pub(super) fn hugo(at: At<'_>, get: Get<'_>) -> RendererConfig {
         ("footnote", Extension::Footnote),
         ("definitionList", Extension::DefinitionList),
     ] {
-        if let Some(v) = at(&[&goldmark[..], &["extensions", key]].concat()) {
-            renderer.extensions.push((extension, truthy(&v)));
+        if let Some(on) = flag(&["extensions", key]) {
+            renderer.extensions.push((extension, on));
         }
     }
     // Math passes through goldmark untouched for KaTeX/MathJax.
-    renderer.math =
-        at(&[&goldmark[..], &["extensions", "passthrough", "enable"]].concat()).map(|v| truthy(&v));
+    renderer.math = flag(&["extensions", "passthrough", "enable"]);
     renderer
 }
 
