@@ -28,7 +28,7 @@ pub(crate) async fn watch_blog(
             let desk = desk.clone();
             move || {
                 desk.index()
-                    .map(|i| i.summaries().into_iter().map(|s| s.path).collect())
+                    .map(|i| i.entries.iter().map(|e| e.summary.path.clone()).collect())
                     .unwrap_or_default()
             }
         };

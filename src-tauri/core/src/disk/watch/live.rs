@@ -13,12 +13,12 @@ use std::time::Duration;
 
 use notify::{PollWatcher, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{
-    new_debouncer_opt, DebounceEventResult, Debouncer, NoCache, RecommendedCache,
+    new_debouncer_opt, DebounceEventResult, DebouncedEvent, Debouncer, NoCache, RecommendedCache,
 };
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::{changes_with_assets, Change, RawEvent, Scope};
+use super::{changes_with_assets, Change, Op, RawEvent, Scope};
 
 /// How long a burst of events settles before it is reported.
 pub const SETTLE: Duration = Duration::from_millis(80);
@@ -120,6 +120,28 @@ impl Targets {
         out
     }
 
+    /// The changes in a debounced burst. notify 8 reports every open of a
+    /// file (inotify's `IN_OPEN`, which it cannot be told to leave out):
+    /// reading the blog (the scan, the search texts) makes one per post, in
+    /// bursts of hundreds. Those are dropped first, so that the posts the
+    /// app knows (`known`: 10,000 paths on a large blog) are only asked for
+    /// when something changed.
+    fn changes(
+        &self,
+        events: &[DebouncedEvent],
+        known: &dyn Fn() -> HashSet<String>,
+    ) -> Vec<Change> {
+        let raw: Vec<RawEvent> = events
+            .iter()
+            .map(|e| RawEvent::from_notify(e))
+            .filter(|e| e.op != Op::Other)
+            .collect();
+        if raw.is_empty() {
+            return Vec::new();
+        }
+        self.map(&raw, &known())
+    }
+
     fn map(&self, events: &[RawEvent], known: &HashSet<String>) -> Vec<Change> {
         let scope = Scope {
             root: &self.root,
@@ -179,11 +201,7 @@ impl BlogWatcher {
             let (targets, known, on) = (targets.clone(), known.clone(), on.clone());
             move |result: DebounceEventResult| {
                 let changes = match result {
-                    Ok(events) => {
-                        let raw: Vec<RawEvent> =
-                            events.iter().map(|e| RawEvent::from_notify(e)).collect();
-                        targets.map(&raw, &known())
-                    }
+                    Ok(events) => targets.changes(&events, &*known),
                     // Events were lost or a new folder could not be
                     // watched: read everything again.
                     Err(_) => vec![Change::Rescan],
@@ -334,6 +352,47 @@ mod tests {
             limit_reason(&notify::Error::new(notify::ErrorKind::MaxFilesWatch))
                 .contains("max_user_watches")
         );
+    }
+
+    /// Reading the blog opens every post: a burst of opens changes nothing
+    /// and never asks for the posts the app knows; a change in the same
+    /// burst is reported.
+    #[test]
+    fn a_burst_of_opens_is_not_a_change_and_does_not_list_the_posts() {
+        use notify::event::{AccessKind, DataChange, EventKind, ModifyKind};
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().to_path_buf();
+        std::fs::create_dir_all(root.join("_posts")).unwrap();
+        std::fs::write(root.join("_posts/a.md"), "x").unwrap();
+        let targets = Targets::of(WatchScope {
+            root: root.clone(),
+            content_dirs: vec!["_posts".into()],
+            assets: root.join("public"),
+        });
+        let event = |kind, name: &str| {
+            let e = notify::Event::new(kind).add_path(root.join("_posts").join(name));
+            DebouncedEvent::new(e, std::time::Instant::now())
+        };
+        let opens: Vec<DebouncedEvent> = (0..500)
+            .map(|i| event(EventKind::Access(AccessKind::Any), &format!("p{i}.md")))
+            .collect();
+        let asked = std::sync::atomic::AtomicUsize::new(0);
+        let known = || {
+            asked.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            HashSet::from(["_posts/a.md".to_string()])
+        };
+        assert!(targets.changes(&opens, &known).is_empty());
+        assert_eq!(asked.load(std::sync::atomic::Ordering::Relaxed), 0);
+        let mut burst = opens;
+        burst.push(event(
+            EventKind::Modify(ModifyKind::Data(DataChange::Any)),
+            "a.md",
+        ));
+        assert_eq!(
+            targets.changes(&burst, &known),
+            [Change::Changed("_posts/a.md".into())]
+        );
+        assert_eq!(asked.load(std::sync::atomic::Ordering::Relaxed), 1);
     }
 
     /// `public -> /` (or a content folder linked out) would walk the whole
