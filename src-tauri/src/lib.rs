@@ -173,6 +173,9 @@ pub fn app(blog: Blog, post: Option<String>) -> tauri::Builder<tauri::Wry> {
             // opening the first post does not wait for them.
             let renderer = desk.renderer.clone();
             std::thread::spawn(move || renderer.preload());
+            // So do the blog's posts: the list the window asks for is then
+            // (nearly) ready.
+            desk.read_ahead();
             desk
         })
         .register_asynchronous_uri_scheme_protocol(

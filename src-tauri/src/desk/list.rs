@@ -39,22 +39,13 @@ impl Desk {
             .and_then(|d| index::cached(&blog, &index::cache_path(d, blog.root())))
             .map(|i| Arc::new(without_parsed(i)));
         *lock(&self.stale) = stale.clone();
+        *lock(&self.list_events) = Some(events.clone());
         let desk = self.clone();
         // With a cached list on screen, reading the blog again is not what
         // the window waits for: it runs at a lower priority.
         let revalidating = stale.is_some();
         std::thread::spawn(move || {
-            let last = std::sync::Mutex::new(Instant::now());
-            let told = |done: usize, total: usize| {
-                let mut last = lock(&last);
-                if done == total || last.elapsed() >= Duration::from_millis(50) {
-                    *last = Instant::now();
-                    let _ = events.send(ListEvent::Reading {
-                        done: done as u32,
-                        total: total as u32,
-                    });
-                }
-            };
+            let told = desk.telling();
             let scanned = if revalidating {
                 in_background(|| desk.first_scan(&told))
             } else {
@@ -85,9 +76,57 @@ impl Desk {
         }
     }
 
+    /// Reads the blog's posts as the app starts, while GTK and WebKit do:
+    /// the list the window asks for a few hundred milliseconds later is
+    /// then the blog as it is (no cached list first, no second reading),
+    /// and the search texts follow. With an index cache (which the window
+    /// can show meanwhile) at nice 10, so that WebKit's start and the
+    /// page's first frames come first and the reading takes the CPU they
+    /// leave idle. Its progress reaches the window's list once the
+    /// window asks for it ([`Desk::open_list`]); a failure is reported by
+    /// the list, which then reads the blog itself.
+    pub(crate) fn read_ahead(&self) {
+        let desk = self.clone();
+        // Without an index cache the window waits for this reading: it
+        // keeps its priority, as a scan the window started would (a nice
+        // of 10 cannot be undone, and a busy machine would starve it).
+        let root = self.blog().root().to_path_buf();
+        let cached =
+            (self.cache_dir.as_deref()).is_some_and(|d| index::cache_path(d, &root).is_file());
+        std::thread::spawn(move || {
+            let told = desk.telling();
+            let read = if cached {
+                in_background(|| desk.first_scan(&told))
+            } else {
+                desk.first_scan(&told)
+            };
+            if let Ok(index) = read {
+                in_background(|| drop(desk.search_texts(&index)));
+            }
+        });
+    }
+
+    /// Tells the window's list (once it asked for it) how many posts of
+    /// how many are read: at most every 50 ms, and at the end.
+    fn telling(&self) -> impl Fn(usize, usize) + Sync + '_ {
+        let last = std::sync::Mutex::new(Instant::now());
+        move |done: usize, total: usize| {
+            let mut last = lock(&last);
+            if done == total || last.elapsed() >= Duration::from_millis(50) {
+                *last = Instant::now();
+                if let Some(events) = lock(&self.list_events).as_ref() {
+                    let _ = events.send(ListEvent::Reading {
+                        done: done as u32,
+                        total: total as u32,
+                    });
+                }
+            }
+        }
+    }
+
     /// The index, scanning with `progress` unless another caller's scan
     /// (one that started first) already made it.
-    fn first_scan(
+    pub(crate) fn first_scan(
         &self,
         progress: &(dyn Fn(usize, usize) + Sync),
     ) -> Result<Arc<Index>, BlogError> {
@@ -303,6 +342,54 @@ mod tests {
     use postdesk_core::Blog;
 
     use super::*;
+
+    /// The posts read as the app starts are the list the window gets: no
+    /// second reading, and the search texts follow. Progress reaches the
+    /// list once the window asked for it.
+    #[test]
+    fn the_posts_read_ahead_are_the_list_the_window_gets() {
+        let dir = tempfile::tempdir().unwrap();
+        postdesk_core::app::sample::write(&dir.path().join("blog"), 0).unwrap();
+        let blog = Blog::open(&dir.path().join("blog")).unwrap();
+        let desk = Desk::new(blog, Some(dir.path().join("cache")), None);
+        desk.read_ahead();
+        let waited = Instant::now();
+        let read = loop {
+            if let Some(index) = lock(&desk.index).clone() {
+                break index;
+            }
+            assert!(waited.elapsed() < Duration::from_secs(20), "never read");
+            std::thread::sleep(Duration::from_millis(5));
+        };
+        assert_eq!(read.read, 2, "both posts read from disk");
+        let heard = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let events = {
+            let heard = heard.clone();
+            Channel::new(move |body| {
+                if let tauri::ipc::InvokeResponseBody::Json(json) = body {
+                    lock(&heard).push(json);
+                }
+                Ok(())
+            })
+        };
+        let state = desk.open_list(events.clone());
+        assert!(state.fresh, "the window got a cached or empty list first");
+        assert_eq!(state.facets.posts, 2);
+        assert!(Arc::ptr_eq(&read, &desk.index().unwrap()), "read twice");
+        while desk.corpus_made.load(Ordering::Relaxed) == 0 {
+            assert!(
+                waited.elapsed() < Duration::from_secs(20),
+                "no search texts"
+            );
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        // A reading the window asked for tells it how far it got.
+        *lock(&desk.list_events) = Some(events);
+        desk.telling()(2, 2);
+        let heard = lock(&heard).clone();
+        assert_eq!(heard.len(), 1, "{heard:?}");
+        assert!(heard[0].contains(r#""done":2"#), "{heard:?}");
+    }
 
     #[test]
     fn a_scan_of_a_blog_switched_away_from_is_not_kept() {

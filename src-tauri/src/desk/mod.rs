@@ -24,7 +24,8 @@ use postdesk_core::disk::watch::{BlogWatcher, Change};
 use postdesk_core::index::search::Corpus;
 use postdesk_core::index::{self, Index};
 use postdesk_core::preview::Renderer;
-use postdesk_core::wire::{ErrorCode, IpcError};
+use postdesk_core::wire::{ErrorCode, IpcError, ListEvent};
+use tauri::ipc::Channel;
 
 pub(crate) use site::LABEL as SITE_LABEL;
 pub(crate) use staging::Staged;
@@ -45,6 +46,8 @@ pub struct Desk {
     stale: Arc<Mutex<Option<Arc<Index>>>>,
     /// Held while a scan runs: one at a time.
     scanning: Arc<Mutex<()>>,
+    /// Where the window's list hears how far reading the posts has got.
+    list_events: Arc<Mutex<Option<Channel<ListEvent>>>>,
     /// The list's last query and its rows.
     listed: Arc<Mutex<Option<list::Listed>>>,
     pub(crate) cache_dir: Option<PathBuf>,
@@ -176,6 +179,7 @@ impl Desk {
             index: Arc::new(Mutex::new(None)),
             stale: Arc::default(),
             scanning: Arc::default(),
+            list_events: Arc::default(),
             listed: Arc::default(),
             cache_dir,
             remote_images: Arc::new(AtomicBool::new(
