@@ -46,12 +46,7 @@ impl Desk {
         let revalidating = stale.is_some();
         std::thread::spawn(move || {
             let told = desk.telling();
-            let scanned = if revalidating {
-                in_background(|| desk.first_scan(&told))
-            } else {
-                desk.first_scan(&told)
-            };
-            match scanned {
+            match desk.first_scan(&told, revalidating) {
                 Ok(index) => {
                     let _ = events.send(ListEvent::Ready {
                         state: state(&index, true),
@@ -59,7 +54,7 @@ impl Desk {
                     // The search texts, read now so that the first search
                     // answers as fast as the next — at a lower priority,
                     // while the window draws its first rows and post.
-                    in_background(|| drop(desk.search_texts(&index)));
+                    drop(desk.texts(&index, true));
                 }
                 Err(e) => {
                     let _ = events.send(ListEvent::Failed { error: e.into() });
@@ -95,13 +90,8 @@ impl Desk {
             (self.cache_dir.as_deref()).is_some_and(|d| index::cache_path(d, &root).is_file());
         std::thread::spawn(move || {
             let told = desk.telling();
-            let read = if cached {
-                in_background(|| desk.first_scan(&told))
-            } else {
-                desk.first_scan(&told)
-            };
-            if let Ok(index) = read {
-                in_background(|| drop(desk.search_texts(&index)));
+            if let Ok(index) = desk.first_scan(&told, cached) {
+                drop(desk.texts(&index, true));
             }
         });
     }
@@ -124,18 +114,25 @@ impl Desk {
         }
     }
 
-    /// The index, scanning with `progress` unless another caller's scan
-    /// (one that started first) already made it.
-    pub(crate) fn first_scan(
+    /// The index, scanning with `progress` (on the background threads
+    /// when `background`) unless another caller's scan (one that started
+    /// first) already made it.
+    fn first_scan(
         &self,
         progress: &(dyn Fn(usize, usize) + Sync),
+        background: bool,
     ) -> Result<Arc<Index>, BlogError> {
+        // Taken here, never on a pool's thread (see `in_background`).
         let _one = lock(&self.scanning);
         if let Some(index) = lock(&self.index).clone() {
             progress(index.entries.len(), index.entries.len());
             return Ok(index);
         }
-        self.scan_now(progress)
+        if background {
+            in_background(|| self.scan_now(progress))
+        } else {
+            self.scan_now(progress)
+        }
     }
 
     /// Reads the blog's posts (through the on-disk cache), telling
@@ -236,9 +233,22 @@ impl Desk {
 
     /// The search texts, brought in step with `index` when it moved.
     pub(crate) fn search_texts(&self, index: &Index) -> MutexGuard<'_, Corpus> {
+        self.texts(index, false)
+    }
+
+    /// [`Desk::search_texts`], read on the background threads when
+    /// `background`.
+    fn texts(&self, index: &Index, background: bool) -> MutexGuard<'_, Corpus> {
+        // Taken here, never on a pool's thread (see `in_background`).
         let mut corpus = lock(&self.corpus);
         if self.corpus_stale.swap(false, Ordering::Relaxed) || corpus.is_empty() {
-            corpus.refresh(&self.blog(), &index.summaries());
+            let (blog, posts) = (self.blog(), index.summaries());
+            let texts: &mut Corpus = &mut corpus;
+            if background {
+                in_background(|| texts.refresh(&blog, &posts));
+            } else {
+                texts.refresh(&blog, &posts);
+            }
             self.corpus_made.fetch_add(1, Ordering::Relaxed);
         }
         corpus
@@ -289,6 +299,12 @@ fn without_parsed(mut index: Index) -> Index {
 /// on a machine with few cores the window's first frames, drawn by WebKit
 /// meanwhile, are not starved of CPU. Work `work` splits (rayon) stays on
 /// those threads. Where they cannot be made, `work` runs here.
+///
+/// **Invariant:** `work` takes no lock another job may hold across a
+/// parallel step (the scan's, the search texts'): those are taken by the
+/// caller, outside the pool. A pool thread that waits in a join runs
+/// other queued jobs meanwhile, so a job waiting for a lock held further
+/// down its own stack would wait for ever.
 fn in_background<T: Send>(work: impl FnOnce() -> T + Send) -> T {
     static POOL: OnceLock<Option<rayon::ThreadPool>> = OnceLock::new();
     let pool = POOL.get_or_init(|| {
@@ -389,6 +405,38 @@ mod tests {
         let heard = lock(&heard).clone();
         assert_eq!(heard.len(), 1, "{heard:?}");
         assert!(heard[0].contains(r#""done":2"#), "{heard:?}");
+    }
+
+    /// The reading ahead and the window's own reading, at once and both on
+    /// the background threads, end: no pool job waits for a lock another
+    /// job on its own thread holds (see `in_background`).
+    #[test]
+    fn readings_at_once_on_the_background_threads_all_end() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("blog");
+        postdesk_core::app::sample::write(&root, 0).unwrap();
+        for i in 0..400 {
+            let post = format!("---\ntitle: Post {i}\ndate: 2024-01-01\n---\nText {i}\n");
+            std::fs::write(root.join(format!("_posts/p{i}.md")), post).unwrap();
+        }
+        for round in 0..5 {
+            let desk = Desk::new(Blog::open(&root).unwrap(), None, None);
+            let (done, ended) = std::sync::mpsc::channel();
+            for _ in 0..3 {
+                let (desk, done) = (desk.clone(), done.clone());
+                std::thread::spawn(move || {
+                    let index = desk.first_scan(&|_, _| {}, true).unwrap();
+                    drop(desk.texts(&index, true));
+                    done.send(index.entries.len()).unwrap();
+                });
+            }
+            for _ in 0..3 {
+                let posts = ended
+                    .recv_timeout(Duration::from_secs(60))
+                    .unwrap_or_else(|_| panic!("round {round}: a reading never ended"));
+                assert_eq!(posts, 402);
+            }
+        }
     }
 
     #[test]
