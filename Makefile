@@ -180,6 +180,7 @@ bench: setup ui tests/fidelity/node_modules/.package-lock.json
 	cargo bench -p postdesk-core --bench publish_vs_git
 	cargo bench -p postdesk-core --bench search_vs_grep
 	src-tauri/benches/footprint.sh
+	xvfb-run -a -s "-screen 0 1280x800x24" python3 src-tauri/benches/webkit_floor.py
 	@$(MAKE) --no-print-directory tauri-driver
 	env PATH="$(CARGO_BIN):$$PATH" POSTDESK_E2E_APP="$(CURDIR)/target/release/postdesk-app" \
 	  cargo test -p postdesk-e2e -- --test-threads=1 --nocapture keystroke_to_painted external_edit_to_updated a_blog_of_10000_posts
