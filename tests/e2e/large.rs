@@ -366,6 +366,19 @@ async fn a_blog_of_10000_posts_lists_searches_and_opens_posts_drawing_only_the_r
     // A word typed key by key: each key narrows the last search.
     let typed = typed_latency(&s, "pipelines").await;
     assert_eq!(count(&s).await, format!("1,248 of {TOTAL} posts"));
+    // A search lands on its first rows, not on the open post (found by
+    // "zanzibar" above) wherever it is among them.
+    let api = "document.querySelector('nav.post-list')?.dataset.searched === 'api'";
+    assert!(
+        input_latency(&s, "api", api).await >= 0.0,
+        "searching \"api\" never showed its rows"
+    );
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    let top = js(&s, "const l = document.querySelector('nav.post-list li'); return `${l?.getAttribute('aria-posinset')} ${l?.dataset.path} ${document.querySelector('li[aria-selected=\"true\"]')?.getAttribute('aria-posinset')}`;").await;
+    assert!(
+        top.as_str().is_some_and(|t| t.starts_with("1 ")),
+        "the list did not start at its first row: first row, its path, the open post's row: {top}"
+    );
     keystroke.push(search_latency(&s, "", &format!("{TOTAL} posts")).await);
 
     // Filters run in Rust on the whole list.

@@ -22,6 +22,9 @@ export class Rows {
   /** The search whose rows are held (the list shows it as `data-searched`,
    *  which the large-blog test times a keystroke to). */
   shown = $state<string | null>(null);
+  /** Counts the lists whose first page came (a new query's, or the same
+   *  query's after Rust's list changed). */
+  landed = $state(0);
   #pages = new SvelteMap<number, ipc.Row[]>();
   #asked = new Set<number>();
   #generation = 0;
@@ -115,6 +118,7 @@ export class Rows {
       if (this.#held !== generation) {
         this.#pages.clear();
         this.#held = generation;
+        this.landed++;
       }
       this.total = got.total;
       this.at = got.at;
