@@ -45,7 +45,7 @@ impl Desk {
         // the window waits for: it runs at a lower priority.
         let revalidating = stale.is_some();
         std::thread::spawn(move || {
-            let told = desk.telling();
+            let told = telling(|e| drop(events.send(e)));
             match desk.first_scan(&told, revalidating) {
                 Ok(index) => {
                     let _ = events.send(ListEvent::Ready {
@@ -89,27 +89,18 @@ impl Desk {
         let cached =
             (self.cache_dir.as_deref()).is_some_and(|d| index::cache_path(d, &root).is_file());
         std::thread::spawn(move || {
-            let told = desk.telling();
+            let told = telling(desk.to_list());
             if let Ok(index) = desk.first_scan(&told, cached) {
                 drop(desk.texts(&index, true));
             }
         });
     }
 
-    /// Tells the window's list (once it asked for it) how many posts of
-    /// how many are read: at most every 50 ms, and at the end.
-    fn telling(&self) -> impl Fn(usize, usize) + Sync + '_ {
-        let last = std::sync::Mutex::new(Instant::now());
-        move |done: usize, total: usize| {
-            let mut last = lock(&last);
-            if done == total || last.elapsed() >= Duration::from_millis(50) {
-                *last = Instant::now();
-                if let Some(events) = lock(&self.list_events).as_ref() {
-                    let _ = events.send(ListEvent::Reading {
-                        done: done as u32,
-                        total: total as u32,
-                    });
-                }
+    /// Sends to the window's list, once it asked for one.
+    fn to_list(&self) -> impl Fn(ListEvent) + Sync + '_ {
+        |e| {
+            if let Some(events) = lock(&self.list_events).as_ref() {
+                let _ = events.send(e);
             }
         }
     }
@@ -276,6 +267,22 @@ impl Desk {
     }
 }
 
+/// A scan's progress as `Reading` events to `tell`: at most every 50 ms,
+/// and at the end.
+fn telling(tell: impl Fn(ListEvent) + Sync) -> impl Fn(usize, usize) + Sync {
+    let last = std::sync::Mutex::new(Instant::now());
+    move |done: usize, total: usize| {
+        let mut last = lock(&last);
+        if done == total || last.elapsed() >= Duration::from_millis(50) {
+            *last = Instant::now();
+            tell(ListEvent::Reading {
+                done: done as u32,
+                total: total as u32,
+            });
+        }
+    }
+}
+
 /// The list as `index` has it.
 pub(crate) fn state(index: &Index, fresh: bool) -> ListState {
     ListState {
@@ -359,6 +366,15 @@ mod tests {
 
     use super::*;
 
+    /// Waits up to 20 s for `done`; fails saying `what` otherwise.
+    fn eventually(what: &str, done: impl Fn() -> bool) {
+        let waited = Instant::now();
+        while !done() {
+            assert!(waited.elapsed() < Duration::from_secs(20), "{what}");
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+
     /// The posts read as the app starts are the list the window gets: no
     /// second reading, and the search texts follow. Progress reaches the
     /// list once the window asked for it.
@@ -369,14 +385,8 @@ mod tests {
         let blog = Blog::open(&dir.path().join("blog")).unwrap();
         let desk = Desk::new(blog, Some(dir.path().join("cache")), None);
         desk.read_ahead();
-        let waited = Instant::now();
-        let read = loop {
-            if let Some(index) = lock(&desk.index).clone() {
-                break index;
-            }
-            assert!(waited.elapsed() < Duration::from_secs(20), "never read");
-            std::thread::sleep(Duration::from_millis(5));
-        };
+        eventually("never read", || lock(&desk.index).is_some());
+        let read = lock(&desk.index).clone().unwrap();
         assert_eq!(read.read, 2, "both posts read from disk");
         let heard = Arc::new(std::sync::Mutex::new(Vec::new()));
         let events = {
@@ -392,16 +402,12 @@ mod tests {
         assert!(state.fresh, "the window got a cached or empty list first");
         assert_eq!(state.facets.posts, 2);
         assert!(Arc::ptr_eq(&read, &desk.index().unwrap()), "read twice");
-        while desk.corpus_made.load(Ordering::Relaxed) == 0 {
-            assert!(
-                waited.elapsed() < Duration::from_secs(20),
-                "no search texts"
-            );
-            std::thread::sleep(Duration::from_millis(5));
-        }
+        eventually("no search texts", || {
+            desk.corpus_made.load(Ordering::Relaxed) > 0
+        });
         // A reading the window asked for tells it how far it got.
         *lock(&desk.list_events) = Some(events);
-        desk.telling()(2, 2);
+        telling(desk.to_list())(2, 2);
         let heard = lock(&heard).clone();
         assert_eq!(heard.len(), 1, "{heard:?}");
         assert!(heard[0].contains(r#""done":2"#), "{heard:?}");
