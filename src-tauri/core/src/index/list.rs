@@ -148,18 +148,24 @@ impl Index {
             }
             rows
         } else {
-            let at: HashMap<&str, u32> = self
-                .entries
-                .iter()
-                .enumerate()
-                .map(|(i, e)| (e.summary.path.as_str(), i as u32))
-                .collect();
+            // A match's row is where the corpus was refreshed from (it is,
+            // unless a row was added since); else it is looked up.
+            let mut at: Option<HashMap<&str, u32>> = None;
             corpus
                 .map(|c| c.matches(&query.search))
                 .unwrap_or_default()
                 .into_iter()
                 .filter_map(|m| {
-                    let i = *at.get(m.path.as_str())?;
+                    let i = match self.entries.get(m.entry as usize) {
+                        Some(e) if *e.summary.path == *m.path => m.entry,
+                        _ => *at
+                            .get_or_insert_with(|| {
+                                let rows = self.entries.iter().enumerate();
+                                rows.map(|(i, e)| (e.summary.path.as_str(), i as u32))
+                                    .collect()
+                            })
+                            .get(&*m.path)?,
+                    };
                     keep(&self.entries[i as usize].summary).then_some((i, Some(m)))
                 })
                 .collect()
@@ -273,7 +279,7 @@ impl Index {
                 let post = self.entries.get(*i as usize)?.summary.clone();
                 let snippet = m
                     .as_ref()
-                    .and_then(|m| corpus?.hit(m))
+                    .and_then(|m| corpus?.hit(m, &listing.query.search))
                     .map(|h| h.snippet)
                     .filter(|s| !s.is_empty());
                 let langs = self.chips(&listing.groups, &post);
@@ -508,6 +514,23 @@ mod tests {
         );
         // Without the texts a search finds nothing (rather than everything).
         assert!(index.listing(&drafts, None).rows.is_empty());
+
+        // A post saved since the texts were read takes the first row, so
+        // every match's row moved: each is still the right post's.
+        let mut index = index;
+        let mut saved = index.row("_posts/c.md").unwrap().clone();
+        saved.path = "_posts/new.md".into();
+        index.set_row(saved);
+        let listing = index.listing(&drafts.clone(), Some(&corpus));
+        assert_eq!(paths(&index, &listing), ["_posts/a.md"]);
+        let all = ListQuery {
+            status: String::new(),
+            ..drafts
+        };
+        assert_eq!(
+            paths(&index, &index.listing(&all, Some(&corpus))),
+            ["_posts/b.md", "_posts/a.md"]
+        );
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! script: É finds é), title matches rank first, then the number of
 //! matches. Found with memchr's SIMD substring search.
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
@@ -30,6 +30,7 @@ pub struct Hit {
 }
 
 struct Doc {
+    path: Arc<str>,
     title: String,
     /// The text as written, for snippets — kept only for posts inserted
     /// by hand; a blog's posts are read again for the rows shown, so the
@@ -43,12 +44,19 @@ struct Doc {
     /// come from there, never from the raw front-matter.
     body_folded: usize,
     stamp: (u64, Option<SystemTime>),
+    /// Its place in the posts last refreshed from (the index's rows), so
+    /// that a listing finds a match's row without a lookup; `u32::MAX`
+    /// for a post inserted by hand.
+    entry: u32,
 }
 
-/// The posts' texts, by path.
+/// The posts' texts.
 #[derive(Default)]
 pub struct Corpus {
-    docs: HashMap<String, Doc>,
+    /// Sorted by path: a post's place here is its rank among equal matches,
+    /// and a search's posts are numbers into it (no path is hashed, copied
+    /// or compared per post and keystroke).
+    docs: Vec<Doc>,
     /// The blog the posts were read from (snippets read them again).
     blog: Option<Blog>,
     /// The last search's words and the posts it found. A query that only
@@ -58,8 +66,19 @@ pub struct Corpus {
     last: Mutex<Option<Narrowing>>,
 }
 
-/// A search's folded words and the paths of the posts it found.
-type Narrowing = (Vec<Vec<u8>>, Arc<Vec<String>>);
+/// A search's folded words and the posts it found (places in `docs`),
+/// each with where the words first occur in it.
+type Narrowing = (Vec<Vec<u8>>, Arc<Vec<(u32, Firsts)>>);
+
+/// How many of a query's words have their first place in each post kept.
+const KEPT: usize = 4;
+
+/// Where each of a query's first [`KEPT`] words first occurs in a post's
+/// folded text (`u32::MAX`: not there, or not kept). Typing on starts each
+/// new word's scan there: a word that holds an old one at offset `k`
+/// cannot occur before the old one's first place minus `k`, so "pipe"
+/// typed after "pip" resumes where "pip" was found, kilobytes in.
+type Firsts = [u32; KEPT];
 
 fn stamp(file: &Path) -> (u64, Option<SystemTime>) {
     std::fs::metadata(file)
@@ -74,34 +93,52 @@ impl Corpus {
         let stale: Vec<&PostSummary> = posts
             .iter()
             .filter(|p| {
-                self.docs.get(&p.path).is_none_or(|d| {
+                self.doc(&p.path).is_none_or(|d| {
                     d.stamp != stamp(&blog.root().join(&p.path)) || d.title != p.title
                 })
             })
             .collect();
-        let read: Vec<(String, Doc)> = stale
+        let read: Vec<Doc> = stale
             .par_iter()
             .filter_map(|p| {
                 let file = blog.root().join(&p.path);
                 let st = stamp(&file);
                 let text = blog.read_post(&p.path).ok()?.text;
-                let mut doc = Doc::new(&p.title, text, st);
+                let mut doc = Doc::new(&p.path, &p.title, text, st);
                 doc.text = None;
-                Some((p.path.clone(), doc))
+                Some(doc)
             })
             .collect();
-        self.docs.extend(read);
         self.forget_last();
         self.blog = Some(blog.clone());
-        let keep: std::collections::HashSet<&str> = posts.iter().map(|p| p.path.as_str()).collect();
-        self.docs.retain(|path, _| keep.contains(path.as_str()));
+        let keep: HashSet<&str> = posts.iter().map(|p| p.path.as_str()).collect();
+        let replaced: HashSet<Arc<str>> = read.iter().map(|d| d.path.clone()).collect();
+        self.docs
+            .retain(|d| keep.contains(&*d.path) && !replaced.contains(&d.path));
+        self.docs.extend(read);
+        self.docs.sort_unstable_by(|a, b| a.path.cmp(&b.path));
+        self.docs.dedup_by(|a, b| a.path == b.path);
+        for (i, p) in posts.iter().enumerate() {
+            if let Ok(at) = self.docs.binary_search_by(|d| (*d.path).cmp(&p.path)) {
+                self.docs[at].entry = i as u32;
+            }
+        }
+    }
+
+    /// The post at `path`, if the corpus has it.
+    fn doc(&self, path: &str) -> Option<&Doc> {
+        let at = self.docs.binary_search_by(|d| (*d.path).cmp(path)).ok()?;
+        self.docs.get(at)
     }
 
     /// Adds or replaces one post (tests and benchmarks build corpora this way).
     pub fn insert(&mut self, path: &str, title: &str, text: String) {
         self.forget_last();
-        self.docs
-            .insert(path.to_owned(), Doc::new(title, text, (0, None)));
+        let doc = Doc::new(path, title, text, (0, None));
+        match self.docs.binary_search_by(|d| (*d.path).cmp(path)) {
+            Ok(at) => self.docs[at] = doc,
+            Err(at) => self.docs.insert(at, doc),
+        }
     }
 
     fn forget_last(&mut self) {
@@ -121,8 +158,8 @@ impl Corpus {
     pub fn heap_bytes(&self) -> usize {
         self.docs
             .iter()
-            .map(|(path, d)| {
-                path.capacity()
+            .map(|d| {
+                d.path.len()
                     + d.title.capacity()
                     + d.text.as_ref().map_or(0, String::capacity)
                     + d.folded.capacity()
@@ -138,13 +175,15 @@ impl Corpus {
         self.matches(query)
             .iter()
             .take(limit)
-            .filter_map(|m| self.hit(m))
+            .filter_map(|m| self.hit(m, query))
             .collect()
     }
 
     /// The posts containing every word of `query`, best first (title
     /// matches, then the number of words matched, then by path). No
-    /// snippet is made here: [`Corpus::hit`] makes one for a row shown.
+    /// snippet is made here: [`Corpus::hit`] makes one for a row shown
+    /// (a match names its post by place in this corpus, and by path should
+    /// the corpus have changed since).
     pub fn matches(&self, query: &str) -> Vec<Match> {
         let words: Vec<Vec<u8>> = query.split_whitespace().map(fold).collect();
         if words.is_empty() {
@@ -160,22 +199,43 @@ impl Corpus {
                 old.iter()
                     .all(|w| words.iter().any(|v| memmem::find(v, w).is_some()))
             })
-            .map(|(_, paths)| paths.clone());
-        let look = |(path, d): (&String, &Doc)| {
+            .map(|(old, found)| {
+                // For each new word, the kept old words inside it, and at
+                // which offset.
+                let inside: Vec<Vec<(usize, u32)>> = words
+                    .iter()
+                    .map(|v| {
+                        let kept = old.iter().take(KEPT).enumerate();
+                        kept.filter_map(|(i, w)| Some((i, memmem::find(v, w)? as u32)))
+                            .collect()
+                    })
+                    .collect();
+                (inside, found.clone())
+            });
+        let look = |doc: u32, known: &Firsts, inside: &[Vec<(usize, u32)>]| {
+            let d = &self.docs[doc as usize];
             let mut in_title = true;
             let mut first = usize::MAX;
-            // The first match in the body, for the snippet.
-            let mut in_body = usize::MAX;
             let mut count = 0;
-            for f in &finders {
+            let mut firsts = [u32::MAX; KEPT];
+            for (j, f) in finders.iter().enumerate() {
                 let t = f.find(&d.title_folded).is_some();
                 in_title &= t;
-                match f.find(&d.folded) {
+                let from = inside.get(j).map_or(0, |old| {
+                    let bounds = old.iter().filter(|(i, _)| known[*i] != u32::MAX);
+                    bounds
+                        .map(|&(i, k)| known[i].saturating_sub(k))
+                        .max()
+                        .unwrap_or(0)
+                });
+                let from = (from as usize).min(d.folded.len());
+                match f.find(&d.folded[from..]) {
                     Some(at) => {
+                        let at = from + at;
                         first = first.min(at);
                         count += 1;
-                        if let Some(b) = f.find(&d.folded[d.body_folded..]) {
-                            in_body = in_body.min(d.body_folded + b);
+                        if let Some(kept) = firsts.get_mut(j) {
+                            *kept = u32::try_from(at).unwrap_or(u32::MAX);
                         }
                     }
                     None if t => {}
@@ -183,54 +243,68 @@ impl Corpus {
                 }
             }
             Some(Match {
-                path: path.clone(),
+                path: d.path.clone(),
+                doc,
+                entry: d.entry,
                 in_title,
                 count,
                 first,
-                in_body,
+                firsts,
             })
         };
         let mut found: Vec<Match> = match &narrowed {
-            Some(paths) => paths
+            Some((inside, docs)) => docs
                 .par_iter()
-                .filter_map(|p| self.docs.get_key_value(p))
-                .filter_map(look)
+                .filter_map(|(d, known)| look(*d, known, inside))
                 .collect(),
-            None => self.docs.par_iter().filter_map(look).collect(),
+            None => (0..self.docs.len() as u32)
+                .into_par_iter()
+                .filter_map(|d| look(d, &[u32::MAX; KEPT], &[]))
+                .collect(),
         };
-        found.sort_by(|a, b| {
+        // Places in `docs` are in path order.
+        found.sort_unstable_by(|a, b| {
             b.in_title
                 .cmp(&a.in_title)
                 .then(b.count.cmp(&a.count))
-                .then_with(|| a.path.cmp(&b.path))
+                .then(a.doc.cmp(&b.doc))
         });
-        let paths = Arc::new(found.iter().map(|m| m.path.clone()).collect());
-        *self.last.lock().unwrap_or_else(|e| e.into_inner()) = Some((words, paths));
+        let docs = Arc::new(found.iter().map(|m| (m.doc, m.firsts)).collect());
+        *self.last.lock().unwrap_or_else(|e| e.into_inner()) = Some((words, docs));
         found
     }
 
-    /// The hit for a match: the words around it in the body; a match only
-    /// in the front-matter (the title) shows the body's opening instead.
-    pub fn hit(&self, m: &Match) -> Option<Hit> {
-        let d = self.docs.get(&m.path)?;
+    /// The hit for a match of `query`: the words around its first match
+    /// in the body; a match only in the front-matter (the title) shows the
+    /// body's opening instead. Where in the body is found here, for the
+    /// rows shown only, not for every post a broad query matches.
+    pub fn hit(&self, m: &Match, query: &str) -> Option<Hit> {
+        let d = match self.docs.get(m.doc as usize) {
+            Some(d) if d.path == m.path => d,
+            _ => self.doc(&m.path)?,
+        };
         let read;
         let text = match (&d.text, &self.blog) {
             (Some(text), _) => text,
             (None, Some(blog)) => {
-                read = blog.read_post(&m.path).ok()?.text;
+                read = blog.read_post(&d.path).ok()?.text;
                 &read
             }
             (None, None) => return None,
         };
-        let at = if m.in_body != usize::MAX {
-            m.in_body
-        } else if m.first >= d.body_folded {
+        let body = &d.folded[d.body_folded.min(d.folded.len())..];
+        let in_body = || {
+            let words = query.split_whitespace().map(fold);
+            let found = words.filter_map(|w| memmem::find(body, &w)).min()?;
+            Some(d.body_folded + found)
+        };
+        let at = if m.first >= d.body_folded && m.first != usize::MAX {
             m.first
         } else {
-            d.body_folded
+            in_body().unwrap_or(d.body_folded)
         };
         Some(Hit {
-            path: m.path.clone(),
+            path: m.path.to_string(),
             title: d.title.clone(),
             snippet: snippet(text, unfold_at(text, d.body_folded), unfold_at(text, at)),
         })
@@ -241,25 +315,33 @@ impl Corpus {
 /// folded text).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Match {
-    pub path: String,
+    pub path: Arc<str>,
+    /// Its place in the corpus that found it.
+    doc: u32,
+    /// Its row in the posts the corpus was refreshed from, if they are
+    /// still in that order (`u32::MAX`: inserted by hand).
+    pub entry: u32,
     in_title: bool,
     count: usize,
+    /// The first match of any word in the folded text.
     first: usize,
-    in_body: usize,
+    firsts: Firsts,
 }
 
 impl Doc {
-    fn new(title: &str, text: String, stamp: (u64, Option<SystemTime>)) -> Doc {
+    fn new(path: &str, title: &str, text: String, stamp: (u64, Option<SystemTime>)) -> Doc {
         let body = crate::front_matter::split(&text)
             .map(|s| s.body.start)
             .unwrap_or(0);
         Doc {
+            path: path.into(),
             title: title.to_owned(),
             body_folded: fold(&text[..body]).len(),
             folded: fold(&text),
             title_folded: fold(title),
             text: Some(text),
             stamp,
+            entry: u32::MAX,
         }
     }
 }
@@ -339,10 +421,41 @@ mod tests {
         c
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+        /// Law: whatever was searched before, a query finds what it finds
+        /// from scratch — the same posts, ranks and first places (where a
+        /// narrowing query resumes each word's scan).
+        #[test]
+        fn a_search_finds_the_same_whatever_was_searched_before(
+            texts in proptest::collection::vec("[ab ]{0,40}", 1..8),
+            queries in proptest::collection::vec("[ab ]{0,6}", 1..8),
+        ) {
+            let build = || {
+                let mut c = Corpus::default();
+                for (i, t) in texts.iter().enumerate() {
+                    c.insert(&format!("_posts/{i}.md"), "T", format!("---\ntitle: T\n---\n{t}\n"));
+                }
+                c
+            };
+            let typed = build();
+            for q in &queries {
+                // Typed on key by key, then the whole query after another.
+                for n in 0..=q.len() {
+                    let got = typed.matches(&q[..n]);
+                    proptest::prop_assert_eq!(&got, &build().matches(&q[..n]), "{:?} after {:?}", &q[..n], queries);
+                }
+            }
+        }
+    }
+
     #[test]
     fn typing_on_narrows_the_last_search_and_a_change_forgets_it() {
         let paths = |c: &Corpus, q: &str| -> Vec<String> {
-            c.matches(q).into_iter().map(|m| m.path).collect()
+            c.matches(q)
+                .into_iter()
+                .map(|m| m.path.to_string())
+                .collect()
         };
         let mut c = corpus();
         // Each query typed on finds what a search from scratch finds.
