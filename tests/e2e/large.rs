@@ -2,7 +2,8 @@
 //! `tests/large/make-blog.sh`): the list, its keyboard, search, filters and
 //! opening a post all work, and the window draws only the rows on screen.
 //! The figures (first rows cold and warm, a search keystroke to the updated
-//! list) are printed; `make bench` runs this test on the release build.
+//! list, and the IPC round trips a keystroke is made of) are printed;
+//! `make bench` runs this test on the release build.
 
 use std::path::Path;
 use std::process::Command;
@@ -96,8 +97,11 @@ async fn input_latency(s: &Session, query: &str, shown: &str) -> f64 {
 /// Milliseconds from the keystroke that makes `query` to the frame that
 /// shows the list's count as `expect`.
 async fn search_latency(s: &Session, query: &str, expect: &str) -> f64 {
+    // The count alone may already read `expect` (two searches that find
+    // one post each): the rows must also be the query's.
     let shown = format!(
-        "document.querySelector('[data-testid=\"list-count\"]')?.textContent.trim() === {expect:?}"
+        "document.querySelector('[data-testid=\"list-count\"]')?.textContent.trim() === {expect:?} && document.querySelector('nav.post-list')?.dataset.searched === {:?}",
+        query.trim()
     );
     let ms = input_latency(s, query, &shown).await;
     assert!(
@@ -381,6 +385,8 @@ async fn a_blog_of_10000_posts_lists_searches_and_opens_posts_drawing_only_the_r
     );
     keystroke.push(search_latency(&s, "", &format!("{TOTAL} posts")).await);
 
+    let trips = round_trips(&s).await;
+
     // Filters run in Rust on the whole list.
     s.select(r#"[data-testid="filter-status"]"#, "draft").await;
     s.eventually(
@@ -443,4 +449,41 @@ async fn a_blog_of_10000_posts_lists_searches_and_opens_posts_drawing_only_the_r
             .collect::<Vec<_>>()
             .join(", ")
     );
+    println!("| IPC round trips from the page (median, max of 16) | {trips} |");
+}
+
+/// The IPC round trips a keystroke's list is made of, timed in the page:
+/// a command that does nothing, and a search's first page of 50 rows
+/// (two queries in turn, so neither is Rust's last listing).
+async fn round_trips(s: &Session) -> String {
+    let script = r#"
+        const done = arguments[arguments.length - 1];
+        const invoke = window.__TAURI_INTERNALS__.invoke;
+        const list = (search) => invoke('list_page', {
+          query: { search, sort: 'newest', status: '', tag: '', category: '', lang: '' },
+          start: 0, count: 50, selected: null });
+        const time = async (calls) => {
+          const ms = [];
+          for (let i = 0; i < 16; i++) {
+            const t0 = performance.now();
+            await calls[i % calls.length]();
+            ms.push(performance.now() - t0);
+          }
+          ms.sort((a, b) => a - b);
+          return `${ms[8].toFixed(0)}, ${ms[15].toFixed(0)} ms`;
+        };
+        (async () => {
+          const nothing = await time([() => invoke('remote_images')]);
+          const broad = await time([() => list('pi'), () => list('pip')]);
+          const narrow = await time([() => list('zanzibar'), () => list('part 4242')]);
+          done(`nothing ${nothing}; "pi"/"pip" (10,000 posts) ${broad}; "zanzibar"/"part 4242" (1 post) ${narrow}`);
+        })().catch((e) => done(String(e)));
+        "#;
+    s.client
+        .execute_async(script, vec![])
+        .await
+        .unwrap()
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
 }
