@@ -92,6 +92,7 @@ impl Desk {
             let told = telling(desk.to_list());
             if let Ok(index) = desk.first_scan(&told, cached) {
                 drop(desk.texts(&index, true));
+                give_back_freed();
             }
         });
     }
@@ -324,6 +325,19 @@ fn in_background<T: Send>(work: impl FnOnce() -> T + Send) -> T {
     match pool {
         Some(pool) => pool.install(work),
         None => work(),
+    }
+}
+
+/// Gives the memory a reading freed back to the system. Reading a blog
+/// frees as much as it keeps (each post's text, once folded for search),
+/// in holes between what stays, on each reading thread's heap: glibc keeps
+/// those pages until asked, and on 10,000 posts the app held about 30 MB
+/// of them as its own (`footprint.sh`: 266 MB before, 237 MB after).
+pub(crate) fn give_back_freed() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim takes an integer and only releases free pages.
+    unsafe {
+        libc::malloc_trim(0);
     }
 }
 

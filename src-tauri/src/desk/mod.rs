@@ -235,6 +235,7 @@ impl Desk {
         self.corpus_stale.store(true, Ordering::Relaxed);
         self.staging.clear();
         *lock(&self.blog_watcher) = None;
+        list::give_back_freed();
         self.remember(|r| r.opened(&root))
     }
 
