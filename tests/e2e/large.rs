@@ -370,6 +370,7 @@ async fn a_blog_of_10000_posts_lists_searches_and_opens_posts_drawing_only_the_r
     // A word typed key by key: each key narrows the last search.
     let typed = typed_latency(&s, "pipelines").await;
     assert_eq!(count(&s).await, format!("1,248 of {TOTAL} posts"));
+    s.screen("large-blog-search").await;
     // A search lands on its first rows, not on the open post (found by
     // "zanzibar" above) wherever it is among them.
     let api = "document.querySelector('nav.post-list')?.dataset.searched === 'api'";
