@@ -119,23 +119,27 @@ impl Corpus {
         self.docs.sort_unstable_by(|a, b| a.path.cmp(&b.path));
         self.docs.dedup_by(|a, b| a.path == b.path);
         for (i, p) in posts.iter().enumerate() {
-            if let Ok(at) = self.docs.binary_search_by(|d| (*d.path).cmp(&p.path)) {
+            if let Ok(at) = self.place(&p.path) {
                 self.docs[at].entry = i as u32;
             }
         }
     }
 
+    /// Where the post at `path` is in `docs` (`Err`: where it would go).
+    fn place(&self, path: &str) -> Result<usize, usize> {
+        self.docs.binary_search_by(|d| (*d.path).cmp(path))
+    }
+
     /// The post at `path`, if the corpus has it.
     fn doc(&self, path: &str) -> Option<&Doc> {
-        let at = self.docs.binary_search_by(|d| (*d.path).cmp(path)).ok()?;
-        self.docs.get(at)
+        self.docs.get(self.place(path).ok()?)
     }
 
     /// Adds or replaces one post (tests and benchmarks build corpora this way).
     pub fn insert(&mut self, path: &str, title: &str, text: String) {
         self.forget_last();
         let doc = Doc::new(path, title, text, (0, None));
-        match self.docs.binary_search_by(|d| (*d.path).cmp(path)) {
+        match self.place(path) {
             Ok(at) => self.docs[at] = doc,
             Err(at) => self.docs.insert(at, doc),
         }
